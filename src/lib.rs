@@ -1,0 +1,24 @@
+//! `ledger`: work ledgers (台账) of party-discipline offices as version-controlled YAML.
+//!
+//! The pipeline, one module a stage:
+//! discover/read ([`load`]) → text ([`source`]) → YAML tree with spans ([`yaml`])
+//! → model types ([`decode`] into [`model`]) → cross-file meaning ([`validate`])
+//! → deadlines and coverage ([`eval`], on [`dates`]) → output ([`render`]).
+//! The library never prints: renderers write into a given writer.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod dates;
+pub mod decode;
+pub mod diag;
+pub mod eval;
+pub mod load;
+pub mod messages;
+pub mod model;
+pub mod render;
+pub mod schema;
+pub mod select;
+pub mod source;
+pub mod suggest;
+pub mod validate;
+pub mod yaml;

@@ -1,0 +1,1049 @@
+//! Every user-facing sentence, in Chinese and English, in one place.
+//!
+//! Messages are data ([`Msg`]) until a renderer asks for them in a language, so
+//! the JSON output, the terminal and the tests all read from this one table.
+//! Each diagnostic says what is wrong and, as a separate help line, how to fix it.
+
+use crate::yaml::Shape;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// `LEDGER_LANG`, then the POSIX locale variables; English when nothing says Chinese.
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(l) = get("LEDGER_LANG").and_then(|v| Lang::parse(&v)) {
+            return l;
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = get(var).filter(|v| !v.is_empty()) {
+                return if v.to_ascii_lowercase().starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+
+    fn pick(self, zh: String, en: String) -> String {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Where in the format a key or value sits, to name it in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum What {
+    Config,
+    Term,
+    CheckSettings,
+    AuditSettings,
+    PlanFile,
+    PlanHeader,
+    Unit,
+    Point,
+    Duty,
+    Checklist,
+    ChecklistItem,
+    Obligation,
+    Selector,
+    LedgerFile,
+    Record,
+    Item,
+    Extension,
+    Progress,
+    Void,
+}
+
+impl What {
+    fn zh(self) -> &'static str {
+        match self {
+            What::Config => "ledger.toml",
+            What::Term => "[term] 届期",
+            What::CheckSettings => "[check]",
+            What::AuditSettings => "[audit]",
+            What::PlanFile => "方案文件",
+            What::PlanHeader => "方案头 plan",
+            What::Unit => "单位",
+            What::Point => "工作要点",
+            What::Duty => "分工 duties",
+            What::Checklist => "责任清单",
+            What::ChecklistItem => "清单条目",
+            What::Obligation => "义务 obligation",
+            What::Selector => "选择器",
+            What::LedgerFile => "台账文件",
+            What::Record => "工作记实 record",
+            What::Item => "事项 item",
+            What::Extension => "延期 extension",
+            What::Progress => "进展 progress",
+            What::Void => "作废 void",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            What::Config => "ledger.toml",
+            What::Term => "[term]",
+            What::CheckSettings => "[check]",
+            What::AuditSettings => "[audit]",
+            What::PlanFile => "a plan file",
+            What::PlanHeader => "the plan header",
+            What::Unit => "a unit",
+            What::Point => "a work point",
+            What::Duty => "a duty",
+            What::Checklist => "a checklist",
+            What::ChecklistItem => "a checklist item",
+            What::Obligation => "an obligation",
+            What::Selector => "a selector",
+            What::LedgerFile => "a unit ledger",
+            What::Record => "a record",
+            What::Item => "an item",
+            What::Extension => "an extension",
+            What::Progress => "a progress entry",
+            What::Void => "a void entry",
+        }
+    }
+}
+
+/// The kind of value a key expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Expect {
+    Mapping,
+    List,
+    Text,
+    Integer,
+}
+
+impl Expect {
+    fn zh(self) -> &'static str {
+        match self {
+            Expect::Mapping => "映射（键: 值）",
+            Expect::List => "列表",
+            Expect::Text => "文本",
+            Expect::Integer => "整数",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            Expect::Mapping => "a mapping (key: value)",
+            Expect::List => "a list",
+            Expect::Text => "text",
+            Expect::Integer => "a whole number",
+        }
+    }
+}
+
+fn shape_zh(s: Shape) -> &'static str {
+    match s {
+        Shape::Nothing => "空值",
+        Shape::Text => "文本",
+        Shape::List => "列表",
+        Shape::Mapping => "映射",
+    }
+}
+
+fn shape_en(s: Shape) -> &'static str {
+    match s {
+        Shape::Nothing => "nothing",
+        Shape::Text => "text",
+        Shape::List => "a list",
+        Shape::Mapping => "a mapping",
+    }
+}
+
+/// Which date a `future-date` warning is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateWhat {
+    RecordDate,
+    Opened,
+    Closed,
+    ExtensionDate,
+    ProgressDate,
+    VoidDate,
+}
+
+/// Which ordering rule a `date-order` error breaks.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Order {
+    ClosedBeforeOpened { closed: String, opened: String },
+    VoidBeforeDate { void: String, date: String },
+    ExtensionNotLater { due: String, previous: String },
+    ExtensionsOutOfOrder { date: String, previous: String },
+    TermEndBeforeStart,
+    PlanEndBeforeStart,
+    UntilBeforeFrom,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Msg {
+    NoRepo {
+        from: String,
+    },
+    Encoding {
+        gb18030: bool,
+        binary: bool,
+    },
+    YamlSyntax {
+        detail: String,
+        tab: bool,
+    },
+    YamlTooDeep,
+    YamlAliasBudget,
+    YamlTooLarge {
+        bytes: usize,
+    },
+    DuplicateKey {
+        key: String,
+    },
+    ExtraDocument,
+    TomlSyntax {
+        detail: String,
+    },
+    UnknownField {
+        key: String,
+        within: What,
+        suggestion: Option<String>,
+    },
+    MissingField {
+        key: &'static str,
+        within: What,
+    },
+    /// An obligation with no start to count periods from.
+    MissingStart,
+    Expected {
+        key: String,
+        expected: Expect,
+        found: Shape,
+    },
+    BadId {
+        value: String,
+        unit_id: bool,
+    },
+    BadEnum {
+        key: &'static str,
+        value: String,
+        allowed: &'static [&'static str],
+        suggestion: Option<String>,
+    },
+    BadDuration {
+        value: String,
+    },
+    BadShare {
+        value: String,
+    },
+    BadPeriod {
+        value: String,
+    },
+    BadMonthDay {
+        value: String,
+    },
+    BadInteger {
+        key: &'static str,
+        value: String,
+        min: u64,
+    },
+    EmptyValue {
+        key: &'static str,
+    },
+    BothForms {
+        key: &'static str,
+    },
+    NeedsEvery {
+        key: &'static str,
+    },
+    DueNeedsYear,
+    WindowWithDue,
+    NotWithCover {
+        key: &'static str,
+    },
+    SelectorWord {
+        word: String,
+        on_point: bool,
+    },
+    SelectorShape,
+    InvalidDate {
+        value: String,
+        suggestion: Option<String>,
+    },
+    DuplicateId {
+        id: String,
+        first_line: usize,
+    },
+    UnknownRef {
+        value: String,
+        suggestion: Option<String>,
+    },
+    UnknownUnit {
+        value: String,
+        suggestion: Option<String>,
+    },
+    UnregisteredLedger {
+        stem: String,
+        suggestion: Option<String>,
+    },
+    UnitMismatch {
+        unit: String,
+        stem: String,
+    },
+    UnknownKind {
+        value: String,
+        suggestion: Option<String>,
+    },
+    DateOrder(Order),
+    NoDue {
+        item: String,
+    },
+    NoTerm,
+    FutureDate {
+        what: DateWhat,
+        date: String,
+        as_of: String,
+    },
+    EmptySelector {
+        key: &'static str,
+    },
+    NoSupportUnits,
+}
+
+fn dym_zh(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| format!("你是不是想写 `{s}`？"))
+}
+
+fn dym_en(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| format!("did you mean `{s}`?"))
+}
+
+impl Msg {
+    /// The message and an optional help line, in `lang`.
+    pub fn text(&self, lang: Lang) -> (String, Option<String>) {
+        let (zh, en) = self.both();
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn both(&self) -> ((String, Option<String>), (String, Option<String>)) {
+        use Msg::*;
+        let s = |a: &str| a.to_owned();
+        match self {
+            NoRepo { from } => (
+                (
+                    format!(
+                        "找不到台账仓库：{from} 及其上级目录中没有 ledger.toml，./ledgers 中也没有"
+                    ),
+                    Some(s(
+                        "用 --repo 指定台账仓库目录，或在仓库根目录创建 ledger.toml",
+                    )),
+                ),
+                (
+                    format!(
+                        "no ledger repository: no ledger.toml in {from} or any parent, nor in ./ledgers"
+                    ),
+                    Some(s(
+                        "pass --repo DIR, or create ledger.toml at the repository root",
+                    )),
+                ),
+            ),
+            Encoding { gb18030, binary } => {
+                let (zh, en) = if *binary {
+                    (
+                        s("这是二进制文件，不是文本；台账文件应为 UTF-8 编码的 YAML"),
+                        s("this is a binary file, not text; ledger files are UTF-8 YAML"),
+                    )
+                } else if *gb18030 {
+                    (
+                        s(
+                            "文件看起来是 GBK/GB18030 编码，请转换为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件，或在编辑器中“另存为 UTF-8”",
+                        ),
+                        s(
+                            "the file looks GBK/GB18030-encoded; convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`, or save as UTF-8 in your editor",
+                        ),
+                    )
+                } else {
+                    (s("请以 UTF-8 编码保存该文件"), s("save the file as UTF-8"))
+                };
+                (
+                    (s("文件不是有效的 UTF-8 编码"), Some(zh)),
+                    (s("file is not valid UTF-8"), Some(en)),
+                )
+            }
+            YamlSyntax { detail, tab } => (
+                (
+                    format!("YAML 语法错误：{detail}"),
+                    tab.then(|| s("YAML 不允许用制表符（Tab）缩进，请改用空格")),
+                ),
+                (
+                    format!("YAML syntax error: {detail}"),
+                    tab.then(|| s("YAML does not allow tabs for indentation; use spaces")),
+                ),
+            ),
+            YamlTooDeep => (
+                (
+                    format!("嵌套超过 {} 层，已停止解析", crate::yaml::MAX_DEPTH),
+                    Some(s("台账格式只需要几层嵌套；请检查是否有多余的括号或缩进")),
+                ),
+                (
+                    format!(
+                        "nesting deeper than {} levels; parsing stopped",
+                        crate::yaml::MAX_DEPTH
+                    ),
+                    Some(s(
+                        "the format needs only a few levels; look for stray brackets or indentation",
+                    )),
+                ),
+            ),
+            YamlAliasBudget => (
+                (
+                    format!(
+                        "别名（*alias）展开超过 {} 个节点，已停止解析",
+                        crate::yaml::MAX_ALIAS_NODES
+                    ),
+                    Some(s("请直接写出内容，不要用锚点和别名大量复制")),
+                ),
+                (
+                    format!(
+                        "aliases expand the file by more than {} nodes; parsing stopped",
+                        crate::yaml::MAX_ALIAS_NODES
+                    ),
+                    Some(s(
+                        "write the entries out instead of copying them with anchors and aliases",
+                    )),
+                ),
+            ),
+            YamlTooLarge { bytes } => (
+                (
+                    format!("文件大小 {bytes} 字节，超过 256 MB 上限，未解析"),
+                    Some(s("请按年度或单位拆分文件")),
+                ),
+                (
+                    format!("file is {bytes} bytes, over the 256 MB limit; not parsed"),
+                    Some(s("split the file")),
+                ),
+            ),
+            DuplicateKey { key } => (
+                (
+                    format!("键 `{key}` 在同一映射中重复出现，只采用第一个"),
+                    Some(s("删除重复的键")),
+                ),
+                (
+                    format!("key `{key}` appears twice in one mapping; the first one is used"),
+                    Some(s("remove the duplicate key")),
+                ),
+            ),
+            ExtraDocument => (
+                (
+                    s("文件中有第二个 YAML 文档（---），已忽略"),
+                    Some(s("每个文件只写一个文档")),
+                ),
+                (
+                    s("a second YAML document (---) in the file is ignored"),
+                    Some(s("keep one document per file")),
+                ),
+            ),
+            TomlSyntax { detail } => (
+                (
+                    format!("ledger.toml 语法错误：{detail}"),
+                    Some(s("已按默认设置继续检查")),
+                ),
+                (
+                    format!("ledger.toml is not valid TOML: {detail}"),
+                    Some(s("defaults are used for this run")),
+                ),
+            ),
+            UnknownField {
+                key,
+                within,
+                suggestion,
+            } => (
+                (
+                    format!("{}中没有定义键 `{key}`", within.zh()),
+                    dym_zh(suggestion).or_else(|| Some(s("删除该键，或查看格式说明中允许的键"))),
+                ),
+                (
+                    format!("unknown key `{key}` in {}", within.en()),
+                    dym_en(suggestion).or_else(|| {
+                        Some(s(
+                            "remove it, or see the format reference for the keys allowed here",
+                        ))
+                    }),
+                ),
+            ),
+            MissingField { key, within } => (
+                (
+                    format!("{}缺少必填键 `{key}`", within.zh()),
+                    Some(format!("添加 `{key}: …`")),
+                ),
+                (
+                    format!("{} is missing the required key `{key}`", within.en()),
+                    Some(format!("add `{key}: …`")),
+                ),
+            ),
+            MissingStart => (
+                (
+                    s("该义务没有起算日期：方案头既无 `start` 也无 `issued`，义务也没有 `from`"),
+                    Some(s(
+                        "在本文件的 plan: 头中写 issued 或 start，或给义务加 from",
+                    )),
+                ),
+                (
+                    s(
+                        "this obligation has no start: its file's plan header has neither `start` nor `issued`, and it has no `from`",
+                    ),
+                    Some(s(
+                        "add `issued` or `start` to the plan header of this file, or `from` to the obligation",
+                    )),
+                ),
+            ),
+            Expected {
+                key,
+                expected,
+                found,
+            } => (
+                (
+                    format!("`{key}` 应为{}，实际是{}", expected.zh(), shape_zh(*found)),
+                    None,
+                ),
+                (
+                    format!(
+                        "`{key}` should be {}, found {}",
+                        expected.en(),
+                        shape_en(*found)
+                    ),
+                    None,
+                ),
+            ),
+            BadId { value, unit_id } => {
+                if *unit_id {
+                    (
+                        (
+                            format!("单位编号 `{value}` 不合规"),
+                            Some(s(
+                                "单位编号即文件名：小写字母、数字和连字符，以字母或数字开头，如 jd-dadong",
+                            )),
+                        ),
+                        (
+                            format!("unit id `{value}` is not valid"),
+                            Some(s(
+                                "unit ids are file names: lowercase letters, digits and `-`, starting with a letter or digit, e.g. jd-dadong",
+                            )),
+                        ),
+                    )
+                } else {
+                    (
+                        (
+                            format!("编号 `{value}` 不合规"),
+                            Some(s(
+                                "编号由字母、数字和 . _ - 组成，以字母或数字开头，如 ZG-2018-001",
+                            )),
+                        ),
+                        (
+                            format!("id `{value}` is not valid"),
+                            Some(s(
+                                "ids are letters, digits, `.`, `_` and `-`, starting with a letter or digit, e.g. ZG-2018-001",
+                            )),
+                        ),
+                    )
+                }
+            }
+            BadEnum {
+                key,
+                value,
+                allowed,
+                suggestion,
+            } => (
+                (
+                    format!("`{key}` 的值 `{value}` 不在可选范围内"),
+                    dym_zh(suggestion).or_else(|| Some(format!("可选：{}", allowed.join("、")))),
+                ),
+                (
+                    format!("`{value}` is not a valid `{key}`"),
+                    dym_en(suggestion)
+                        .or_else(|| Some(format!("expected one of: {}", allowed.join(", ")))),
+                ),
+            ),
+            BadDuration { value } => (
+                (
+                    format!("期限 `{value}` 无法识别"),
+                    Some(s(
+                        "写作“阿拉伯数字 + 单位”：3个月、15天、2周、1年，或 3 months、15 days",
+                    )),
+                ),
+                (
+                    format!("`{value}` is not a duration"),
+                    Some(s(
+                        "write ASCII digits and a unit: `3 months`, `15 days`, `2 weeks`, `1 year`, or 3个月、15天、2周、1年",
+                    )),
+                ),
+            ),
+            BadShare { value } => (
+                (
+                    format!("比例 `{value}` 不合规"),
+                    Some(s(
+                        "写作百分数，大于 0 且不超过 100，最多两位小数，如 10%、12.5%",
+                    )),
+                ),
+                (
+                    format!("`{value}` is not a share"),
+                    Some(s(
+                        "write a percentage above 0 and at most 100 with up to 2 decimals: `10%`, `12.5%`",
+                    )),
+                ),
+            ),
+            BadPeriod { value } => (
+                (
+                    format!("期间 `{value}` 不合规"),
+                    Some(s(
+                        "可写 2018（年）、2018-03（月）、2018-Q3（季度）、2018-H2（半年）",
+                    )),
+                ),
+                (
+                    format!("`{value}` is not a period label"),
+                    Some(s(
+                        "use 2018 (year), 2018-03 (month), 2018-Q3 (quarter) or 2018-H2 (half-year)",
+                    )),
+                ),
+            ),
+            BadMonthDay { value } => (
+                (
+                    format!("`due` 的值 `{value}` 不是有效的“月-日”"),
+                    Some(s("写作 MM-DD，如 12-10")),
+                ),
+                (
+                    format!("`{value}` is not a valid month-day"),
+                    Some(s("write MM-DD, e.g. 12-10")),
+                ),
+            ),
+            BadInteger { key, value, min } => (
+                (
+                    format!("`{key}` 应为不小于 {min} 的整数，实际是 `{value}`"),
+                    None,
+                ),
+                (
+                    format!("`{key}` should be a whole number of at least {min}, found `{value}`"),
+                    None,
+                ),
+            ),
+            EmptyValue { key } => (
+                (format!("`{key}` 不能为空"), None),
+                (format!("`{key}` must not be empty"), None),
+            ),
+            BothForms { key } => (
+                (
+                    format!(
+                        "义务只能是周期型（every）或覆盖型（cover）之一，`{key}` 与另一种形式冲突"
+                    ),
+                    Some(s("拆成两条义务")),
+                ),
+                (
+                    format!(
+                        "an obligation is either recurring (`every`) or coverage (`cover`); `{key}` mixes the two"
+                    ),
+                    Some(s("split it into two obligations")),
+                ),
+            ),
+            NeedsEvery { key } => (
+                (
+                    format!("`{key}` 需要同时写 `every`"),
+                    Some(s(
+                        "加上 every: month | quarter | half-year | year，或删除该键",
+                    )),
+                ),
+                (
+                    format!("`{key}` needs `every`"),
+                    Some(s(
+                        "add `every: month | quarter | half-year | year`, or remove the key",
+                    )),
+                ),
+            ),
+            DueNeedsYear => (
+                (
+                    s("`due` 只能用于 `every: year`"),
+                    Some(s("其他周期的期限是该期间的最后一天")),
+                ),
+                (
+                    s("`due` is only for `every: year`"),
+                    Some(s("other periods are due on their last day")),
+                ),
+            ),
+            WindowWithDue => (
+                (s("`window` 与 `due` 不能同时使用"), None),
+                (s("`window` and `due` exclude each other"), None),
+            ),
+            NotWithCover { key } => (
+                (format!("覆盖型义务（cover）不能使用 `{key}`"), None),
+                (format!("`{key}` does not go with `cover`"), None),
+            ),
+            SelectorWord { word, on_point } => {
+                let (zh, en) = if *on_point {
+                    (
+                        s(
+                            "要点上的义务可用 lead、support、duties、all，或 {units: […]}、{tags: […]}",
+                        ),
+                        s("on a point use lead, support, duties, all, {units: […]} or {tags: […]}"),
+                    )
+                } else {
+                    (
+                        s("这里可用 leads（仅方案级义务），或 {units: […]}、{tags: […]}"),
+                        s(
+                            "here use `leads` (plan-wide obligations only), {units: […]} or {tags: […]}",
+                        ),
+                    )
+                };
+                (
+                    (format!("选择器 `{word}` 不能用在这里"), Some(zh)),
+                    (format!("selector `{word}` is not allowed here"), Some(en)),
+                )
+            }
+            SelectorShape => (
+                (
+                    s("选择器应为一个词，或只有一个键（units 或 tags）的映射"),
+                    Some(s("例如 {tags: [street]} 或 {units: [jw, zzb]}")),
+                ),
+                (
+                    s("a selector is a word or a mapping with exactly one key, `units` or `tags`"),
+                    Some(s("e.g. {tags: [street]} or {units: [jw, zzb]}")),
+                ),
+            ),
+            InvalidDate { value, suggestion } => (
+                (
+                    format!("`{value}` 不是有效日期"),
+                    Some(match suggestion {
+                        Some(iso) => format!("日期写作 YYYY-MM-DD：{iso}"),
+                        None => s("日期写作 YYYY-MM-DD，并且必须是日历上真实存在的一天"),
+                    }),
+                ),
+                (
+                    format!("`{value}` is not a valid date"),
+                    Some(match suggestion {
+                        Some(iso) => format!("write dates as YYYY-MM-DD: {iso}"),
+                        None => s("write dates as YYYY-MM-DD, and a day that exists"),
+                    }),
+                ),
+            ),
+            DuplicateId { id, first_line } => (
+                (
+                    format!("编号 `{id}` 重复，第 {first_line} 行已经使用"),
+                    Some(s("编号不能重复；错录的条目请用 void 作废，不要复用编号")),
+                ),
+                (
+                    format!("id `{id}` is already used on line {first_line}"),
+                    Some(s(
+                        "ids must be unique; strike a mistaken entry out with `void` rather than reusing its id",
+                    )),
+                ),
+            ),
+            UnknownRef { value, suggestion } => (
+                (
+                    format!("`ref` 的值 `{value}` 不是任何工作要点、清单条目或方案级义务"),
+                    dym_zh(suggestion),
+                ),
+                (
+                    format!(
+                        "`ref: {value}` names no work point, checklist item or plan-wide obligation"
+                    ),
+                    dym_en(suggestion),
+                ),
+            ),
+            UnknownUnit { value, suggestion } => (
+                (
+                    format!("单位 `{value}` 未在单位名册中登记"),
+                    dym_zh(suggestion).or_else(|| Some(s("在 plan/ 的 units: 中登记该单位"))),
+                ),
+                (
+                    format!("unit `{value}` is not registered"),
+                    dym_en(suggestion).or_else(|| Some(s("register it under `units:` in plan/"))),
+                ),
+            ),
+            UnregisteredLedger { stem, suggestion } => (
+                (
+                    format!("台账文件 units/{stem}.yaml 对应的单位 `{stem}` 未登记"),
+                    dym_zh(suggestion).or_else(|| Some(s("文件名必须是已登记的单位编号"))),
+                ),
+                (
+                    format!("units/{stem}.yaml belongs to no registered unit `{stem}`"),
+                    dym_en(suggestion)
+                        .or_else(|| Some(s("the file name must be a registered unit id"))),
+                ),
+            ),
+            UnitMismatch { unit, stem } => (
+                (
+                    format!("`unit: {unit}` 与文件名 {stem}.yaml 不一致"),
+                    Some(format!("改为 `unit: {stem}`，或重命名文件")),
+                ),
+                (
+                    format!("`unit: {unit}` does not match the file name {stem}.yaml"),
+                    Some(format!("write `unit: {stem}`, or rename the file")),
+                ),
+            ),
+            UnknownKind { value, suggestion } => (
+                (
+                    format!("记实类别 `{value}` 不在词表中"),
+                    dym_zh(suggestion)
+                        .or_else(|| Some(s("可在 ledger.toml 的 [check] kinds 中增加类别"))),
+                ),
+                (
+                    format!("record kind `{value}` is not in the vocabulary"),
+                    dym_en(suggestion).or_else(|| {
+                        Some(s(
+                            "extra kinds can be added with `kinds` under [check] in ledger.toml",
+                        ))
+                    }),
+                ),
+            ),
+            DateOrder(o) => order_text(o),
+            NoDue { item } => (
+                (
+                    format!("事项 `{item}` 没有期限：既无 `due`，所属要点也没有 `deadline`"),
+                    Some(s("给事项写 due: YYYY-MM-DD")),
+                ),
+                (
+                    format!(
+                        "item `{item}` has no due date: no `due`, and its point has no `deadline`"
+                    ),
+                    Some(s("add `due: YYYY-MM-DD`")),
+                ),
+            ),
+            NoTerm => (
+                (
+                    s("使用了 `within: term`，但 ledger.toml 没有 [term] 届期"),
+                    Some(s("在 ledger.toml 中添加 [term] start = … end = …")),
+                ),
+                (
+                    s("`within: term` is used but ledger.toml has no [term]"),
+                    Some(s("add [term] with start and end to ledger.toml")),
+                ),
+            ),
+            FutureDate { what, date, as_of } => {
+                let (zh, en) = match what {
+                    DateWhat::RecordDate => ("记实日期", "record date"),
+                    DateWhat::Opened => ("立项日期", "opened date"),
+                    DateWhat::Closed => ("销号日期", "closed date"),
+                    DateWhat::ExtensionDate => ("延期日期", "extension date"),
+                    DateWhat::ProgressDate => ("进展日期", "progress date"),
+                    DateWhat::VoidDate => ("作废日期", "void date"),
+                };
+                (
+                    (
+                        format!("{zh} {date} 晚于检查日期 {as_of}"),
+                        Some(s("在检查日期之前它不计入；如是笔误请更正")),
+                    ),
+                    (
+                        format!("{en} {date} is after the evaluation date {as_of}"),
+                        Some(s("it does not count until then; fix it if it is a typo")),
+                    ),
+                )
+            }
+            EmptySelector { key } => (
+                (
+                    format!("`{key}` 选择器没有匹配任何单位"),
+                    Some(s("检查标签或单位编号")),
+                ),
+                (
+                    format!("the `{key}` selector matches no unit"),
+                    Some(s("check the tags or unit ids")),
+                ),
+            ),
+            NoSupportUnits => (
+                (
+                    s("`who: support`，但该要点没有配合单位"),
+                    Some(s("在要点中写 support: […]，或改用其他选择器")),
+                ),
+                (
+                    s("`who: support` on a point with no support units"),
+                    Some(s("add `support:` to the point or choose another selector")),
+                ),
+            ),
+        }
+    }
+}
+
+fn order_text(o: &Order) -> ((String, Option<String>), (String, Option<String>)) {
+    let s = |a: &str| a.to_owned();
+    match o {
+        Order::ClosedBeforeOpened { closed, opened } => (
+            (format!("销号日期 {closed} 早于立项日期 {opened}"), None),
+            (format!("closed {closed} is before opened {opened}"), None),
+        ),
+        Order::VoidBeforeDate { void, date } => (
+            (format!("作废日期 {void} 早于条目日期 {date}"), None),
+            (
+                format!("void date {void} is before the entry's date {date}"),
+                None,
+            ),
+        ),
+        Order::ExtensionNotLater { due, previous } => (
+            (
+                format!("延期后的期限 {due} 不晚于原期限 {previous}"),
+                Some(s("延期应把期限往后推")),
+            ),
+            (
+                format!("extended due {due} is not later than the due it replaces, {previous}"),
+                Some(s("an extension moves the due date later")),
+            ),
+        ),
+        Order::ExtensionsOutOfOrder { date, previous } => (
+            (
+                format!("延期记录 {date} 早于上一条延期 {previous}"),
+                Some(s("按日期先后排列延期记录")),
+            ),
+            (
+                format!("extension dated {date} comes after one dated {previous}"),
+                Some(s("list extensions in date order")),
+            ),
+        ),
+        Order::TermEndBeforeStart => (
+            (s("届期结束日期早于开始日期"), None),
+            (s("term end is before its start"), None),
+        ),
+        Order::PlanEndBeforeStart => (
+            (s("方案 end 早于 start"), None),
+            (s("plan end is before its start"), None),
+        ),
+        Order::UntilBeforeFrom => (
+            (s("义务 until 早于 from"), None),
+            (s("`until` is before `from`"), None),
+        ),
+    }
+}
+
+/// Labels of the human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    Overdue,
+    DueSoon,
+    Late,
+    Gaps,
+    Unit,
+    Ref,
+    Obligation,
+    Item,
+    Period,
+    Due,
+    DaysOverdue,
+    DaysLeft,
+    DaysLate,
+    Closed,
+    HaveNeed,
+    Missing,
+    GapType,
+    Detail,
+    Errors,
+    Warnings,
+    AsOf,
+    AllClear,
+}
+
+impl Label {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Label::*;
+        let (zh, en) = match self {
+            Overdue => ("逾期", "Overdue"),
+            DueSoon => ("临期", "Due soon"),
+            Late => ("迟办", "Late"),
+            Gaps => ("缺口", "Gaps"),
+            Unit => ("单位", "Unit"),
+            Ref => ("要点/条目", "Point / item"),
+            Obligation => ("义务", "Obligation"),
+            Item => ("事项", "Item"),
+            Period => ("期间", "Period"),
+            Due => ("期限", "Due"),
+            DaysOverdue => ("逾期天数", "Days overdue"),
+            DaysLeft => ("剩余天数", "Days left"),
+            DaysLate => ("迟办天数", "Days late"),
+            Closed => ("销号", "Closed"),
+            HaveNeed => ("已有/应有", "Have/need"),
+            Missing => ("未覆盖", "Not covered"),
+            GapType => ("缺口类型", "Gap"),
+            Detail => ("说明", "Detail"),
+            Errors => ("错误", "errors"),
+            Warnings => ("警告", "warnings"),
+            AsOf => ("检查日期", "as of"),
+            AllClear => ("全部按期，无缺口", "all on time, no gaps"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Human names of gap types.
+pub fn gap_text(kind: &str, lang: Lang) -> String {
+    let (zh, en) = match kind {
+        "no-ledger" => ("无台账文件", "no ledger file"),
+        "no-records" => ("该要点无记实", "no records on this point"),
+        "missing-kind" => ("缺少要求的记实类别", "required kinds missing"),
+        "checklist-item" => ("清单条目无记实", "checklist item not recorded"),
+        "coverage" => ("覆盖未完成", "coverage incomplete"),
+        other => (other, other),
+    };
+    lang.pick(zh.to_owned(), en.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_language() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_env(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(Lang::from_env(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+        assert_eq!(
+            Lang::from_env(env(&[("LANG", "zh_CN.UTF-8"), ("LEDGER_LANG", "en")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", "en_US"), ("LANG", "zh_CN")])),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        let samples = [
+            Msg::NoTerm,
+            Msg::YamlTooDeep,
+            Msg::UnknownField {
+                key: "remark".into(),
+                within: What::Point,
+                suggestion: Some("text".into()),
+            },
+            Msg::DateOrder(Order::UntilBeforeFrom),
+        ];
+        for m in samples {
+            let (zh, _) = m.text(Lang::Zh);
+            let (en, _) = m.text(Lang::En);
+            assert!(!zh.is_empty() && !en.is_empty());
+            assert_ne!(zh, en);
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The terminal output: diagnostics over the user's lines, then one table per
+//! finding category with unit names and titles (not only ids), then one
+//! summary line. Colour only when asked for (the caller decides from
+//! `--color`, `NO_COLOR` and whether stdout is a terminal).
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+
+use super::Report;
+use crate::dates::iso;
+use crate::diag::{Located, Severity};
+use crate::eval::{Category, Finding, FindingType};
+use crate::messages::{Label, Lang, gap_text};
+use crate::source::SourceMap;
+use crate::validate::{RefTarget, Repository};
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const CYAN: &str = "\x1b[1;36m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let paint = |style: &str, text: &str| {
+        if report.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    };
+    for d in &report.diagnostics {
+        diagnostic(d, report.sources, report.color, report.lang, out)?;
+    }
+    if let Some(repo) = report.repo {
+        let names = Names::new(repo);
+        let sections = [
+            (Category::Overdue, Label::Overdue, RED),
+            (Category::DueSoon, Label::DueSoon, YELLOW),
+            (Category::Late, Label::Late, CYAN),
+            (Category::Gap, Label::Gaps, BOLD),
+        ];
+        for (cat, label, style) in sections {
+            let rows: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.category == cat)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let title = format!("{} ({})", label.text(report.lang), rows.len());
+            writeln!(out, "{}", paint(style, &title))?;
+            let table = if cat == Category::Gap {
+                gap_table(&rows, &names, report.lang)
+            } else {
+                deadline_table(&rows, cat, &names, report.lang)
+            };
+            writeln!(out, "{table}")?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "{}", summary_line(report))
+}
+
+fn summary_line(report: &Report<'_>) -> String {
+    let s = &report.summary;
+    let date = iso(report.as_of);
+    let clear = s.overdue + s.due_soon + s.late + s.gaps == 0 && s.errors == 0;
+    match report.lang {
+        Lang::Zh => {
+            let mut line = format!(
+                "检查日期 {date}：错误 {}，警告 {}；逾期 {}，临期 {}，迟办 {}，缺口 {}",
+                s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
+            );
+            if clear {
+                line.push_str(&format!("（{}）", Label::AllClear.text(Lang::Zh)));
+            }
+            line
+        }
+        Lang::En => {
+            let mut line = format!(
+                "as of {date}: {} error{}, {} warning{}; {} overdue, {} due soon, {} late, {} gap{}",
+                s.errors,
+                plural(s.errors),
+                s.warnings,
+                plural(s.warnings),
+                s.overdue,
+                s.due_soon,
+                s.late,
+                s.gaps,
+                plural(s.gaps)
+            );
+            if clear {
+                line.push_str(&format!(" ({})", Label::AllClear.text(Lang::En)));
+            }
+            line
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `file:line:col: error[code]: message`, the line with a caret, and the help.
+fn diagnostic(
+    d: &Located,
+    sources: Option<&SourceMap>,
+    color: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let sev = match (d.severity, lang) {
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+    };
+    let head = format!("{sev}[{}]", d.code.as_str());
+    let head = if color {
+        let style = if d.severity == Severity::Error {
+            RED
+        } else {
+            YELLOW
+        };
+        format!("{style}{head}{RESET}")
+    } else {
+        head
+    };
+    let place = match (&d.file, d.line, d.column) {
+        (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}: "),
+        (Some(f), _, _) => format!("{f}: "),
+        _ => String::new(),
+    };
+    writeln!(out, "{place}{head}: {}", d.message)?;
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let snippet_source = sources
+        .zip(d.span)
+        .zip(d.line)
+        .map(|((map, (file, span)), line)| {
+            let src = map.get(file);
+            let text = src.line_text(line);
+            let start = src.line_start(line);
+            let from = (span.start as usize).saturating_sub(start).min(text.len());
+            let mut to = (span.end as usize).saturating_sub(start).min(text.len());
+            if to <= from {
+                // Point at one character (or the line end) for empty spans.
+                to = text[from..]
+                    .chars()
+                    .next()
+                    .map_or(from, |c| from + c.len_utf8());
+            }
+            (text, line, from..to)
+        });
+    let mut group = Group::with_level(level.clone());
+    if let Some((text, line, range)) = snippet_source {
+        group = group.element(
+            Snippet::source(text)
+                .line_start(line)
+                .fold(false)
+                .annotation(AnnotationKind::Primary.span(range)),
+        );
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let rendered = renderer.render(&[group]);
+    if !rendered.trim().is_empty() {
+        writeln!(out, "{rendered}")?;
+    }
+    writeln!(out)
+}
+
+/// Titles and names for ids, so tables speak the clerk's language.
+struct Names<'r> {
+    repo: &'r Repository,
+    obligations: HashMap<(&'r str, &'r str), &'r str>,
+    items: HashMap<(&'r str, &'r str), &'r str>,
+}
+
+impl<'r> Names<'r> {
+    fn new(repo: &'r Repository) -> Self {
+        let mut obligations = HashMap::new();
+        for doc in &repo.plans {
+            for p in &doc.plan.points {
+                for o in &p.obligations {
+                    obligations.insert(
+                        (p.id.value.0.as_str(), o.id.value.0.as_str()),
+                        o.title.value.as_str(),
+                    );
+                }
+            }
+            for o in &doc.plan.obligations {
+                obligations.insert(
+                    (o.id.value.0.as_str(), o.id.value.0.as_str()),
+                    o.title.value.as_str(),
+                );
+            }
+        }
+        let mut items = HashMap::new();
+        for (unit, l) in &repo.ledgers {
+            for it in &l.items {
+                items.insert(
+                    (unit.as_str(), it.id.value.0.as_str()),
+                    it.title.value.as_str(),
+                );
+            }
+        }
+        Names {
+            repo,
+            obligations,
+            items,
+        }
+    }
+
+    fn unit(&self, id: &str) -> String {
+        match self.repo.unit(id) {
+            Some(u) => format!("{} ({id})", u.name.value),
+            None => id.to_owned(),
+        }
+    }
+
+    fn reference(&self, id: &str) -> String {
+        let title = match self.repo.refs.get(id) {
+            Some(RefTarget::Point { plan, point }) => self.repo.plans[*plan].plan.points[*point]
+                .title
+                .value
+                .as_str(),
+            Some(RefTarget::ChecklistItem {
+                plan,
+                checklist,
+                item,
+            }) => self.repo.plans[*plan].plan.checklists[*checklist].items[*item]
+                .text
+                .value
+                .as_str(),
+            Some(RefTarget::Obligation { plan, obligation }) => {
+                self.repo.plans[*plan].plan.obligations[*obligation]
+                    .title
+                    .value
+                    .as_str()
+            }
+            None => "",
+        };
+        join(id, title)
+    }
+
+    fn what(&self, f: &Finding) -> String {
+        let r = f.ref_.as_deref().unwrap_or("");
+        if let Some(o) = &f.obligation {
+            if o == r {
+                return String::new();
+            }
+            return join(
+                o,
+                self.obligations
+                    .get(&(r, o.as_str()))
+                    .copied()
+                    .unwrap_or(""),
+            );
+        }
+        if let Some(i) = &f.item {
+            return join(
+                i,
+                self.items
+                    .get(&(f.unit.as_str(), i.as_str()))
+                    .copied()
+                    .unwrap_or(""),
+            );
+        }
+        String::new()
+    }
+}
+
+fn join(id: &str, title: &str) -> String {
+    if title.is_empty() {
+        id.to_owned()
+    } else {
+        format!("{id} {}", shorten(title, 28))
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn new_table(lang: Lang, header: &[Label]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.iter().map(|h| Cell::new(h.text(lang))));
+    t
+}
+
+fn deadline_table(rows: &[&Finding], cat: Category, names: &Names<'_>, lang: Lang) -> Table {
+    let days = match cat {
+        Category::Overdue => Label::DaysOverdue,
+        Category::DueSoon => Label::DaysLeft,
+        _ => Label::DaysLate,
+    };
+    let mut t = new_table(
+        lang,
+        &[
+            Label::Unit,
+            Label::Ref,
+            Label::Obligation,
+            Label::Period,
+            Label::Due,
+            days,
+            Label::HaveNeed,
+            Label::Missing,
+        ],
+    );
+    for f in rows {
+        let n = f.days_overdue.or(f.days_left).or(f.days_late);
+        let have_need = match (f.have, f.need) {
+            (Some(h), Some(n)) => format!("{h}/{n}"),
+            _ => f
+                .closed
+                .map(|c| format!("{} {}", Label::Closed.text(lang), iso(c)))
+                .unwrap_or_default(),
+        };
+        let missing = f
+            .missing
+            .as_ref()
+            .map(|m| {
+                m.iter()
+                    .map(|u| names.repo.unit_name(u))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+            .unwrap_or_default();
+        t.add_row(vec![
+            names.unit(&f.unit),
+            f.ref_
+                .as_deref()
+                .map(|r| names.reference(r))
+                .unwrap_or_default(),
+            names.what(f),
+            f.period.clone().unwrap_or_default(),
+            f.due.map(iso).unwrap_or_default(),
+            n.map(|n| n.to_string()).unwrap_or_default(),
+            have_need,
+            missing,
+        ]);
+    }
+    t
+}
+
+fn gap_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
+    let mut t = new_table(
+        lang,
+        &[Label::Unit, Label::GapType, Label::Ref, Label::Detail],
+    );
+    for f in rows {
+        let detail = match f.kind {
+            FindingType::MissingKind => f.kinds.clone().unwrap_or_default().join(", "),
+            FindingType::Coverage => {
+                let missing = f
+                    .missing
+                    .as_ref()
+                    .map(|m| {
+                        m.iter()
+                            .map(|u| names.repo.unit_name(u))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    })
+                    .unwrap_or_default();
+                let have = format!("{}/{}", f.have.unwrap_or(0), f.need.unwrap_or(0));
+                let period = f.period.clone().unwrap_or_default();
+                let days = f.days_left.unwrap_or(0);
+                match lang {
+                    Lang::Zh => {
+                        format!("{period} 已覆盖/应覆盖 {have}，剩 {days} 天；未覆盖：{missing}")
+                    }
+                    Lang::En => {
+                        format!("{period} covered {have}, {days} days left; not covered: {missing}")
+                    }
+                }
+            }
+            _ => String::new(),
+        };
+        t.add_row(vec![
+            names.unit(&f.unit),
+            gap_text(f.kind.as_str(), lang),
+            f.ref_
+                .as_deref()
+                .map(|r| names.reference(r))
+                .unwrap_or_default(),
+            detail,
+        ]);
+    }
+    t
+}

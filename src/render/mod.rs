@@ -1,0 +1,56 @@
+//! Output. Every renderer takes a finished [`Report`] and writes it; none of
+//! them computes anything about deadlines or files.
+
+pub mod human;
+pub mod json;
+
+use crate::diag::{Located, Severity};
+use crate::eval::{Category, Finding};
+use crate::messages::Lang;
+use crate::source::SourceMap;
+use crate::validate::Repository;
+
+/// Summary counts (§8.1): diagnostics by severity, findings by category.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+    pub late: usize,
+    pub gaps: usize,
+}
+
+impl Summary {
+    pub fn of(diagnostics: &[Located], findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+            }
+        }
+        for f in findings {
+            match f.category {
+                Category::Overdue => s.overdue += 1,
+                Category::DueSoon => s.due_soon += 1,
+                Category::Late => s.late += 1,
+                Category::Gap => s.gaps += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Everything one `check` run reports.
+pub struct Report<'a> {
+    pub as_of: crate::dates::Date,
+    pub diagnostics: Vec<Located>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Absent when no repository was found.
+    pub repo: Option<&'a Repository>,
+    pub sources: Option<&'a SourceMap>,
+    pub lang: Lang,
+    pub color: bool,
+}

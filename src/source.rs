@@ -1,0 +1,225 @@
+//! Source files: bytes on disk turned into text we can point into.
+//!
+//! Every diagnostic carries a byte range into a [`Source`]; line and column are
+//! derived here, only when something is rendered. Decoding never fails: a file
+//! that is not UTF-8 still becomes a `Source` (with a lossy text, so its valid
+//! prefix can be shown) plus the offset of its first bad byte.
+
+use std::ops::Range;
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range into a source's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: clamp_u32(start),
+            end: clamp_u32(end.max(start)),
+        }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+fn clamp_u32(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// One file of the repository, already decoded.
+#[derive(Debug)]
+pub struct Source {
+    /// Path relative to the repository root, with `/` separators.
+    pub path: String,
+    /// The text without a leading BOM. Lossy when the file is not UTF-8.
+    pub text: String,
+    /// Byte offsets of the first byte of each line.
+    line_starts: Vec<u32>,
+}
+
+/// What went wrong turning bytes into text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodingProblem {
+    /// Offset (into `text`) of the first byte that is not UTF-8.
+    pub offset: usize,
+    /// The file decodes cleanly as GB18030 (a superset of GBK and GB2312).
+    pub looks_like_gb18030: bool,
+    /// The file holds NUL bytes or other control bytes: binary, not text.
+    pub looks_binary: bool,
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl Source {
+    /// Decode raw bytes. A BOM is dropped; CRLF is kept (the YAML parser accepts it and
+    /// offsets stay true to the file).
+    pub fn decode(path: String, bytes: &[u8]) -> (Source, Option<EncodingProblem>) {
+        let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        match std::str::from_utf8(body) {
+            Ok(text) => (Source::from_text(path, text.to_owned()), None),
+            Err(e) => {
+                let offset = e.valid_up_to();
+                let (_, _, had_errors) = encoding_rs::GB18030.decode(body);
+                let looks_binary = body
+                    .iter()
+                    .take(8192)
+                    .any(|&b| b == 0 || (b < 0x09) || (0x0E..0x1A).contains(&b));
+                let text = String::from_utf8_lossy(body).into_owned();
+                (
+                    Source::from_text(path, text),
+                    Some(EncodingProblem {
+                        offset,
+                        looks_like_gb18030: !had_errors && !looks_binary,
+                        looks_binary,
+                    }),
+                )
+            }
+        }
+    }
+
+    pub fn from_text(path: String, text: String) -> Source {
+        let mut line_starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(clamp_u32(i + 1));
+            }
+        }
+        Source {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let off = clamp_u32(offset.min(self.text.len()));
+        match self.line_starts.binary_search(&off) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .map_or(self.text.len(), |&s| s as usize)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1);
+        let raw = self.text.get(start..end).unwrap_or("");
+        raw.trim_end_matches(['\n', '\r'])
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()).max(start));
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and 0-based character column.
+    pub fn offset_of(&self, line: usize, col0: usize) -> usize {
+        let start = self.line_start(line);
+        let text = self.line_text(line);
+        let within = text.char_indices().nth(col0).map_or(text.len(), |(i, _)| i);
+        start + within
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// All files read in one run, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<Source>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, source: Source) -> FileId {
+        self.files.push(source);
+        FileId(clamp_u32(self.files.len() - 1))
+    }
+
+    pub fn get(&self, id: FileId) -> &Source {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (FileId(clamp_u32(i)), s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped_and_offsets_count_from_the_text() {
+        let (s, p) = Source::decode("a.yaml".into(), b"\xEF\xBB\xBFunit: jw\n");
+        assert!(p.is_none());
+        assert_eq!(s.text, "unit: jw\n");
+        assert_eq!(s.line_col(6), (1, 7));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let s = Source::from_text("a".into(), "title: 区纪委 x\nnext".into());
+        let x = s.text.find('x').unwrap();
+        // "title: " is 7 characters, 区纪委 3 more, then a space: x is the 12th.
+        assert_eq!(s.line_col(x), (1, 12));
+        assert_eq!(s.line_col(s.text.find("next").unwrap()), (2, 1));
+        assert_eq!(s.offset_of(1, 11), x);
+    }
+
+    #[test]
+    fn crlf_lines_render_without_carriage_return() {
+        let s = Source::from_text("a".into(), "a: 1\r\nb: 2\r\n".into());
+        assert_eq!(s.line_text(1), "a: 1");
+        assert_eq!(s.line_text(2), "b: 2");
+        assert_eq!(s.line_col(6), (2, 1));
+    }
+
+    #[test]
+    fn gbk_text_is_recognised() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("unit: jw\ntitle: 区纪委\n");
+        let (_, p) = Source::decode("a".into(), &gbk);
+        let p = p.expect("not utf-8");
+        assert!(p.looks_like_gb18030);
+        assert_eq!(p.offset, "unit: jw\ntitle: ".len());
+    }
+
+    #[test]
+    fn binary_garbage_is_not_called_gbk() {
+        let (_, p) = Source::decode("a".into(), &[0x00, 0xFF, 0xFE, 0x01, 0x80]);
+        let p = p.expect("not utf-8");
+        assert!(p.looks_binary);
+        assert!(!p.looks_like_gb18030);
+    }
+}

@@ -1,0 +1,50 @@
+//! "Did you mean …": the closest known word to a mistyped one.
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+/// Case-only differences always match; otherwise the edit distance must be small
+/// relative to the word (a third of its length, at least one edit, at most three).
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == word {
+            continue;
+        }
+        let d = if c.to_lowercase() == lower {
+            0
+        } else {
+            strsim::damerau_levenshtein(word, c)
+        };
+        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos() {
+        let kinds = ["meeting", "report", "review"];
+        assert_eq!(closest("meetting", kinds), Some("meeting".into()));
+        assert_eq!(closest("Report", kinds), Some("report".into()));
+        assert_eq!(
+            closest("WP1", ["WP01", "WP10", "WP11"]),
+            Some("WP01".into())
+        );
+    }
+
+    #[test]
+    fn does_not_guess_wildly() {
+        assert_eq!(closest("remark", ["text", "title", "lead"]), None);
+        assert_eq!(closest("x", ["y"]).as_deref(), Some("y"));
+        assert_eq!(closest("ab", ["xyz"]), None);
+    }
+}

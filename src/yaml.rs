@@ -1,0 +1,492 @@
+//! YAML text to a small span-keeping tree.
+//!
+//! We build our own tree from `saphyr-parser` events instead of deserialising
+//! with serde because (1) serde stops at the first error in a file while the
+//! clerk wants every problem at once, (2) every value a diagnostic can point at
+//! needs its own span, and (3) the limits against hostile input (nesting depth,
+//! alias expansion, file size) must be ours to set and to name in the message.
+//!
+//! Scalars keep their text and whether they were plain: typing (`2018` as a
+//! year, `2018-05-10` as a date, `~` as nothing) is the decoder's business,
+//! because it knows what each key expects.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+
+use crate::source::{Source, Span};
+
+/// Nesting deeper than this is refused (the format needs about six levels).
+pub const MAX_DEPTH: usize = 100;
+/// Aliases may add at most this many nodes to a file (billion-laughs guard).
+pub const MAX_ALIAS_NODES: usize = 100_000;
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Scalar(Scalar),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    pub text: String,
+    /// Unquoted: the only scalars YAML would resolve to null, numbers or booleans.
+    pub plain: bool,
+}
+
+impl Node {
+    pub fn scalar(span: Span, text: impl Into<String>, plain: bool) -> Node {
+        Node {
+            span,
+            kind: Kind::Scalar(Scalar {
+                text: text.into(),
+                plain,
+            }),
+        }
+    }
+
+    /// `~`, `null` or nothing at all, unquoted.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar(s) if s.plain && matches!(s.text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            Kind::Scalar(s) if !self.is_null() => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.kind {
+            Kind::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.kind {
+            Kind::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What the value is, for "expected X, found Y" messages.
+    pub fn shape(&self) -> Shape {
+        match &self.kind {
+            _ if self.is_null() => Shape::Nothing,
+            Kind::Scalar(_) => Shape::Text,
+            Kind::Seq(_) => Shape::List,
+            Kind::Map(_) => Shape::Mapping,
+        }
+    }
+
+    fn size(&self) -> usize {
+        match &self.kind {
+            Kind::Scalar(_) => 1,
+            Kind::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Kind::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.size() + v.size())
+                    .sum::<usize>()
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    Nothing,
+    Text,
+    List,
+    Mapping,
+}
+
+/// Why a file could not be turned into a tree at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fatal {
+    Syntax(String),
+    TooDeep,
+    AliasBudget,
+    TooLarge(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FatalError {
+    /// Byte offset where parsing stopped.
+    pub offset: usize,
+    pub kind: Fatal,
+}
+
+/// Problems that leave the tree usable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// The second occurrence of a key in one mapping (the first one is kept).
+    DuplicateKey(String),
+    /// A second `---` document; it is ignored.
+    ExtraDocument,
+}
+
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// `None` for an empty file (or one holding only comments).
+    pub root: Option<Node>,
+    pub warnings: Vec<(Span, Warning)>,
+}
+
+/// Turns saphyr's (line, character column) markers into byte offsets, cheaply:
+/// events arrive mostly in file order, so we walk forward from the last answer.
+struct Offsets<'a> {
+    source: &'a Source,
+    line: usize,
+    col: usize,
+    byte: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(source: &'a Source) -> Self {
+        Offsets {
+            source,
+            line: 1,
+            col: 0,
+            byte: 0,
+        }
+    }
+
+    fn at(&mut self, line: usize, col: usize) -> usize {
+        if line != self.line || col < self.col {
+            self.line = line;
+            self.col = 0;
+            self.byte = self.source.line_start(line);
+        }
+        let text = &self.source.text;
+        let line_end = self.source.line_start(line + 1);
+        while self.col < col && self.byte < line_end {
+            let ch_len = text[self.byte..].chars().next().map_or(1, char::len_utf8);
+            self.byte += ch_len;
+            self.col += 1;
+        }
+        self.byte
+    }
+
+    fn span(&mut self, s: &saphyr_parser::Span) -> Span {
+        let a = self.at(s.start.line(), s.start.col());
+        let b = self.at(s.end.line(), s.end.col());
+        Span::new(a, b.max(a))
+    }
+}
+
+enum Frame {
+    Seq {
+        start: Span,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Span,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        pending_key: Option<Node>,
+    },
+}
+
+/// Parse the first YAML document of a source.
+pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
+    if source.text.len() > MAX_FILE_BYTES {
+        return Err(FatalError {
+            offset: 0,
+            kind: Fatal::TooLarge(source.text.len()),
+        });
+    }
+    let mut offsets = Offsets::new(source);
+    let mut parser = Parser::new_from_str(&source.text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut alias_nodes = 0usize;
+    let mut out = Parsed::default();
+    let mut documents = 0usize;
+    let mut last_end = 0usize;
+
+    while let Some(next) = parser.next_event() {
+        let (event, raw_span) = next.map_err(|e| scan_error(&mut offsets, &e))?;
+        let span = offsets.span(&raw_span);
+        last_end = span.end as usize;
+        let finished: Option<(Node, usize)> = match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => None,
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    out.warnings.push((span, Warning::ExtraDocument));
+                    break;
+                }
+                None
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                let plain = matches!(style, ScalarStyle::Plain);
+                Some((Node::scalar(span, text.into_owned(), plain), anchor))
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = anchors.get(&id) else {
+                    return Err(FatalError {
+                        offset: span.start as usize,
+                        kind: Fatal::Syntax("unknown anchor".into()),
+                    });
+                };
+                alias_nodes = alias_nodes.saturating_add(*size);
+                if alias_nodes > MAX_ALIAS_NODES {
+                    return Err(FatalError {
+                        offset: span.start as usize,
+                        kind: Fatal::AliasBudget,
+                    });
+                }
+                Some((node.clone(), 0))
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(FatalError {
+                        offset: span.start as usize,
+                        kind: Fatal::TooDeep,
+                    });
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        start: span,
+                        anchor,
+                        items: Vec::new(),
+                    }
+                } else {
+                    Frame::Map {
+                        start: span,
+                        anchor,
+                        entries: Vec::new(),
+                        pending_key: None,
+                    }
+                });
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq {
+                    start,
+                    anchor,
+                    items,
+                }) => Some((
+                    Node {
+                        span: Span {
+                            start: start.start,
+                            end: span.end.max(start.start),
+                        },
+                        kind: Kind::Seq(items),
+                    },
+                    anchor,
+                )),
+                _ => None,
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map {
+                    start,
+                    anchor,
+                    entries,
+                    ..
+                }) => Some((
+                    Node {
+                        span: Span {
+                            start: start.start,
+                            end: span.end.max(start.start),
+                        },
+                        kind: Kind::Map(entries),
+                    },
+                    anchor,
+                )),
+                _ => None,
+            },
+        };
+        let Some((node, anchor)) = finished else {
+            continue;
+        };
+        if anchor != 0 {
+            let size = node.size();
+            anchors.insert(anchor, (node.clone(), size));
+        }
+        match stack.last_mut() {
+            None => {
+                if out.root.is_none() {
+                    out.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                None => *pending_key = Some(node),
+                Some(key) => {
+                    let dup = key.as_scalar().and_then(|k| {
+                        entries
+                            .iter()
+                            .any(|(e, _)| e.as_scalar().is_some_and(|s| s.text == k.text))
+                            .then(|| k.text.clone())
+                    });
+                    match dup {
+                        Some(name) => out.warnings.push((key.span, Warning::DuplicateKey(name))),
+                        None => entries.push((key, node)),
+                    }
+                }
+            },
+        }
+    }
+    let _ = last_end;
+    Ok(out)
+}
+
+fn scan_error(offsets: &mut Offsets<'_>, e: &ScanError) -> FatalError {
+    let m = e.marker();
+    // The scanner reads ahead of the events and caps flow nesting at 255 itself;
+    // that is our depth limit too, whoever notices first.
+    let kind = if e.info() == "recursion limit exceeded" {
+        Fatal::TooDeep
+    } else {
+        Fatal::Syntax(e.info().to_owned())
+    };
+    FatalError {
+        offset: offsets.at(m.line(), m.col()),
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Source {
+        Source::from_text("t.yaml".into(), text.into())
+    }
+
+    fn parse_str(text: &str) -> Result<Parsed, FatalError> {
+        parse(&src(text))
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let s = src("unit: jw\nrecords:\n  - {id: a1, date: 2018-05-10}\n");
+        let p = parse(&s).unwrap();
+        let root = p.root.unwrap();
+        let m = root.as_map().unwrap();
+        let rec = &m[1].1.as_seq().unwrap()[0];
+        let date = &rec.as_map().unwrap()[1].1;
+        assert_eq!(&s.text[date.span.range()], "2018-05-10");
+        assert_eq!(s.line_col(date.span.start as usize), (3, 20));
+    }
+
+    #[test]
+    fn spans_survive_wide_characters() {
+        let s = src("title: 区纪委工作\nref: WP01\n");
+        let root = parse(&s).unwrap().root.unwrap();
+        let title = &root.as_map().unwrap()[0].1;
+        assert_eq!(&s.text[title.span.range()], "区纪委工作");
+        let r = &root.as_map().unwrap()[1].1;
+        assert_eq!(&s.text[r.span.range()], "WP01");
+    }
+
+    #[test]
+    fn empty_file_has_no_root() {
+        assert!(parse_str("").unwrap().root.is_none());
+        assert!(parse_str("# only a comment\n").unwrap().root.is_none());
+    }
+
+    #[test]
+    fn quoted_null_is_text() {
+        let root = parse_str("a: ~\nb: '~'\nc:\n").unwrap().root.unwrap();
+        let m = root.as_map().unwrap();
+        assert!(m[0].1.is_null());
+        assert!(!m[1].1.is_null());
+        assert!(m[2].1.is_null());
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first() {
+        let p = parse_str("a: 1\na: 2\n").unwrap();
+        assert_eq!(p.warnings.len(), 1);
+        let m = p.root.unwrap();
+        assert_eq!(m.as_map().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        let err = parse_str(&text).unwrap_err();
+        assert_eq!(err.kind, Fatal::TooDeep);
+    }
+
+    #[test]
+    fn deep_block_nesting_is_refused() {
+        let mut text = String::new();
+        for i in 0..1000 {
+            text.push_str(&" ".repeat(i));
+            text.push_str("k:\n");
+        }
+        let err = parse_str(&text).unwrap_err();
+        assert_eq!(err.kind, Fatal::TooDeep);
+        assert_eq!(src(&text).line_of(err.offset), MAX_DEPTH + 1);
+    }
+
+    #[test]
+    fn nesting_at_the_limit_is_fine() {
+        let text = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse_str(&text).is_ok());
+    }
+
+    #[test]
+    fn billion_laughs_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            let row = vec![prev; 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{row}]\n"));
+        }
+        let err = parse_str(&text).unwrap_err();
+        assert_eq!(err.kind, Fatal::AliasBudget);
+    }
+
+    #[test]
+    fn small_aliases_are_expanded() {
+        let root = parse_str("base: &b {x: 1}\nother: *b\n")
+            .unwrap()
+            .root
+            .unwrap();
+        let m = root.as_map().unwrap();
+        assert_eq!(m[0].1.kind, m[1].1.kind);
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_a_syntax_error() {
+        let err = parse_str("a:\n\t- b\n").unwrap_err();
+        assert!(matches!(err.kind, Fatal::Syntax(_)));
+    }
+
+    #[test]
+    fn second_document_is_reported_and_ignored() {
+        let p = parse_str("a: 1\n---\nb: 2\n").unwrap();
+        assert_eq!(p.warnings[0].1, Warning::ExtraDocument);
+        assert_eq!(p.root.unwrap().as_map().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn crlf_is_accepted() {
+        let s = src("unit: jw\r\nclerk: 王某\r\n");
+        let root = parse(&s).unwrap().root.unwrap();
+        let clerk = &root.as_map().unwrap()[1].1;
+        assert_eq!(&s.text[clerk.span.range()], "王某");
+    }
+}
