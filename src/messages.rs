@@ -963,7 +963,7 @@ impl Label {
             Gaps => ("缺口", "Gaps"),
             Unit => ("单位", "Unit"),
             Ref => ("要点/条目", "Point / item"),
-            Obligation => ("义务", "Obligation"),
+            Obligation => ("义务/事项", "Obligation / item"),
             Item => ("事项", "Item"),
             Period => ("期间", "Period"),
             Due => ("期限", "Due"),

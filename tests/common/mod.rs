@@ -1,0 +1,139 @@
+//! A tiny builder for integration tests: write a ledger repository into a temp
+//! folder, run the built binary on it, read back the exit status and output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub struct Repo {
+    dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// (code, file, line, column) of each diagnostic, in output order.
+    pub fn diagnostics(&self) -> Vec<(String, String, u64, u64)> {
+        self.json()["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or_default().to_owned(),
+                    d["file"].as_str().unwrap_or_default().to_owned(),
+                    d["line"].as_u64().unwrap_or(0),
+                    d["column"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    }
+
+    pub fn findings(&self) -> Vec<Value> {
+        self.json()["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// A valid plan header and units registry most tests start from.
+pub const UNITS: &str = "units:
+  - {id: jw, name: 区纪委, tags: [discipline]}
+  - {id: zzb, name: 区委组织部, tags: [department]}
+  - {id: jd-a, name: 北京街, tags: [street]}
+  - {id: jd-b, name: 大东街, tags: [street]}
+";
+
+impl Repo {
+    pub fn new() -> Repo {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let r = Repo { dir };
+        r.file("ledger.toml", "[check]\ndue_soon_days = 30\n")
+    }
+
+    /// An empty folder, without ledger.toml.
+    pub fn bare() -> Repo {
+        Repo {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Repo {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(self, rel: &str, bytes: &[u8]) -> Repo {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, bytes).expect("write");
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn check(&self, as_of: &str, extra: &[&str]) -> Run {
+        let mut args: Vec<String> = vec![
+            "check".into(),
+            "--repo".into(),
+            self.path().display().to_string(),
+            "--as-of".into(),
+            as_of.into(),
+            "--format".into(),
+            "json".into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        run_in(self.path(), &args)
+    }
+
+    pub fn human(&self, as_of: &str, lang: &str) -> Run {
+        let args: Vec<String> = [
+            "check", "--repo", ".", "--as-of", as_of, "--lang", lang, "--color", "never",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        run_in(self.path(), &args)
+    }
+}
+
+pub fn run_in(cwd: &Path, args: &[String]) -> Run {
+    let out = Command::cargo_bin("ledger")
+        .expect("binary")
+        .current_dir(cwd)
+        .env_remove("LEDGER_LANG")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("LANG", "C")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run ledger");
+    Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The project root (for fixtures shipped in the repository).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
