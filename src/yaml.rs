@@ -90,6 +90,35 @@ impl Node {
         }
     }
 
+    /// The JSON view of the tree, with YAML 1.2 core-schema typing of plain
+    /// scalars (what an editor's schema validator sees).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            _ if self.is_null() => Value::Null,
+            Kind::Scalar(s) if s.plain => match s.text.as_str() {
+                "true" | "True" | "TRUE" => Value::Bool(true),
+                "false" | "False" | "FALSE" => Value::Bool(false),
+                t => t
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .or_else(|_| t.parse::<f64>().map(Value::from))
+                    .unwrap_or_else(|_| Value::String(t.to_owned())),
+            },
+            Kind::Scalar(s) => Value::String(s.text.clone()),
+            Kind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            Kind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let key = k.as_scalar().map_or_else(String::new, |s| s.text.clone());
+                        (key, v.to_json())
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
     fn size(&self) -> usize {
         match &self.kind {
             Kind::Scalar(_) => 1,
