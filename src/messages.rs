@@ -755,13 +755,13 @@ impl Msg {
             UnknownRef { value, suggestion } => (
                 (
                     format!("`ref` 的值 `{value}` 不是任何工作要点、清单条目或方案级义务"),
-                    dym_zh(suggestion),
+                    dym_zh(suggestion).or_else(|| Some(s("ref 应写 plan/ 中定义的要点编号（如 WP01）、清单条目编号或方案级义务编号"))),
                 ),
                 (
                     format!(
                         "`ref: {value}` names no work point, checklist item or plan-wide obligation"
                     ),
-                    dym_en(suggestion),
+                    dym_en(suggestion).or_else(|| Some(s("`ref` takes the id of a point (e.g. WP01), a checklist item or a plan-wide obligation defined in plan/"))),
                 ),
             ),
             UnknownUnit { value, suggestion } => (

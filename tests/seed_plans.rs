@@ -177,3 +177,26 @@ fn default_run_output() {
     let run = common::run_in(&common::root(), &args);
     insta::assert_snapshot!("default_run_json", run.stdout);
 }
+
+#[test]
+fn diagnostics_render_over_the_source_lines() {
+    for lang in ["en", "zh"] {
+        let args: Vec<String> = [
+            "check",
+            "--repo",
+            "tests/fixtures/conformance/invalid/repo",
+            "--as-of",
+            "2019-01-15",
+            "--lang",
+            lang,
+            "--color",
+            "never",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let run = common::run_in(&common::root(), &args);
+        assert_eq!(run.status, 2);
+        insta::assert_snapshot!(format!("invalid_human_{lang}"), run.stdout);
+    }
+}
