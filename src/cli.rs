@@ -13,6 +13,7 @@ use crate::diag::{Code, Diagnostic, locate};
 use crate::eval::{self, Settings};
 use crate::load;
 use crate::messages::{Lang, Msg};
+use crate::render::locate::PathBase;
 use crate::render::{self, Report, Summary};
 
 #[derive(Parser, Debug)]
@@ -39,6 +40,14 @@ enum Command {
     Check(CheckArgs),
     /// Write the JSON Schemas of the file format (for editors and CI)
     Schema(SchemaArgs),
+    /// Tables for the annual summary: per unit, per work point, plan totals
+    Summary(SummaryArgs),
+    /// Review the git history of the unit ledgers: deleted or rewritten entries, moved deadlines, backfilled records
+    Audit(AuditArgs),
+    /// What changed in the ledger repository between two revisions (default: HEAD and the working tree)
+    Diff(DiffArgs),
+    /// Print a CODEOWNERS file from the owners in the units registry and plan headers
+    Codeowners(CodeownersArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -49,9 +58,9 @@ pub struct CheckArgs {
     /// Evaluate as of this date (YYYY-MM-DD); default: check.as_of in ledger.toml, else today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format (default: github when GITHUB_ACTIONS=true, else human)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Only report findings of this unit (repeatable)
     #[arg(long = "unit", value_name = "ID")]
     units: Vec<String>,
@@ -71,6 +80,12 @@ struct SchemaArgs {
 enum Format {
     Human,
     Json,
+    /// GitHub Actions annotations (and a job summary when GITHUB_STEP_SUMMARY is set)
+    Github,
+    /// JUnit XML: a testsuite per unit, a testcase per finding
+    Junit,
+    /// SARIF 2.1.0, for code-scanning views
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -129,6 +144,10 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
     let result = match cli.command {
         Command::Check(args) => check(&args, env, lang, color, out, err),
         Command::Schema(args) => schema(&args.out, out),
+        Command::Summary(args) => summary(&args, env, lang, color, out, err),
+        Command::Audit(args) => audit(&args, env, lang, color, out, err),
+        Command::Diff(args) => diff(&args, env, lang, color, out, err),
+        Command::Codeowners(args) => codeowners(&args, env, lang, out, err),
     };
     match result {
         Ok(code) => code,
@@ -169,7 +188,7 @@ fn check(
             lang,
             color,
         };
-        emit(args.format, &report, out)?;
+        emit(args, env, None, &report, out, err)?;
         return Ok(ERROR);
     };
     let files = load::read_repo(&root);
@@ -206,7 +225,7 @@ fn check(
         lang,
         color,
     };
-    emit(args.format, &report, out)?;
+    emit(args, env, Some(&root), &report, out, err)?;
     Ok(exit_status(&summary, args.strict))
 }
 
@@ -221,10 +240,55 @@ pub fn exit_status(s: &Summary, strict: bool) -> i32 {
     }
 }
 
-fn emit(format: Format, report: &Report<'_>, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Render in the chosen format: `--format`, else `github` inside GitHub Actions
+/// (`GITHUB_ACTIONS=true`), else `human`. The CI formats write paths relative to
+/// the checkout (`GITHUB_WORKSPACE`, else the git work tree), which may hold the
+/// repository in a subfolder.
+fn emit(
+    args: &CheckArgs,
+    env: &Env<'_>,
+    root: Option<&Path>,
+    report: &Report<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let in_actions = (env.var)("GITHUB_ACTIONS").as_deref() == Some("true");
+    let format = args.format.unwrap_or(if in_actions {
+        Format::Github
+    } else {
+        Format::Human
+    });
+    let paths = || {
+        let workspace = (env.var)("GITHUB_WORKSPACE")
+            .filter(|w| !w.is_empty())
+            .map(|w| env.cwd.join(w));
+        root.map(|r| PathBase::detect(r, workspace.as_deref()))
+            .unwrap_or_default()
+    };
     match format {
         Format::Human => render::human::render(report, out)?,
         Format::Json => render::json::render(report, out)?,
+        Format::Github => {
+            let paths = paths();
+            render::github::render(report, &paths, out)?;
+            // The one file `check` writes: the job summary GitHub asks for.
+            if let Some(file) = (env.var)("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) {
+                let text = render::github::step_summary(report, &paths);
+                let path = env.cwd.join(&file);
+                if let Err(e) = render::github::append_step_summary(&path, &text) {
+                    writeln!(err, "ledger: cannot append the job summary to {file}: {e}")?;
+                }
+            }
+        }
+        Format::Junit => {
+            let opts = render::junit::Options {
+                strict: args.strict,
+                units: &args.units,
+                paths: &paths(),
+            };
+            render::junit::render(report, &opts, out)?;
+        }
+        Format::Sarif => render::sarif::render(report, &paths(), out)?,
     }
     Ok(())
 }
@@ -241,4 +305,276 @@ fn schema(dir: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
 
 fn display(p: &Path) -> String {
     p.display().to_string()
+}
+
+// ------------------------------------------------------------- `ledger summary`
+
+#[derive(clap::Args, Debug)]
+pub struct SummaryArgs {
+    /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Count as of this date (YYYY-MM-DD); default: check.as_of in ledger.toml, else today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Only this unit (repeatable): its row, and only its findings, records, items and
+    /// obligation periods in the other tables
+    #[arg(long = "unit", value_name = "ID")]
+    units: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Human)]
+    format: SummaryFormat,
+    /// The table --format csv writes
+    #[arg(long, value_enum, default_value_t = SummaryTable::Units)]
+    table: SummaryTable,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SummaryFormat {
+    /// Three tables: per unit, per work point, plan totals
+    Human,
+    /// {"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…}}
+    Json,
+    /// One table (see --table), RFC 4180, UTF-8 with a byte-order mark (BOM) so Excel
+    /// opens the Chinese text correctly
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SummaryTable {
+    /// One row per unit
+    Units,
+    /// One row per work point
+    Points,
+}
+
+/// `ledger summary`: exit 2 on bad usage or any error diagnostic (a summary of
+/// broken files is not to be trusted; the diagnostics go to stderr as `check`
+/// shows them), else 0. Warnings go to stderr too and do not stop it.
+fn summary(
+    args: &SummaryArgs,
+    env: &Env<'_>,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    use crate::render::summary as view;
+    let explicit = args.repo.as_ref().map(|r| env.cwd.join(r));
+    let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
+        let from = explicit.as_deref().unwrap_or(&env.cwd);
+        let diag = Diagnostic {
+            code: Code::NoRepo,
+            file: None,
+            span: None,
+            msg: Msg::NoRepo {
+                from: display(from),
+            },
+        };
+        let diagnostics = locate(&[diag], &crate::source::SourceMap::default(), lang);
+        let report = Report {
+            as_of: args.as_of.unwrap_or(env.today),
+            summary: Summary::of(&diagnostics, &[]),
+            diagnostics,
+            findings: Vec::new(),
+            repo: None,
+            sources: None,
+            lang,
+            color,
+        };
+        render::human::render(&report, err)?;
+        return Ok(ERROR);
+    };
+    let analysis = load::analyze(load::read_repo(&root), args.as_of, env.today);
+    let wanted: BTreeSet<String> = args.units.iter().cloned().collect();
+    for u in &wanted {
+        if !analysis.repo.units.contains_key(u) {
+            let mut known: Vec<&str> = analysis.repo.units.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            let hint = crate::suggest::closest(u, known.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            writeln!(err, "ledger: --unit {u}: not a registered unit{hint}")?;
+            return Ok(ERROR);
+        }
+    }
+    let settings = Settings {
+        as_of: analysis.as_of,
+        due_soon_days: analysis.repo.due_soon_days(),
+    };
+    let mut findings = eval::evaluate(&analysis.repo, settings);
+    if !wanted.is_empty() {
+        findings.retain(|f| wanted.contains(&f.unit));
+    }
+    let diagnostics = locate(&analysis.diagnostics, &analysis.sources, lang);
+    if !diagnostics.is_empty() {
+        let counts = Summary::of(&diagnostics, &findings);
+        let report = Report {
+            as_of: analysis.as_of,
+            diagnostics,
+            findings: Vec::new(),
+            summary: counts,
+            repo: None,
+            sources: Some(&analysis.sources),
+            lang,
+            color,
+        };
+        render::human::render(&report, err)?;
+        if counts.errors > 0 {
+            return Ok(ERROR);
+        }
+    }
+    let only = (!wanted.is_empty()).then_some(&wanted);
+    let overview = crate::summary::compute(&analysis.repo, &findings, settings, only);
+    match args.format {
+        SummaryFormat::Human => view::human(&overview, lang, out)?,
+        SummaryFormat::Json => view::json(&overview, out)?,
+        SummaryFormat::Csv => {
+            let table = match args.table {
+                SummaryTable::Units => view::CsvTable::Units,
+                SummaryTable::Points => view::CsvTable::Points,
+            };
+            view::csv(&overview, table, lang, out)?;
+        }
+    }
+    Ok(SUCCESS)
+}
+
+// ---------------------------------------------------------------- history: audit, diff, codeowners
+
+#[derive(clap::Args, Debug)]
+pub struct AuditArgs {
+    /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Audit the commits after this revision (default: every commit from the first one)
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
+    format: HistoryFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The older revision (default: HEAD)
+    #[arg(value_name = "REV_A")]
+    from: Option<String>,
+    /// The newer revision (default: the working tree)
+    #[arg(value_name = "REV_B")]
+    to: Option<String>,
+    /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
+    format: HistoryFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CodeownersArgs {
+    /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum HistoryFormat {
+    Human,
+    Json,
+}
+
+/// The ledger repository root, or a message on `err` (the caller exits 2).
+fn history_root(
+    repo: Option<&PathBuf>,
+    env: &Env<'_>,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> anyhow::Result<Option<PathBuf>> {
+    let explicit = repo.map(|r| env.cwd.join(r));
+    if let Some(root) = load::discover(&env.cwd, explicit.as_deref()) {
+        return Ok(Some(root));
+    }
+    let from = explicit.as_deref().unwrap_or(&env.cwd);
+    let (text, help) = Msg::NoRepo {
+        from: display(from),
+    }
+    .text(lang);
+    writeln!(err, "ledger: {text}")?;
+    if let Some(help) = help {
+        writeln!(err, "  {help}")?;
+    }
+    Ok(None)
+}
+
+/// Word a failure of the history commands for the user; exit 2.
+fn history_error(e: &anyhow::Error, lang: Lang, err: &mut dyn Write) -> anyhow::Result<i32> {
+    match e.downcast_ref::<crate::history::git::GitError>() {
+        Some(g) => writeln!(err, "ledger: {}", crate::history::text::git_error(g, lang))?,
+        None => writeln!(err, "ledger: {e:#}")?,
+    }
+    Ok(ERROR)
+}
+
+fn audit(
+    args: &AuditArgs,
+    env: &Env<'_>,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let Some(root) = history_root(args.repo.as_ref(), env, lang, err)? else {
+        return Ok(ERROR);
+    };
+    let report = match crate::history::audit(&root, args.since.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return history_error(&e, lang, err),
+    };
+    match args.format {
+        HistoryFormat::Human => render::audit::human(&report, lang, color, out)?,
+        HistoryFormat::Json => render::audit::json(&report, lang, out)?,
+    }
+    Ok(if report.count(crate::diag::Severity::Error) > 0 {
+        FAILURE
+    } else {
+        SUCCESS
+    })
+}
+
+fn diff(
+    args: &DiffArgs,
+    env: &Env<'_>,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let Some(root) = history_root(args.repo.as_ref(), env, lang, err)? else {
+        return Ok(ERROR);
+    };
+    let report = match crate::history::diff(&root, args.from.as_deref(), args.to.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return history_error(&e, lang, err),
+    };
+    match args.format {
+        HistoryFormat::Human => render::diff::human(&report, lang, color, out)?,
+        HistoryFormat::Json => render::diff::json(&report, lang, out)?,
+    }
+    Ok(SUCCESS)
+}
+
+fn codeowners(
+    args: &CodeownersArgs,
+    env: &Env<'_>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let Some(root) = history_root(args.repo.as_ref(), env, lang, err)? else {
+        return Ok(ERROR);
+    };
+    let rules = crate::history::codeowners(&root, env.today);
+    crate::history::codeowners::write(&rules, lang, out)?;
+    Ok(SUCCESS)
 }

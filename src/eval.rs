@@ -207,6 +207,7 @@ pub fn evaluate(repo: &Repository, settings: Settings) -> Vec<Finding> {
         resolver: Resolver::new(repo),
         ledgers: Ledgers::new(repo, settings.as_of),
         out: Vec::new(),
+        periods: None,
     };
     ev.run();
     let mut out = ev.out;
@@ -221,6 +222,8 @@ struct Evaluator<'r> {
     resolver: Resolver<'r>,
     ledgers: Ledgers<'r>,
     out: Vec<Finding>,
+    /// When asked for ([`obligation_status`]): the state of every in-scope period.
+    periods: Option<Vec<PeriodStatus>>,
 }
 
 impl<'r> Evaluator<'r> {
@@ -426,20 +429,33 @@ impl<'r> Evaluator<'r> {
         let as_of = self.settings.as_of;
         for p in periods {
             let (on_time, have) = counts.get(&p).copied().unwrap_or_default();
-            if on_time >= min {
-                continue;
-            }
             let due_date = p.due(due);
             let left = days_between(as_of, due_date);
-            let category = if as_of <= due_date {
-                if left > self.settings.due_soon_days {
-                    continue;
-                }
-                Category::DueSoon
+            // §4.2, in the spec's order.
+            let state = if on_time >= min {
+                PeriodState::Met
+            } else if as_of <= due_date {
+                PeriodState::Pending
             } else if have >= min {
-                Category::Late
+                PeriodState::Late
             } else {
-                Category::Overdue
+                PeriodState::Overdue
+            };
+            if let Some(states) = &mut self.periods {
+                states.push(PeriodStatus {
+                    unit: unit.to_owned(),
+                    owner: rule.owner.to_owned(),
+                    obligation: rule.id.to_owned(),
+                    period: p,
+                    state,
+                });
+            }
+            let category = match state {
+                PeriodState::Met => continue,
+                PeriodState::Pending if left > self.settings.due_soon_days => continue,
+                PeriodState::Pending => Category::DueSoon,
+                PeriodState::Late => Category::Late,
+                PeriodState::Overdue => Category::Overdue,
             };
             let mut f = Finding::new(category, FindingType::Obligation, unit).with_ref(rule.owner);
             f.obligation = Some(rule.id.to_owned());
@@ -632,6 +648,61 @@ pub fn item_due(repo: &Repository, it: &crate::model::Item, as_of: Date) -> Opti
         })
 }
 
+/// Where one in-scope period of a recurring obligation stands (§4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PeriodState {
+    /// On-time records ≥ `min`.
+    Met,
+    /// Not met, not yet due.
+    Pending,
+    /// Met only by records dated after the due date.
+    Late,
+    /// Past due and not met.
+    Overdue,
+}
+
+/// One obligated unit's period of one recurring obligation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodStatus {
+    pub unit: String,
+    /// What records `ref`: the point, checklist item or plan-wide obligation id.
+    pub owner: String,
+    /// The obligation id (the owner itself for checklist items and plan-wide ones).
+    pub obligation: String,
+    pub period: Period,
+    pub state: PeriodState,
+}
+
+/// The state of every in-scope period of every recurring obligation, per
+/// obligated unit — the same walk as [`evaluate`], so the counts agree with its
+/// findings (a `Late` period is a `late` finding, an `Overdue` one an `overdue`
+/// finding). Coverage obligations are not periods and are not listed. Sorted by
+/// unit, owner, obligation, then period.
+pub fn obligation_status(repo: &Repository, settings: Settings) -> Vec<PeriodStatus> {
+    if repo.findings_blocked {
+        return Vec::new();
+    }
+    let mut ev = Evaluator {
+        repo,
+        settings,
+        resolver: Resolver::new(repo),
+        ledgers: Ledgers::new(repo, settings.as_of),
+        out: Vec::new(),
+        periods: Some(Vec::new()),
+    };
+    ev.run();
+    let mut states = ev.periods.unwrap_or_default();
+    states.sort_by(|a, b| {
+        (&a.unit, &a.owner, &a.obligation, a.period).cmp(&(
+            &b.unit,
+            &b.owner,
+            &b.obligation,
+            b.period,
+        ))
+    });
+    states
+}
+
 /// Summary counts of findings, by category.
 pub fn count(findings: &[Finding]) -> BTreeMap<Category, usize> {
     let mut m = BTreeMap::new();
@@ -639,4 +710,88 @@ pub fn count(findings: &[Finding]) -> BTreeMap<Category, usize> {
         *m.entry(f.category).or_insert(0) += 1;
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{InputFile, analyze};
+
+    fn date(s: &str) -> Date {
+        crate::dates::parse_iso_date(s).expect("date")
+    }
+
+    /// One half-year obligation on two lead units, as of 2019-01-15 (plan issued
+    /// 2018-04-19): in scope are 2018-H1 (due 06-30, after the start), 2018-H2 and
+    /// 2019-H1 (begun, not yet due). jw reported on time in H1 and late for H2;
+    /// zzb never reported.
+    #[test]
+    fn obligation_status_counts_every_period_and_agrees_with_findings() {
+        let plan = "plan: {id: p, issued: 2018-04-19}
+units:
+  - {id: jw, name: 区纪委}
+  - {id: zzb, name: 区委组织部}
+points:
+  - id: WP14
+    title: 报告工作
+    lead: [jw, zzb]
+    obligations:
+      - {id: report, title: 每半年报告, every: half-year}
+";
+        let jw = "unit: jw
+records:
+  - {id: r1, date: 2018-05-10, ref: WP14, kind: report, title: 上半年报告}
+  - {id: r2, date: 2019-01-05, ref: WP14, kind: report, title: 下半年报告, period: 2018-H2}
+";
+        let files = vec![
+            InputFile::new("ledger.toml", "[check]\n"),
+            InputFile::new("plan/plan.yaml", plan),
+            InputFile::new("units/jw.yaml", jw),
+            InputFile::new("units/zzb.yaml", "unit: zzb\n"),
+        ];
+        let as_of = date("2019-01-15");
+        let a = analyze(files, Some(as_of), as_of);
+        assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+        let settings = Settings {
+            as_of,
+            due_soon_days: 30,
+        };
+        let got: Vec<(String, String, PeriodState)> = obligation_status(&a.repo, settings)
+            .into_iter()
+            .map(|s| {
+                assert_eq!(
+                    (s.owner.as_str(), s.obligation.as_str()),
+                    ("WP14", "report")
+                );
+                (s.unit, s.period.label(), s.state)
+            })
+            .collect();
+        let row = |u: &str, p: &str, s| (u.to_owned(), p.to_owned(), s);
+        assert_eq!(
+            got,
+            vec![
+                row("jw", "2018-H1", PeriodState::Met),
+                row("jw", "2018-H2", PeriodState::Late),
+                row("jw", "2019-H1", PeriodState::Pending),
+                row("zzb", "2018-H1", PeriodState::Overdue),
+                row("zzb", "2018-H2", PeriodState::Overdue),
+                row("zzb", "2019-H1", PeriodState::Pending),
+            ]
+        );
+        // One code path: the late and overdue periods are exactly the findings;
+        // 2019-H1 is 166 days from due, beyond due_soon_days, so it reports nothing.
+        let findings: Vec<(String, String, Category)> = evaluate(&a.repo, settings)
+            .into_iter()
+            .filter(|f| f.kind == FindingType::Obligation)
+            .map(|f| (f.unit, f.period.unwrap_or_default(), f.category))
+            .collect();
+        assert_eq!(
+            findings,
+            vec![
+                ("zzb".to_owned(), "2018-H1".to_owned(), Category::Overdue),
+                ("zzb".to_owned(), "2018-H2".to_owned(), Category::Overdue),
+                ("jw".to_owned(), "2018-H2".to_owned(), Category::Late),
+            ]
+        );
+    }
 }

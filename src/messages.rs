@@ -1000,6 +1000,100 @@ pub fn gap_text(kind: &str, lang: Lang) -> String {
     lang.pick(zh.to_owned(), en.to_owned())
 }
 
+// ---------------------------------------------------------------------------
+// `ledger summary`: table titles, column headers and point statuses.
+// ---------------------------------------------------------------------------
+
+/// Labels of `ledger summary` (human tables and CSV headers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryLabel {
+    Heading,
+    AsOf,
+    ByUnit,
+    ByPoint,
+    PlanTotals,
+    UnitId,
+    UnitName,
+    PointsLed,
+    PointsSupported,
+    Records,
+    ItemsOpen,
+    ItemsClosed,
+    RectificationRate,
+    Overdue,
+    DueSoon,
+    Late,
+    Gaps,
+    No,
+    PointId,
+    PointTitle,
+    Point,
+    Lead,
+    Periods,
+    PeriodsMet,
+    PeriodsTotal,
+    Status,
+    Points,
+    Units,
+    Measure,
+    Value,
+    StatusOnTrack,
+    StatusOverdue,
+    StatusGaps,
+    StatusDueSoon,
+    /// Shown for a rate with nothing to divide.
+    None,
+}
+
+impl SummaryLabel {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use SummaryLabel::*;
+        let (zh, en) = match self {
+            Heading => ("工作台账统计", "Ledger summary"),
+            AsOf => ("统计日期", "As of"),
+            ByUnit => ("按单位统计", "By unit"),
+            ByPoint => ("按工作要点统计", "By work point"),
+            PlanTotals => ("全方案合计", "Plan totals"),
+            UnitId => ("单位编号", "Unit id"),
+            UnitName => ("单位名称", "Unit"),
+            PointsLed => ("牵头要点", "Points led"),
+            PointsSupported => ("配合要点", "Points supported"),
+            Records => ("工作记实", "Records"),
+            ItemsOpen => ("未销号事项", "Open items"),
+            ItemsClosed => ("已销号事项", "Closed items"),
+            RectificationRate => ("整改完成率", "Rectification rate"),
+            Overdue => ("逾期", "Overdue"),
+            DueSoon => ("临期", "Due soon"),
+            Late => ("迟办", "Late"),
+            Gaps => ("缺口", "Gaps"),
+            No => ("序号", "No."),
+            PointId => ("要点编号", "Point id"),
+            PointTitle => ("要点内容", "Title"),
+            Point => ("工作要点", "Work point"),
+            Lead => ("牵头单位", "Lead units"),
+            Periods => ("义务期间 达标/应有", "Periods met/total"),
+            PeriodsMet => ("义务期间达标数", "Periods met"),
+            PeriodsTotal => ("义务期间应有数", "Periods total"),
+            Status => ("状态", "Status"),
+            Points => ("工作要点数", "Work points"),
+            Units => ("单位数", "Units"),
+            Measure => ("项目", "Measure"),
+            Value => ("数值", "Value"),
+            StatusOnTrack => ("正常", "on track"),
+            StatusOverdue => ("有逾期", "overdue"),
+            StatusGaps => ("有缺口", "gaps"),
+            StatusDueSoon => ("有临期", "due soon"),
+            None => ("—", "—"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+// --------------------------- end of `ledger summary` -----------------------
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,15 @@
 //! Output. Every renderer takes a finished [`Report`] and writes it; none of
 //! them computes anything about deadlines or files.
 
+pub mod audit;
+pub mod diff;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod locate;
+pub mod sarif;
+pub mod summary;
 
 use crate::diag::{Located, Severity};
 use crate::eval::{Category, Finding};

@@ -1,0 +1,73 @@
+//! `ledger codeowners`: who may change which ledger file, as a CODEOWNERS file.
+//!
+//! Each unit's `owners` (units registry) own `units/<id>.yaml`; the union of
+//! the plan headers' `owners` owns `plan/`. Paths are anchored at the git work
+//! tree's top folder (`/` + the ledger repository's place in it), because that
+//! is where GitHub and GitLab read CODEOWNERS from.
+
+use std::io::{self, Write};
+
+use super::text::{Text, line};
+use crate::messages::Lang;
+use crate::validate::Repository;
+
+/// One CODEOWNERS rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// Anchored at the work tree's top folder: `/ledgers/units/zzb.yaml`.
+    pub pattern: String,
+    pub owners: Vec<String>,
+}
+
+/// The rules, in a fixed order: `plan/` first, then unit ledgers by unit id.
+/// `prefix`: where the ledger repository sits in the work tree (`""` or `sub/dir/`).
+pub fn rules(repo: &Repository, prefix: &str) -> Vec<Rule> {
+    let mut out = Vec::new();
+    let mut plan_owners: Vec<String> = Vec::new();
+    for doc in &repo.plans {
+        for o in doc.plan.plan.iter().flat_map(|h| h.owners.iter()) {
+            if !plan_owners.contains(&o.value) {
+                plan_owners.push(o.value.clone());
+            }
+        }
+    }
+    if !plan_owners.is_empty() {
+        out.push(Rule {
+            pattern: escape(&format!("/{prefix}plan/")),
+            owners: plan_owners,
+        });
+    }
+    let mut ids: Vec<&String> = repo.units.keys().collect();
+    ids.sort();
+    for id in ids {
+        let Some(unit) = repo.unit(id) else { continue };
+        let mut owners: Vec<String> = Vec::new();
+        for o in &unit.owners {
+            if !owners.contains(&o.value) {
+                owners.push(o.value.clone());
+            }
+        }
+        if !owners.is_empty() {
+            out.push(Rule {
+                pattern: escape(&format!("/{prefix}units/{id}.yaml")),
+                owners,
+            });
+        }
+    }
+    out
+}
+
+/// CODEOWNERS patterns are separated from owners by spaces: escape those in paths.
+fn escape(pattern: &str) -> String {
+    pattern.replace(' ', "\\ ")
+}
+
+/// Write the CODEOWNERS file: a header comment, then one rule a line.
+pub fn write(rules: &[Rule], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# {}", line(Text::CodeownersHeader, lang))?;
+    writeln!(out, "# {}", line(Text::CodeownersHowTo, lang))?;
+    for r in rules {
+        writeln!(out, "{} {}", r.pattern, r.owners.join(" "))?;
+    }
+    Ok(())
+}

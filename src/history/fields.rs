@@ -1,0 +1,292 @@
+//! Entries as flat lists of named values, for field-by-field comparison.
+//!
+//! The model types keep spans, so two equal values written on different lines
+//! are not `==`; these views keep the values alone, as the text a clerk would
+//! write (dates `YYYY-MM-DD`, lists `a, b`, small mappings in YAML flow style
+//! `{date: 2018-08-25, due: 2018-10-31}`). A field absent from the view is
+//! absent (or empty) in the file.
+
+use crate::dates::iso;
+use crate::model::*;
+
+/// `(field, value)` pairs in file-format order.
+pub type Fields = Vec<(String, String)>;
+
+struct Out(Fields);
+
+impl Out {
+    fn one(&mut self, key: &str, value: Option<String>) {
+        if let Some(v) = value {
+            self.0.push((key.to_owned(), v));
+        }
+    }
+
+    fn list<T>(&mut self, key: &str, values: &[T], each: impl Fn(&T) -> String) {
+        if !values.is_empty() {
+            let v: Vec<String> = values.iter().map(each).collect();
+            self.0.push((key.to_owned(), v.join(", ")));
+        }
+    }
+}
+
+/// How a value is written in a file.
+trait Show {
+    fn show(&self) -> String;
+}
+
+macro_rules! show_display {
+    ($($t:ty),*) => {$(
+        impl Show for $t {
+            fn show(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+show_display!(
+    String,
+    u32,
+    crate::dates::Period,
+    crate::dates::Duration,
+    crate::dates::Cadence,
+    crate::dates::MonthDay,
+    crate::dates::Share
+);
+
+impl Show for Id {
+    fn show(&self) -> String {
+        self.0.clone()
+    }
+}
+
+impl Show for UnitId {
+    fn show(&self) -> String {
+        self.0.clone()
+    }
+}
+
+fn s<T: Show>(v: &Option<Spanned<T>>) -> Option<String> {
+    v.as_ref().map(|v| v.value.show())
+}
+
+fn d(v: &Option<Spanned<crate::dates::Date>>) -> Option<String> {
+    v.as_ref().map(|v| iso(v.value))
+}
+
+/// A small mapping in YAML flow style: `{date: 2018-08-25, due: 2018-10-31}`.
+fn flow(pairs: &[(&str, Option<String>)]) -> String {
+    let inner: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+        .collect();
+    format!("{{{}}}", inner.join(", "))
+}
+
+pub fn void(v: &Void) -> String {
+    flow(&[
+        ("date", Some(iso(v.date.value))),
+        ("reason", s(&v.reason)),
+    ])
+}
+
+pub fn extension(e: &Extension) -> String {
+    flow(&[
+        ("date", Some(iso(e.date.value))),
+        ("due", Some(iso(e.due.value))),
+        ("reason", s(&e.reason)),
+    ])
+}
+
+fn progress(p: &Progress) -> String {
+    flow(&[("date", Some(iso(p.date.value))), ("note", s(&p.note))])
+}
+
+pub fn selector(sel: &Selector) -> String {
+    let names = |v: &[String]| v.join(", ");
+    match sel {
+        Selector::Units(u) => format!(
+            "{{units: [{}]}}",
+            names(&u.iter().map(|u| u.value.0.clone()).collect::<Vec<_>>())
+        ),
+        Selector::Tags(t) => format!(
+            "{{tags: [{}]}}",
+            names(&t.iter().map(|t| t.value.clone()).collect::<Vec<_>>())
+        ),
+        word => word.word().unwrap_or_default().to_owned(),
+    }
+}
+
+fn disposal(d: Disposal) -> &'static str {
+    match d {
+        Disposal::TalkInquiry => "谈话函询",
+        Disposal::PreliminaryCheck => "初步核实",
+        Disposal::Hold => "暂存待查",
+        Disposal::Close => "予以了结",
+    }
+}
+
+fn window(w: Window) -> &'static str {
+    match w {
+        Window::LastMonth => "last-month",
+    }
+}
+
+fn within(w: Within) -> &'static str {
+    match w {
+        Within::Term => "term",
+        Within::Year => "year",
+    }
+}
+
+pub fn record(r: &Record) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("date", Some(iso(r.date.value)));
+    o.one("ref", Some(r.ref_.value.0.clone()));
+    o.one("kind", Some(r.kind.value.0.clone()));
+    o.one("title", Some(r.title.value.clone()));
+    o.one("period", s(&r.period));
+    o.one("target", s(&r.target));
+    o.list("targets", &r.targets, |t| t.value.0.clone());
+    o.list("evidence", &r.evidence, |e| e.value.clone());
+    o.one("note", s(&r.note));
+    o.one("void", r.void.as_ref().map(void));
+    o.0
+}
+
+pub fn item(i: &Item) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("kind", Some(i.kind.value.as_str().to_owned()));
+    o.one("ref", Some(i.ref_.value.0.clone()));
+    o.one("title", Some(i.title.value.clone()));
+    o.one("source", s(&i.source));
+    o.one("owner", s(&i.owner));
+    o.one("leader", s(&i.leader));
+    o.one("measures", s(&i.measures));
+    o.one("opened", Some(iso(i.opened.value)));
+    o.one("due", d(&i.due));
+    for (n, e) in i.extensions.iter().enumerate() {
+        o.one(&format!("extensions[{n}]"), Some(extension(e)));
+    }
+    o.one("closed", d(&i.closed));
+    o.one("disposal", i.disposal.as_ref().map(|v| disposal(v.value).to_owned()));
+    for (n, p) in i.progress.iter().enumerate() {
+        o.one(&format!("progress[{n}]"), Some(progress(p)));
+    }
+    o.list("evidence", &i.evidence, |e| e.value.clone());
+    o.one("void", i.void.as_ref().map(void));
+    o.0
+}
+
+pub fn config(c: &Config) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("title", s(&c.title));
+    if let Some(t) = &c.term {
+        o.one("term.start", Some(iso(t.start.value)));
+        o.one("term.end", Some(iso(t.end.value)));
+    }
+    o.one("check.due_soon_days", s(&c.check.due_soon_days));
+    o.one("check.as_of", d(&c.check.as_of));
+    o.list("check.kinds", &c.check.kinds, |k| k.value.0.clone());
+    o.one("audit.backfill_days", s(&c.audit.backfill_days));
+    o.0
+}
+
+pub fn plan_header(h: &PlanHeader) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("id", s(&h.id));
+    o.one("title", s(&h.title));
+    o.one("doc_no", s(&h.doc_no));
+    o.one("issued", d(&h.issued));
+    o.one("start", d(&h.start));
+    o.one("end", d(&h.end));
+    o.list("requires", &h.requires, |k| k.value.0.clone());
+    o.list("owners", &h.owners, |k| k.value.clone());
+    o.0
+}
+
+pub fn unit(u: &Unit) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("name", Some(u.name.value.clone()));
+    o.list("tags", &u.tags, |t| t.value.clone());
+    o.one("parent", s(&u.parent));
+    o.list("owners", &u.owners, |t| t.value.clone());
+    o.0
+}
+
+/// A point without its obligations (those are compared one by one).
+pub fn point(p: &Point) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("no", s(&p.no));
+    o.one("section", s(&p.section));
+    o.one("title", Some(p.title.value.clone()));
+    o.one("text", s(&p.text));
+    o.list("lead", &p.lead, |u| u.value.0.clone());
+    o.list("support", &p.support, |u| u.value.0.clone());
+    for (n, duty) in p.duties.iter().enumerate() {
+        o.one(
+            &format!("duties[{n}]"),
+            Some(flow(&[
+                ("aspect", Some(duty.aspect.value.clone())),
+                ("unit", Some(duty.unit.value.0.clone())),
+            ])),
+        );
+    }
+    o.one("deadline", s(&p.deadline));
+    o.0
+}
+
+/// A checklist without its items (those are compared one by one).
+pub fn checklist(c: &Checklist) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("title", Some(c.title.value.clone()));
+    o.one("applies_to", Some(selector(&c.applies_to.value)));
+    o.0
+}
+
+pub fn checklist_item(i: &ChecklistItem) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("group", s(&i.group));
+    o.one("text", Some(i.text.value.clone()));
+    o.one("every", s(&i.every));
+    o.one("min", s(&i.min));
+    o.one("due", s(&i.due));
+    o.one("window", i.window.as_ref().map(|w| window(w.value).to_owned()));
+    o.0
+}
+
+pub fn obligation(ob: &Obligation) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("title", Some(ob.title.value.clone()));
+    o.one("who", ob.who.as_ref().map(|w| selector(&w.value)));
+    o.one("kind", s(&ob.kind));
+    o.one("from", d(&ob.from));
+    o.one("until", d(&ob.until));
+    o.one("every", s(&ob.every));
+    o.one("min", s(&ob.min));
+    o.one("due", s(&ob.due));
+    o.one("window", ob.window.as_ref().map(|w| window(w.value).to_owned()));
+    o.one("cover", ob.cover.as_ref().map(|c| selector(&c.value)));
+    o.one("within", ob.within.as_ref().map(|w| within(w.value).to_owned()));
+    o.one("share", s(&ob.share));
+    o.0
+}
+
+/// One field that differs: `(field, old, new)`, `None` where absent.
+pub type FieldChange = (String, Option<String>, Option<String>);
+
+/// The fields that differ between two views, in the order of `old` then new-only fields.
+pub fn compare(old: &Fields, new: &Fields) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    for (k, v) in old {
+        let n = new.iter().find(|(nk, _)| nk == k).map(|(_, v)| v);
+        if n != Some(v) {
+            out.push((k.clone(), Some(v.clone()), n.cloned()));
+        }
+    }
+    for (k, v) in new {
+        if !old.iter().any(|(ok, _)| ok == k) {
+            out.push((k.clone(), None, Some(v.clone())));
+        }
+    }
+    out
+}

@@ -1,0 +1,288 @@
+//! One file at one revision, read on its own into the model types.
+//!
+//! History tools compare entries, so a file is only useful when every entry in
+//! it was read: a file with any error of its own (encoding, YAML syntax,
+//! unknown or missing key, bad value, an entry id written twice) is
+//! [`FileState::Unreadable`] as a whole. Comparing a half-read file would
+//! report the entries it failed to read as deleted. Cross-file meaning (does
+//! this `ref` exist?) does not matter here and is not checked.
+
+use std::collections::HashMap;
+
+use crate::decode::{self, Cx, Space};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::messages::Msg;
+use crate::model::{Config, LedgerFile, PlanFile};
+use crate::source::{FileId, Source, Span};
+use crate::yaml::{self, Fatal};
+
+/// A file at one revision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileState<T> {
+    /// Not in that revision.
+    Absent,
+    Unreadable(Problem),
+    Readable(T),
+}
+
+impl<T> FileState<T> {
+    pub fn readable(&self) -> Option<&T> {
+        match self {
+            FileState::Readable(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            FileState::Unreadable(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file could not be read: its first error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub code: Code,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based.
+    pub column: usize,
+    pub msg: Msg,
+}
+
+/// Decode `bytes` and return the value, or the file's first error.
+fn read<T>(
+    path: &str,
+    bytes: &[u8],
+    decode: impl FnOnce(&Source, &mut Vec<Diagnostic>) -> Option<T>,
+) -> FileState<T> {
+    let file = FileId(0);
+    let (source, encoding) = Source::decode(path.to_owned(), bytes);
+    let mut diags = Vec::new();
+    let value = match encoding {
+        Some(p) => {
+            diags.push(Diagnostic::new(
+                Code::Encoding,
+                file,
+                Span::new(p.offset, p.offset + 1),
+                Msg::Encoding {
+                    gb18030: p.looks_like_gb18030,
+                    binary: p.looks_binary,
+                },
+            ));
+            None
+        }
+        None => decode(&source, &mut diags),
+    };
+    let first = diags
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .min_by_key(|d| d.span.map(|s| s.start));
+    match (first, value) {
+        (None, Some(v)) => FileState::Readable(v),
+        (first, _) => {
+            let (line, column) = first
+                .and_then(|d| d.span)
+                .map_or((1, 1), |s| source.line_col(s.start as usize));
+            FileState::Unreadable(Problem {
+                code: first.map_or(Code::YamlSyntax, |d| d.code),
+                line,
+                column,
+                msg: first.map_or(
+                    Msg::YamlSyntax {
+                        detail: String::new(),
+                        tab: false,
+                    },
+                    |d| d.msg.clone(),
+                ),
+            })
+        }
+    }
+}
+
+fn parse_yaml(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<Option<yaml::Node>> {
+    let file = FileId(0);
+    match yaml::parse(source) {
+        Ok(parsed) => {
+            for (span, w) in parsed.warnings {
+                let msg = match w {
+                    yaml::Warning::DuplicateKey(key) => Msg::DuplicateKey { key },
+                    yaml::Warning::ExtraDocument => Msg::ExtraDocument,
+                };
+                diags.push(Diagnostic::new(Code::YamlSyntax, file, span, msg));
+            }
+            Some(parsed.root)
+        }
+        Err(e) => {
+            let msg = match e.kind {
+                Fatal::Syntax(detail) => Msg::YamlSyntax { detail, tab: false },
+                Fatal::TooDeep => Msg::YamlTooDeep,
+                Fatal::AliasBudget => Msg::YamlAliasBudget,
+                Fatal::TooLarge(bytes) => Msg::YamlTooLarge { bytes },
+            };
+            diags.push(Diagnostic::new(
+                Code::YamlSyntax,
+                file,
+                Span::new(e.offset, e.offset),
+                msg,
+            ));
+            None
+        }
+    }
+}
+
+/// A unit ledger (`units/<id>.yaml`).
+pub fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
+    read(path, bytes, |source, diags| {
+        let root = parse_yaml(source, diags)?;
+        let mut cx = Cx {
+            file: FileId(0),
+            diags,
+        };
+        let d = decode::ledger_file(&mut cx, root.as_ref());
+        let mut seen = HashMap::new();
+        for def in d.defined.iter().filter(|d| d.space == Space::Entry) {
+            if let Some(first) = seen.insert(def.id.value.clone(), def.id.span) {
+                cx.push(
+                    Code::DuplicateId,
+                    def.id.span,
+                    Msg::DuplicateId {
+                        id: def.id.value.clone(),
+                        first_line: source.line_of(first.start as usize),
+                    },
+                );
+            }
+        }
+        Some(LedgerFile {
+            unit: d.unit?,
+            clerk: d.clerk,
+            records: d.records,
+            items: d.items,
+        })
+    })
+}
+
+/// A plan file (`plan/*.yaml`).
+pub fn plan(path: &str, bytes: &[u8]) -> FileState<PlanFile> {
+    read(path, bytes, |source, diags| {
+        let root = parse_yaml(source, diags)?;
+        let mut cx = Cx {
+            file: FileId(0),
+            diags,
+        };
+        Some(decode::plan_file(&mut cx, root.as_ref()).plan)
+    })
+}
+
+/// `ledger.toml`.
+pub fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
+    read(path, bytes, |source, diags| {
+        match toml::de::DeTable::parse(&source.text) {
+            Ok(table) => {
+                let span = table.span();
+                let root = decode::toml_to_node(&toml::Spanned::new(
+                    span,
+                    toml::de::DeValue::Table(table.into_inner()),
+                ));
+                let mut cx = Cx {
+                    file: FileId(0),
+                    diags,
+                };
+                Some(decode::config(&mut cx, &root))
+            }
+            Err(e) => {
+                let span = e
+                    .span()
+                    .map_or(Span::default(), |r| Span::new(r.start, r.end));
+                diags.push(Diagnostic::new(
+                    Code::TomlSyntax,
+                    FileId(0),
+                    span,
+                    Msg::TomlSyntax {
+                        detail: e.message().trim().to_owned(),
+                    },
+                ));
+                None
+            }
+        }
+    })
+}
+
+/// What kind of ledger-repository file a path (relative to the ledger root) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Config,
+    Plan,
+    Ledger,
+}
+
+/// `ledger.toml`, `plan/*.yaml`, `units/*.yaml` (direct children, not hidden); else `None`.
+pub fn kind_of(path: &str) -> Option<Kind> {
+    if path == crate::load::CONFIG_FILE {
+        return Some(Kind::Config);
+    }
+    let yaml_in = |dir: &str| {
+        path.strip_prefix(dir)
+            .filter(|n| !n.contains('/') && !n.starts_with('.') && n.ends_with(".yaml"))
+            .is_some()
+    };
+    if yaml_in("plan/") {
+        Some(Kind::Plan)
+    } else if yaml_in("units/") {
+        Some(Kind::Ledger)
+    } else {
+        None
+    }
+}
+
+/// The unit a ledger path belongs to: its file stem.
+pub fn unit_of(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".yaml").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_ledger() {
+        let s = ledger(
+            "units/zzb.yaml",
+            "unit: zzb\nrecords:\n  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 会}\n"
+                .as_bytes(),
+        );
+        let l = s.readable().expect("readable");
+        assert_eq!(l.records.len(), 1);
+    }
+
+    #[test]
+    fn any_error_makes_a_file_unreadable() {
+        let cases: &[(&str, Code)] = &[
+            ("unit: zzb\nrecords: [\n", Code::YamlSyntax),
+            ("unit: zzb\nrecords:\n  - {id: z1, date: 2019/1/5, ref: A, kind: meeting, title: t}\n", Code::InvalidDate),
+            ("unit: zzb\nremark: x\n", Code::UnknownField),
+            ("unit: zzb\nrecords:\n  - {id: z1, date: 2019-01-05, ref: A, kind: meeting, title: t}\n  - {id: z1, date: 2019-01-05, ref: A, kind: meeting, title: t}\n", Code::DuplicateId),
+            ("", Code::MissingField),
+        ];
+        for (text, code) in cases {
+            let s = ledger("units/zzb.yaml", text.as_bytes());
+            assert_eq!(s.problem().map(|p| p.code), Some(*code), "{text}");
+        }
+        let s = ledger("units/zzb.yaml", b"unit: \xff\n");
+        assert_eq!(s.problem().map(|p| p.code), Some(Code::Encoding));
+    }
+
+    #[test]
+    fn kinds_of_paths() {
+        assert_eq!(kind_of("ledger.toml"), Some(Kind::Config));
+        assert_eq!(kind_of("plan/plan.yaml"), Some(Kind::Plan));
+        assert_eq!(kind_of("units/zzb.yaml"), Some(Kind::Ledger));
+        assert_eq!(kind_of("units/sub/zzb.yaml"), None);
+        assert_eq!(kind_of("units/.zzb.yaml"), None);
+        assert_eq!(kind_of("evidence/a.pdf"), None);
+        assert_eq!(unit_of("units/zzb.yaml"), "zzb");
+    }
+}

@@ -1,0 +1,146 @@
+//! `ledger audit` output: the §9 JSON envelope, or a list grouped by commit.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::dates::iso;
+use crate::diag::Severity;
+use crate::history::AuditReport;
+use crate::history::audit::Violation;
+use crate::history::text::{self, Text};
+use crate::messages::Lang;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    version: u32,
+    since: Option<&'a str>,
+    commits: usize,
+    violations: Vec<Wire<'a>>,
+}
+
+/// One violation on the wire. Fields a type does not have are left out; `old`
+/// and `new` are written (possibly `null`) whenever there is a `field`.
+#[derive(Serialize)]
+struct Wire<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    severity: &'static str,
+    file: &'a str,
+    unit: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry_kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    old: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new: Option<Option<&'a str>>,
+    commit: &'a str,
+    author: &'a str,
+    committed: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+}
+
+fn wire(v: &Violation, lang: Lang) -> Wire<'_> {
+    let has_field = v.field.is_some();
+    Wire {
+        kind: v.kind.as_str(),
+        severity: v.severity().as_str(),
+        file: &v.file,
+        unit: &v.unit,
+        entry: v.entry.as_deref(),
+        entry_kind: v.entry_kind.map(|k| k.as_str()),
+        field: v.field.as_deref(),
+        old: has_field.then_some(v.old.as_deref()),
+        new: has_field.then_some(v.new.as_deref()),
+        commit: &v.commit.sha,
+        author: &v.commit.author,
+        committed: iso(v.commit.committed),
+        date: v.date.map(iso),
+        days: v.days,
+        code: v.problem.as_ref().map(|p| p.code.as_str()),
+        line: v.problem.as_ref().map(|p| p.line),
+        column: v.problem.as_ref().map(|p| p.column),
+        message: v.problem.as_ref().map(|p| p.msg.text(lang).0),
+    }
+}
+
+pub fn json(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let env = Envelope {
+        version: VERSION,
+        since: report.since.as_deref(),
+        commits: report.commits,
+        violations: report.violations.iter().map(|v| wire(v, lang)).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &env).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+pub fn human(report: &AuditReport, lang: Lang, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let paint = |style: &str, s: &str| {
+        if color {
+            format!("{style}{s}{RESET}")
+        } else {
+            s.to_owned()
+        }
+    };
+    writeln!(
+        out,
+        "{}",
+        text::audit_header(report.commits, report.since.as_deref(), lang)
+    )?;
+    let mut current: Option<&str> = None;
+    for v in &report.violations {
+        if current != Some(v.commit.sha.as_str()) {
+            current = Some(&v.commit.sha);
+            let short = v.commit.sha.get(..10).unwrap_or(&v.commit.sha);
+            let head = format!(
+                "{} {short}  {}  {}",
+                text::line(Text::Commit, lang),
+                iso(v.commit.committed),
+                v.commit.author
+            );
+            writeln!(out)?;
+            writeln!(out, "{}", paint(BOLD, &head))?;
+        }
+        let sev = v.severity();
+        let label = text::severity(sev, lang);
+        let style = if sev == Severity::Error { RED } else { YELLOW };
+        writeln!(
+            out,
+            "  {}  {}  {}",
+            paint(style, label),
+            v.file,
+            text::violation(v, report.backfill_days, lang)
+        )?;
+    }
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    writeln!(out)?;
+    writeln!(out, "{}", text::audit_summary(errors, warnings, lang))?;
+    if errors > 0 {
+        writeln!(out, "{}", text::line(Text::AuditHelp, lang))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,428 @@
+//! `--format github`: GitHub Actions workflow commands, one line a problem, so
+//! each shows as an annotation on the file and line it is about:
+//!
+//! ```text
+//! ::error file=ledgers/units/zzb.yaml,line=12,col=11,title=unknown-ref::… message …
+//! ::warning file=ledgers/plan/plan.yaml,line=40,col=9,title=gap/no-records::… message …
+//! ```
+//!
+//! Error diagnostics and `overdue` findings are `::error`; warnings, `due-soon`,
+//! `late` and gaps are `::warning`. Findings point at the line that defines
+//! what they are about ([`super::locate::locate_finding`]). The last line is a
+//! plain summary (not a command). Paths are relative to the checkout (see
+//! [`PathBase`]). With `GITHUB_STEP_SUMMARY` set, the caller also appends
+//! [`step_summary`] — Markdown tables — to that file.
+//!
+//! Escaping follows the runner's rules: in the message `%`, CR and LF become
+//! `%25`, `%0D`, `%0A`; property values additionally escape `:` and `,`
+//! (`%3A`, `%2C`).
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::Report;
+use super::locate::{self, PathBase};
+use crate::dates::iso;
+use crate::diag::Severity;
+use crate::eval::{Category, Finding, FindingType};
+use crate::messages::{Label, Lang, gap_text};
+use crate::validate::Repository;
+
+pub fn render(report: &Report<'_>, paths: &PathBase, out: &mut dyn Write) -> io::Result<()> {
+    for d in &report.diagnostics {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props: Vec<(&str, String)> = Vec::new();
+        if let Some(file) = &d.file {
+            props.push(("file", paths.join(file)));
+            if let Some(line) = d.line {
+                props.push(("line", line.to_string()));
+            }
+            if let Some(col) = d.column {
+                props.push(("col", col.to_string()));
+            }
+        }
+        props.push(("title", d.code.as_str().to_owned()));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push('\n');
+            message.push_str(match report.lang {
+                Lang::Zh => "提示：",
+                Lang::En => "help: ",
+            });
+            message.push_str(help);
+        }
+        command(out, level, &props, &message)?;
+    }
+    if let (Some(repo), Some(sources)) = (report.repo, report.sources) {
+        for f in &report.findings {
+            let level = match f.category {
+                Category::Overdue => "error",
+                _ => "warning",
+            };
+            let mut props: Vec<(&str, String)> = Vec::new();
+            if let Some(place) = locate::locate_finding(repo, sources, f) {
+                props.push(("file", paths.join(place.path)));
+                props.push(("line", place.line.to_string()));
+                props.push(("col", place.column.to_string()));
+            }
+            props.push(("title", locate::rule_id(f.category, f.kind)));
+            command(out, level, &props, &locate::describe(repo, f, report.lang))?;
+        }
+    }
+    writeln!(out, "{}", summary_text(report))
+}
+
+/// `::level k=v,k=v::message`, escaped.
+fn command(
+    out: &mut dyn Write,
+    level: &str,
+    props: &[(&str, String)],
+    message: &str,
+) -> io::Result<()> {
+    let props: Vec<String> = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .collect();
+    let sep = if props.is_empty() { "" } else { " " };
+    writeln!(
+        out,
+        "::{level}{sep}{}::{}",
+        props.join(","),
+        escape_data(message)
+    )
+}
+
+/// Escape a message (the text after `::`).
+pub fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape a property value (`file=`, `title=`…).
+pub fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in escape_data(s).chars() {
+        match c {
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The counts in one line (also the summary's first line).
+fn summary_text(report: &Report<'_>) -> String {
+    let s = &report.summary;
+    let date = iso(report.as_of);
+    match report.lang {
+        Lang::Zh => format!(
+            "台账检查（检查日期 {date}）：错误 {}，警告 {}；逾期 {}，临期 {}，迟办 {}，缺口 {}",
+            s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
+        ),
+        Lang::En => format!(
+            "ledger check as of {date}: {} errors, {} warnings; {} overdue, {} due soon, {} late, {} gaps",
+            s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
+        ),
+    }
+}
+
+/// Append `text` to the file `GITHUB_STEP_SUMMARY` names (the one file `check`
+/// ever writes, and only in this format).
+pub fn append_step_summary(path: &Path, text: &str) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+/// The job summary: a heading, the counts, then one Markdown table for the
+/// problems in the files and one per finding category, with unit names and
+/// titles (the annotations carry ids; a clerk reads names).
+pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
+    let lang = report.lang;
+    let s = &report.summary;
+    let mark = if s.errors > 0 || s.overdue > 0 {
+        "❌"
+    } else if s.warnings + s.due_soon + s.late + s.gaps > 0 {
+        "⚠️"
+    } else {
+        "✅"
+    };
+    let mut md = String::new();
+    md.push_str(match lang {
+        Lang::Zh => "## 台账检查\n\n",
+        Lang::En => "## ledger check\n\n",
+    });
+    md.push_str(&format!("{mark} {}\n\n", cell(&summary_text(report))));
+    if !report.diagnostics.is_empty() {
+        let heading = text(lang, "文件问题", "Problems in the files");
+        md.push_str(&format!(
+            "### {heading} ({})\n\n",
+            report.diagnostics.len()
+        ));
+        table_head(
+            &mut md,
+            &[
+                text(lang, "位置", "Location"),
+                text(lang, "级别", "Severity"),
+                text(lang, "代码", "Code"),
+                text(lang, "说明", "Message"),
+            ],
+        );
+        for d in &report.diagnostics {
+            let place = match (&d.file, d.line, d.column) {
+                (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", paths.join(f)),
+                (Some(f), _, _) => paths.join(f),
+                _ => String::new(),
+            };
+            let severity = match (d.severity, lang) {
+                (Severity::Error, Lang::Zh) => "错误",
+                (Severity::Warning, Lang::Zh) => "警告",
+                (sev, Lang::En) => sev.as_str(),
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(" — ");
+                message.push_str(help);
+            }
+            table_row(
+                &mut md,
+                &[place, severity.to_owned(), d.code.as_str().to_owned(), message],
+            );
+        }
+        md.push('\n');
+    }
+    if let (Some(repo), Some(sources)) = (report.repo, report.sources) {
+        let sections = [
+            (Category::Overdue, Label::Overdue, Label::DaysOverdue),
+            (Category::DueSoon, Label::DueSoon, Label::DaysLeft),
+            (Category::Late, Label::Late, Label::DaysLate),
+            (Category::Gap, Label::Gaps, Label::Detail),
+        ];
+        for (cat, label, days) in sections {
+            let rows: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.category == cat)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            md.push_str(&format!("### {} ({})\n\n", label.text(lang), rows.len()));
+            let place = |f: &Finding| {
+                locate::locate_finding(repo, sources, f)
+                    .map(|p| format!("{}:{}", paths.join(p.path), p.line))
+                    .unwrap_or_default()
+            };
+            if cat == Category::Gap {
+                table_head(
+                    &mut md,
+                    &[
+                        Label::Unit.text(lang),
+                        Label::GapType.text(lang),
+                        Label::Ref.text(lang),
+                        Label::Detail.text(lang),
+                        text(lang, "位置", "Location"),
+                    ],
+                );
+                for f in rows {
+                    let c = Cells::of(repo, f, lang);
+                    table_row(
+                        &mut md,
+                        &[
+                            c.unit,
+                            gap_text(f.kind.as_str(), lang),
+                            c.reference,
+                            gap_detail(repo, f, lang),
+                            place(f),
+                        ],
+                    );
+                }
+            } else {
+                table_head(
+                    &mut md,
+                    &[
+                        Label::Unit.text(lang),
+                        Label::Ref.text(lang),
+                        Label::Obligation.text(lang),
+                        Label::Period.text(lang),
+                        Label::Due.text(lang),
+                        days.text(lang),
+                        Label::HaveNeed.text(lang),
+                        Label::Missing.text(lang),
+                        text(lang, "位置", "Location"),
+                    ],
+                );
+                for f in rows {
+                    let c = Cells::of(repo, f, lang);
+                    let have_need = match (f.have, f.need) {
+                        (Some(h), Some(n)) => format!("{h}/{n}"),
+                        _ => f
+                            .closed
+                            .map(|d| format!("{} {}", Label::Closed.text(lang), iso(d)))
+                            .unwrap_or_default(),
+                    };
+                    table_row(
+                        &mut md,
+                        &[
+                            c.unit,
+                            c.reference,
+                            c.what,
+                            f.period.clone().unwrap_or_default(),
+                            f.due.map(iso).unwrap_or_default(),
+                            f.days_overdue
+                                .or(f.days_left)
+                                .or(f.days_late)
+                                .map(|n| n.to_string())
+                                .unwrap_or_default(),
+                            have_need,
+                            missing_names(repo, f, lang),
+                            place(f),
+                        ],
+                    );
+                }
+            }
+            md.push('\n');
+        }
+    }
+    md
+}
+
+fn text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// A finding's unit, ref and obligation-or-item, each as `id title`.
+struct Cells {
+    unit: String,
+    reference: String,
+    what: String,
+}
+
+impl Cells {
+    fn of(repo: &Repository, f: &Finding, lang: Lang) -> Cells {
+        let n = locate::names(repo, f);
+        let unit = match (n.unit, lang) {
+            (Some(name), Lang::Zh) => format!("{name}（{}）", f.unit),
+            (Some(name), Lang::En) => format!("{name} ({})", f.unit),
+            (None, _) => f.unit.clone(),
+        };
+        let titled = |id: &str, title: Option<&str>| match title {
+            Some(t) if !t.is_empty() => format!("{id} {t}"),
+            _ => id.to_owned(),
+        };
+        let r = f.ref_.as_deref().unwrap_or("");
+        let reference = if r.is_empty() {
+            String::new()
+        } else {
+            titled(r, n.reference)
+        };
+        let what = match (&f.obligation, &f.item) {
+            (Some(o), _) if o != r => titled(o, n.what),
+            (_, Some(i)) => titled(i, n.what),
+            _ => String::new(),
+        };
+        Cells {
+            unit,
+            reference,
+            what,
+        }
+    }
+}
+
+fn missing_names(repo: &Repository, f: &Finding, lang: Lang) -> String {
+    f.missing
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .map(|u| repo.unit_name(u))
+        .collect::<Vec<_>>()
+        .join(text(lang, "、", ", "))
+}
+
+fn gap_detail(repo: &Repository, f: &Finding, lang: Lang) -> String {
+    match f.kind {
+        FindingType::MissingKind => f.kinds.as_deref().unwrap_or(&[]).join(", "),
+        FindingType::Coverage => {
+            let period = f.period.as_deref().unwrap_or("");
+            let (have, need) = (f.have.unwrap_or(0), f.need.unwrap_or(0));
+            let days = f.days_left.unwrap_or(0);
+            let missing = missing_names(repo, f, lang);
+            match lang {
+                Lang::Zh => format!(
+                    "{period} 已覆盖/应覆盖 {have}/{need}，剩 {days} 天；未覆盖：{missing}"
+                ),
+                Lang::En => format!(
+                    "{period} covered {have}/{need}, {days} days left; not covered: {missing}"
+                ),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn table_head(md: &mut String, headers: &[&str]) {
+    let cells: Vec<String> = headers.iter().map(|h| cell(h)).collect();
+    md.push_str(&format!("| {} |\n", cells.join(" | ")));
+    md.push_str(&format!("|{}\n", " --- |".repeat(headers.len())));
+}
+
+fn table_row(md: &mut String, cells: &[String]) {
+    let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    md.push_str(&format!("| {} |\n", cells.join(" | ")));
+}
+
+/// Text safe inside a Markdown table cell: no line breaks, no `|`, no HTML,
+/// and Markdown's emphasis and link characters taken literally.
+pub fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_runner() {
+        assert_eq!(escape_data("50% done\r\nnext: a,b"), "50%25 done%0D%0Anext: a,b");
+        assert_eq!(
+            escape_property("C:\\x,y 50%\n"),
+            "C%3A\\x%2Cy 50%25%0A"
+        );
+    }
+
+    #[test]
+    fn cells_cannot_break_a_table() {
+        assert_eq!(cell("a|b\nc <x> *y*"), "a\\|b c &lt;x&gt; \\*y\\*");
+    }
+}

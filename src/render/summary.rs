@@ -1,0 +1,408 @@
+//! `ledger summary` output: three tables for people, a versioned JSON envelope
+//! for programs, and CSV for spreadsheets. Everything is computed beforehand
+//! ([`crate::summary::compute`]); this file only lays it out.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::dates::iso;
+use crate::messages::{Lang, SummaryLabel as L};
+use crate::summary::{Overview, PeriodCounts, PlanTotals, PointRow, PointStatus, Ratio, UnitRow};
+
+/// Version of the JSON envelope; bumped only when a listed key changes meaning.
+pub const VERSION: u32 = 1;
+
+/// Which table `--format csv` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvTable {
+    Units,
+    Points,
+}
+
+fn status_label(s: PointStatus) -> L {
+    match s {
+        PointStatus::Overdue => L::StatusOverdue,
+        PointStatus::Gaps => L::StatusGaps,
+        PointStatus::DueSoon => L::StatusDueSoon,
+        PointStatus::OnTrack => L::StatusOnTrack,
+    }
+}
+
+fn rate(r: Ratio, lang: Lang) -> String {
+    r.percent().unwrap_or_else(|| L::None.text(lang).to_owned())
+}
+
+fn met_of(c: PeriodCounts, lang: Lang) -> String {
+    if c.total() == 0 {
+        L::None.text(lang).to_owned()
+    } else {
+        format!("{}/{}", c.met, c.total())
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+// ----------------------------------------------------------------- human
+
+/// A table whose columns flagged in `numeric` are right-aligned.
+fn table(lang: Lang, header: &[L], numeric: &[bool]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.iter().map(|h| Cell::new(h.text(lang))));
+    for (i, &num) in numeric.iter().enumerate() {
+        if num && let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+const UNIT_COLUMNS: [L; 11] = [
+    L::UnitId,
+    L::UnitName,
+    L::PointsLed,
+    L::PointsSupported,
+    L::Records,
+    L::ItemsOpen,
+    L::ItemsClosed,
+    L::RectificationRate,
+    L::Overdue,
+    L::DueSoon,
+    L::Gaps,
+];
+
+fn unit_cells(u: &UnitRow, lang: Lang) -> Vec<String> {
+    vec![
+        u.id.clone(),
+        u.name.clone(),
+        u.points_led.to_string(),
+        u.points_supported.to_string(),
+        u.records.to_string(),
+        u.items_open.to_string(),
+        u.items_closed.to_string(),
+        rate(u.rectification, lang),
+        u.overdue.to_string(),
+        u.due_soon.to_string(),
+        u.gaps.to_string(),
+    ]
+}
+
+fn units_table(o: &Overview, lang: Lang) -> Table {
+    let mut numeric = [true; 11];
+    numeric[0] = false;
+    numeric[1] = false;
+    let mut t = table(lang, &UNIT_COLUMNS, &numeric);
+    for u in &o.units {
+        t.add_row(unit_cells(u, lang));
+    }
+    t
+}
+
+fn points_table(o: &Overview, lang: Lang) -> Table {
+    let mut t = table(
+        lang,
+        &[
+            L::No,
+            L::PointId,
+            L::Point,
+            L::Lead,
+            L::Records,
+            L::Periods,
+            L::ItemsOpen,
+            L::Status,
+        ],
+        &[true, false, false, false, true, true, true, false],
+    );
+    for p in &o.points {
+        t.add_row(vec![
+            p.no.map(|n| n.to_string()).unwrap_or_default(),
+            p.id.clone(),
+            shorten(&p.title, 24),
+            p.lead_names.join("、"),
+            p.records.to_string(),
+            met_of(p.periods, lang),
+            p.items_open.to_string(),
+            status_label(p.status).text(lang).to_owned(),
+        ]);
+    }
+    t
+}
+
+fn plan_table(p: &PlanTotals, lang: Lang) -> Table {
+    let mut t = table(lang, &[L::Measure, L::Value], &[false, true]);
+    let rows = [
+        (L::Points, p.points.to_string()),
+        (L::Units, p.units.to_string()),
+        (L::Records, p.records.to_string()),
+        (L::ItemsOpen, p.items_open.to_string()),
+        (L::ItemsClosed, p.items_closed.to_string()),
+        (L::RectificationRate, rate(p.rectification, lang)),
+        (L::Overdue, p.overdue.to_string()),
+        (L::DueSoon, p.due_soon.to_string()),
+        (L::Late, p.late.to_string()),
+        (L::Gaps, p.gaps.to_string()),
+    ];
+    for (label, value) in rows {
+        t.add_row(vec![label.text(lang).to_owned(), value]);
+    }
+    t
+}
+
+/// The title and date, then the unit, point and plan tables.
+pub fn human(o: &Overview, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let sep = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    match &o.plan.title {
+        Some(title) => writeln!(out, "{}{sep}{title}", L::Heading.text(lang))?,
+        None => writeln!(out, "{}", L::Heading.text(lang))?,
+    }
+    writeln!(out, "{}{sep}{}", L::AsOf.text(lang), iso(o.as_of))?;
+    writeln!(out)?;
+    writeln!(out, "{} ({})", L::ByUnit.text(lang), o.units.len())?;
+    writeln!(out, "{}", units_table(o, lang))?;
+    writeln!(out)?;
+    writeln!(out, "{} ({})", L::ByPoint.text(lang), o.points.len())?;
+    writeln!(out, "{}", points_table(o, lang))?;
+    writeln!(out)?;
+    writeln!(out, "{}", L::PlanTotals.text(lang))?;
+    writeln!(out, "{}", plan_table(&o.plan, lang))
+}
+
+// ------------------------------------------------------------------ json
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    version: u32,
+    as_of: String,
+    units: Vec<UnitJson<'a>>,
+    points: Vec<PointJson<'a>>,
+    plan: PlanJson<'a>,
+}
+
+#[derive(Serialize)]
+struct Rectification {
+    closed: usize,
+    total: usize,
+    /// Percent with one decimal; `null` when there are no rectification items.
+    rate: Option<f64>,
+}
+
+impl From<Ratio> for Rectification {
+    fn from(r: Ratio) -> Self {
+        Rectification {
+            closed: r.done,
+            total: r.total,
+            rate: r.permille().map(|pm| pm as f64 / 10.0),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Periods {
+    met: usize,
+    pending: usize,
+    late: usize,
+    overdue: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    points_led: usize,
+    points_supported: usize,
+    records: usize,
+    items_open: usize,
+    items_closed: usize,
+    rectification: Rectification,
+    overdue: usize,
+    due_soon: usize,
+    late: usize,
+    gaps: usize,
+}
+
+#[derive(Serialize)]
+struct PointJson<'a> {
+    id: &'a str,
+    no: Option<u32>,
+    title: &'a str,
+    lead: &'a [String],
+    lead_names: &'a [String],
+    records: usize,
+    periods: Periods,
+    items_open: usize,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    title: Option<&'a str>,
+    points: usize,
+    units: usize,
+    records: usize,
+    items_open: usize,
+    items_closed: usize,
+    rectification: Rectification,
+    overdue: usize,
+    due_soon: usize,
+    late: usize,
+    gaps: usize,
+}
+
+fn unit_json(u: &UnitRow) -> UnitJson<'_> {
+    UnitJson {
+        id: &u.id,
+        name: &u.name,
+        points_led: u.points_led,
+        points_supported: u.points_supported,
+        records: u.records,
+        items_open: u.items_open,
+        items_closed: u.items_closed,
+        rectification: u.rectification.into(),
+        overdue: u.overdue,
+        due_soon: u.due_soon,
+        late: u.late,
+        gaps: u.gaps,
+    }
+}
+
+fn point_json(p: &PointRow) -> PointJson<'_> {
+    PointJson {
+        id: &p.id,
+        no: p.no,
+        title: &p.title,
+        lead: &p.lead,
+        lead_names: &p.lead_names,
+        records: p.records,
+        periods: Periods {
+            met: p.periods.met,
+            pending: p.periods.pending,
+            late: p.periods.late,
+            overdue: p.periods.overdue,
+            total: p.periods.total(),
+        },
+        items_open: p.items_open,
+        status: p.status.as_str(),
+    }
+}
+
+/// `{"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…}}`.
+pub fn json(o: &Overview, out: &mut dyn Write) -> io::Result<()> {
+    let p = &o.plan;
+    let env = Envelope {
+        version: VERSION,
+        as_of: iso(o.as_of),
+        units: o.units.iter().map(unit_json).collect(),
+        points: o.points.iter().map(point_json).collect(),
+        plan: PlanJson {
+            title: p.title.as_deref(),
+            points: p.points,
+            units: p.units,
+            records: p.records,
+            items_open: p.items_open,
+            items_closed: p.items_closed,
+            rectification: p.rectification.into(),
+            overdue: p.overdue,
+            due_soon: p.due_soon,
+            late: p.late,
+            gaps: p.gaps,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &env).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+// ------------------------------------------------------------------- csv
+
+/// RFC 4180: a field holding a comma, a quote or a line break is quoted, with
+/// quotes doubled.
+fn csv_field(s: &str) -> Cow<'_, str> {
+    if s.contains([',', '"', '\r', '\n']) {
+        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn csv_row<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
+    let line: Vec<Cow<'_, str>> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
+    write!(out, "{}\r\n", line.join(","))
+}
+
+/// One table as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese
+/// as UTF-8), CRLF line ends, a header row in `lang`. Periods are two columns,
+/// not `3/4`, which a spreadsheet would take for a date.
+pub fn csv(o: &Overview, table: CsvTable, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    match table {
+        CsvTable::Units => {
+            let header: Vec<&str> = UNIT_COLUMNS.iter().map(|l| l.text(lang)).collect();
+            csv_row(out, &header)?;
+            for u in &o.units {
+                csv_row(out, &unit_cells(u, lang))?;
+            }
+        }
+        CsvTable::Points => {
+            let header: Vec<&str> = [
+                L::No,
+                L::PointId,
+                L::PointTitle,
+                L::Lead,
+                L::Records,
+                L::PeriodsMet,
+                L::PeriodsTotal,
+                L::ItemsOpen,
+                L::Status,
+            ]
+            .iter()
+            .map(|l| l.text(lang))
+            .collect();
+            csv_row(out, &header)?;
+            for p in &o.points {
+                csv_row(
+                    out,
+                    &[
+                        p.no.map(|n| n.to_string()).unwrap_or_default(),
+                        p.id.clone(),
+                        p.title.clone(),
+                        p.lead_names.join("、"),
+                        p.records.to_string(),
+                        p.periods.met.to_string(),
+                        p.periods.total().to_string(),
+                        p.items_open.to_string(),
+                        status_label(p.status).text(lang).to_owned(),
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_what_rfc_4180_needs() {
+        assert_eq!(csv_field("区纪委"), "区纪委");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("说\"明\""), "\"说\"\"明\"\"\"");
+        assert_eq!(csv_field("两\n行"), "\"两\n行\"");
+    }
+}
