@@ -132,10 +132,22 @@ fn summary_text(report: &Report<'_>) -> String {
             s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
         ),
         Lang::En => format!(
-            "ledger check as of {date}: {} errors, {} warnings; {} overdue, {} due soon, {} late, {} gaps",
-            s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
+            "ledger check as of {date}: {} error{}, {} warning{}; {} overdue, {} due soon, {} late, {} gap{}",
+            s.errors,
+            plural(s.errors),
+            s.warnings,
+            plural(s.warnings),
+            s.overdue,
+            s.due_soon,
+            s.late,
+            s.gaps,
+            plural(s.gaps)
         ),
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Append `text` to the file `GITHUB_STEP_SUMMARY` names (the one file `check`
@@ -169,10 +181,7 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
     md.push_str(&format!("{mark} {}\n\n", cell(&summary_text(report))));
     if !report.diagnostics.is_empty() {
         let heading = text(lang, "文件问题", "Problems in the files");
-        md.push_str(&format!(
-            "### {heading} ({})\n\n",
-            report.diagnostics.len()
-        ));
+        md.push_str(&format!("### {heading} ({})\n\n", report.diagnostics.len()));
         table_head(
             &mut md,
             &[
@@ -200,7 +209,12 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
             }
             table_row(
                 &mut md,
-                &[place, severity.to_owned(), d.code.as_str().to_owned(), message],
+                &[
+                    place,
+                    severity.to_owned(),
+                    d.code.as_str().to_owned(),
+                    message,
+                ],
             );
         }
         md.push('\n');
@@ -365,9 +379,9 @@ fn gap_detail(repo: &Repository, f: &Finding, lang: Lang) -> String {
             let days = f.days_left.unwrap_or(0);
             let missing = missing_names(repo, f, lang);
             match lang {
-                Lang::Zh => format!(
-                    "{period} 已覆盖/应覆盖 {have}/{need}，剩 {days} 天；未覆盖：{missing}"
-                ),
+                Lang::Zh => {
+                    format!("{period} 已覆盖/应覆盖 {have}/{need}，剩 {days} 天；未覆盖：{missing}")
+                }
                 Lang::En => format!(
                     "{period} covered {have}/{need}, {days} days left; not covered: {missing}"
                 ),
@@ -414,11 +428,11 @@ mod tests {
 
     #[test]
     fn escapes_follow_the_runner() {
-        assert_eq!(escape_data("50% done\r\nnext: a,b"), "50%25 done%0D%0Anext: a,b");
         assert_eq!(
-            escape_property("C:\\x,y 50%\n"),
-            "C%3A\\x%2Cy 50%25%0A"
+            escape_data("50% done\r\nnext: a,b"),
+            "50%25 done%0D%0Anext: a,b"
         );
+        assert_eq!(escape_property("C:\\x,y 50%\n"), "C%3A\\x%2Cy 50%25%0A");
     }
 
     #[test]

@@ -43,8 +43,14 @@ pub const DIAGNOSTICS_SUITE: &str = "ledger diagnostics";
 
 enum Outcome {
     Pass,
-    Skipped { message: String },
-    Failure { kind: String, message: String, detail: String },
+    Skipped {
+        message: String,
+    },
+    Failure {
+        kind: String,
+        message: String,
+        detail: String,
+    },
 }
 
 struct Case {
@@ -102,11 +108,12 @@ pub fn render(report: &Report<'_>, opts: &Options<'_>, out: &mut dyn Write) -> i
                     },
                 });
             }
-            let flawed =
-                repo.findings_blocked || repo.ledgers.get(unit).is_some_and(|l| l.flawed);
+            let flawed = repo.findings_blocked || repo.ledgers.get(unit).is_some_and(|l| l.flawed);
             if flawed {
                 let message = match (repo.findings_blocked, lang) {
-                    (true, Lang::Zh) => "方案文件无法解析，未做检查（见 ledger diagnostics）".to_owned(),
+                    (true, Lang::Zh) => {
+                        "方案文件无法解析，未做检查（见 ledger diagnostics）".to_owned()
+                    }
                     (true, Lang::En) => {
                         "not evaluated: a plan file cannot be parsed (see ledger diagnostics)"
                             .to_owned()
@@ -176,7 +183,12 @@ fn diagnostics_suite(report: &Report<'_>, opts: &Options<'_>) -> Suite {
             _ => String::new(),
         };
         let mut detail = if place.is_empty() {
-            format!("{}[{}]: {}", d.severity.as_str(), d.code.as_str(), d.message)
+            format!(
+                "{}[{}]: {}",
+                d.severity.as_str(),
+                d.code.as_str(),
+                d.message
+            )
         } else {
             format!(
                 "{place}: {}[{}]: {}",

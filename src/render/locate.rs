@@ -62,33 +62,31 @@ fn finding_span(repo: &Repository, f: &Finding) -> Option<(FileId, Span)> {
         | FindingType::Coverage
         | FindingType::NoRecords
         | FindingType::MissingKind
-        | FindingType::ChecklistItem => {
-            match *repo.refs.get(f.ref_.as_deref()?)? {
-                RefTarget::Point { plan, point } => {
-                    let doc = repo.plans.get(plan)?;
-                    let point = doc.plan.points.get(point)?;
-                    let span = f
-                        .obligation
-                        .as_deref()
-                        .and_then(|o| point.obligations.iter().find(|ob| ob.id.value.0 == o))
-                        .map_or(point.id.span, |ob| ob.id.span);
-                    Some((doc.file, span))
-                }
-                RefTarget::ChecklistItem {
-                    plan,
-                    checklist,
-                    item,
-                } => {
-                    let doc = repo.plans.get(plan)?;
-                    let item = doc.plan.checklists.get(checklist)?.items.get(item)?;
-                    Some((doc.file, item.id.span))
-                }
-                RefTarget::Obligation { plan, obligation } => {
-                    let doc = repo.plans.get(plan)?;
-                    Some((doc.file, doc.plan.obligations.get(obligation)?.id.span))
-                }
+        | FindingType::ChecklistItem => match *repo.refs.get(f.ref_.as_deref()?)? {
+            RefTarget::Point { plan, point } => {
+                let doc = repo.plans.get(plan)?;
+                let point = doc.plan.points.get(point)?;
+                let span = f
+                    .obligation
+                    .as_deref()
+                    .and_then(|o| point.obligations.iter().find(|ob| ob.id.value.0 == o))
+                    .map_or(point.id.span, |ob| ob.id.span);
+                Some((doc.file, span))
             }
-        }
+            RefTarget::ChecklistItem {
+                plan,
+                checklist,
+                item,
+            } => {
+                let doc = repo.plans.get(plan)?;
+                let item = doc.plan.checklists.get(checklist)?.items.get(item)?;
+                Some((doc.file, item.id.span))
+            }
+            RefTarget::Obligation { plan, obligation } => {
+                let doc = repo.plans.get(plan)?;
+                Some((doc.file, doc.plan.obligations.get(obligation)?.id.span))
+            }
+        },
     }
 }
 
@@ -109,9 +107,16 @@ pub fn names<'r>(repo: &'r Repository, f: &Finding) -> Names<'r> {
     let unit = repo.unit(&f.unit).map(|u| u.name.value.as_str());
     let target = f.ref_.as_deref().and_then(|r| repo.refs.get(r).copied());
     let reference = target.and_then(|t| match t {
-        RefTarget::Point { plan, point } => {
-            Some(repo.plans.get(plan)?.plan.points.get(point)?.title.value.as_str())
-        }
+        RefTarget::Point { plan, point } => Some(
+            repo.plans
+                .get(plan)?
+                .plan
+                .points
+                .get(point)?
+                .title
+                .value
+                .as_str(),
+        ),
         RefTarget::ChecklistItem {
             plan,
             checklist,
@@ -280,19 +285,25 @@ pub fn describe(repo: &Repository, f: &Finding, lang: Lang) -> String {
     use FindingType as T;
     match (f.category, f.kind, zh) {
         (C::Overdue, T::Obligation, true) => {
-            format!("{who}：{what}，期间 {period} 逾期 {days} 天（期限 {due}；已有 {have}/应有 {need}）")
+            format!(
+                "{who}：{what}，期间 {period} 逾期 {days} 天（期限 {due}；已有 {have}/应有 {need}）"
+            )
         }
         (C::Overdue, T::Obligation, false) => format!(
             "{who}: {what}, period {period}, is {days} days overdue (due {due}; {have} of {need} records)"
         ),
         (C::DueSoon, T::Obligation, true) => {
-            format!("{who}：{what}，期间 {period} 还剩 {days} 天到期（期限 {due}；已有 {have}/应有 {need}）")
+            format!(
+                "{who}：{what}，期间 {period} 还剩 {days} 天到期（期限 {due}；已有 {have}/应有 {need}）"
+            )
         }
         (C::DueSoon, T::Obligation, false) => format!(
             "{who}: {what}, period {period}, is due in {days} days ({due}; {have} of {need} records so far)"
         ),
         (_, T::Obligation, true) => {
-            format!("{who}：{what}，期间 {period} 迟办：记实晚于期限 {due}（已有 {have}/应有 {need}）")
+            format!(
+                "{who}：{what}，期间 {period} 迟办：记实晚于期限 {due}（已有 {have}/应有 {need}）"
+            )
         }
         (_, T::Obligation, false) => format!(
             "{who}: {what}, period {period}, was done late: records dated after the due date {due} ({have} of {need})"
@@ -444,10 +455,7 @@ mod tests {
         let root = top.join("sub").join("ledgers");
         std::fs::create_dir_all(&root).unwrap();
         // Given a workspace: relative to it.
-        assert_eq!(
-            PathBase::detect(&root, Some(top)).prefix(),
-            "sub/ledgers/"
-        );
+        assert_eq!(PathBase::detect(&root, Some(top)).prefix(), "sub/ledgers/");
         // No workspace and no git: repository-relative.
         if !top.ancestors().any(|d| d.join(".git").exists()) {
             assert_eq!(PathBase::detect(&root, None).prefix(), "");

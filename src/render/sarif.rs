@@ -321,7 +321,10 @@ fn uri(path: &str) -> String {
 /// What each diagnostic code means (spec §7), for the rules list.
 fn code_text(code: Code, lang: Lang) -> &'static str {
     let (zh, en) = match code {
-        Code::NoRepo => ("找不到台账仓库（ledger.toml）", "No ledger repository found (ledger.toml)"),
+        Code::NoRepo => (
+            "找不到台账仓库（ledger.toml）",
+            "No ledger repository found (ledger.toml)",
+        ),
         Code::Encoding => ("文件不是 UTF-8 编码", "A file is not valid UTF-8"),
         Code::YamlSyntax => (
             "YAML 无法解析，或超出限制",
@@ -376,7 +379,12 @@ mod tests {
         }
         for (cat, kind) in locate::FINDING_KINDS {
             assert_eq!(rules[kind_index(cat, kind)].id, locate::rule_id(cat, kind));
-            assert!(!rules[kind_index(cat, kind)].short_description.text.is_empty());
+            assert!(
+                !rules[kind_index(cat, kind)]
+                    .short_description
+                    .text
+                    .is_empty()
+            );
         }
     }
 }
