@@ -574,7 +574,11 @@ fn codeowners(
     let Some(root) = history_root(args.repo.as_ref(), env, lang, err)? else {
         return Ok(ERROR);
     };
-    let rules = crate::history::codeowners(&root, env.today);
+    let (rules, in_git) = crate::history::codeowners(&root, env.today);
+    if !in_git {
+        let text = crate::history::text::line(crate::history::text::Text::CodeownersNoGit, lang);
+        writeln!(err, "ledger: {text}")?;
+    }
     crate::history::codeowners::write(&rules, lang, out)?;
     Ok(SUCCESS)
 }

@@ -14,6 +14,7 @@ struct GitRepo {
     sub: String,
 }
 
+#[allow(dead_code)]
 impl GitRepo {
     fn new(sub: &str) -> GitRepo {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -82,11 +83,16 @@ impl GitRepo {
 
     /// Run the built binary in the work tree's top folder.
     fn ledger(&self, args: &[&str]) -> Run {
+        self.ledger_with_config(Path::new("/dev/null"), args)
+    }
+
+    /// Run the built binary with `config` as the user's git configuration.
+    fn ledger_with_config(&self, config: &Path, args: &[&str]) -> Run {
         let out = Command::cargo_bin("ledger")
             .expect("binary")
             .current_dir(self.top())
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_GLOBAL", config)
             .env_remove("LEDGER_LANG")
             .env("LANG", "C")
             .env("NO_COLOR", "1")
@@ -157,7 +163,10 @@ impl Run {
 }
 
 /// (commit, type, entry, field) of each violation.
-fn keys<'a>(a: &'a Audit) -> Vec<(&'a str, &'a str, Option<&'a str>, Option<&'a str>)> {
+/// (commit, type, entry, field) of one violation.
+type Key<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>);
+
+fn keys(a: &Audit) -> Vec<Key<'_>> {
     a.violations
         .iter()
         .map(|v| {
@@ -203,8 +212,10 @@ const Z0: &str = "{id: z0, date: 2018-10-01, ref: WP01, kind: meeting, title: �
 const Z0_VOID: &str = "{id: z0, date: 2018-10-01, ref: WP01, kind: meeting, title: 补录的会议, void: {date: 2019-01-20, reason: 录入错误}}";
 const Z1: &str = "{id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 专题会议}";
 const Z1_REDATED: &str = "{id: z1, date: 2019-01-03, ref: WP01, kind: meeting, title: 专题会议}";
-const Z2: &str = "{id: z2, date: 2019-01-15, ref: WP01, kind: report, title: 报告, evidence: [越组〔2019〕1号]}";
-const I1: &str = "{id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-03-01}";
+const Z2: &str =
+    "{id: z2, date: 2019-01-15, ref: WP01, kind: report, title: 报告, evidence: [越组〔2019〕1号]}";
+const I1: &str =
+    "{id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-03-01}";
 const I1_EXTENDED: &str = "{id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-04-01, extensions: [{date: 2019-01-20, due: 2019-04-01, reason: 待审议}], progress: [{date: 2019-01-20, note: 已制定方案}]}";
 const I1_MOVED: &str = "{id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-05-01, extensions: [{date: 2019-01-20, due: 2019-04-01, reason: 待审议}], progress: [{date: 2019-01-20, note: 已制定方案}]}";
 
@@ -232,7 +243,10 @@ fn history(sub: &str) -> History {
     c.push(repo.commit("2019-01-20"));
     repo.write("plan/plan.yaml", &PLAN.replace("要点二", "要点二（修订）"));
     c.push(repo.commit("2019-02-01"));
-    repo.write("units/zzb.yaml", &zzb(&[Z0_VOID, Z1_REDATED, Z2], &[I1_MOVED]));
+    repo.write(
+        "units/zzb.yaml",
+        &zzb(&[Z0_VOID, Z1_REDATED, Z2], &[I1_MOVED]),
+    );
     c.push(repo.commit("2019-02-01"));
     repo.write("units/zzb.yaml", "unit: zzb\nrecords: [\n");
     c.push(repo.commit("2019-02-05"));
@@ -299,7 +313,9 @@ fn since_walks_only_later_commits_and_finds_the_last_readable_version() {
     let h = history("");
     // From c4 on: the file is unreadable at c4 (the parent of the first commit
     // walked, c5), so z2's deletion at c6 is judged against c3's version.
-    let run = h.repo.ledger(&["audit", "--since", &h.c[4], "--format", "json"]);
+    let run = h
+        .repo
+        .ledger(&["audit", "--since", &h.c[4], "--format", "json"]);
     assert_eq!(run.status, 1, "{}", run.stderr);
     let a = run.audit();
     assert_eq!(a.since.as_deref(), Some(h.c[4].as_str()));
@@ -312,15 +328,25 @@ fn since_walks_only_later_commits_and_finds_the_last_readable_version() {
         ]
     );
     // Only the clean commits: exit 0.
-    let run = h.repo.ledger(&["audit", "--since", &h.c[0], "--format", "json"]);
+    let run = h
+        .repo
+        .ledger(&["audit", "--since", &h.c[0], "--format", "json"]);
     let a = run.audit();
-    assert!(a.violations.iter().all(|v| v.commit != h.c[0] && v.commit != h.c[1]));
-    let run = h.repo.ledger(&["audit", "--since", "HEAD~5", "--format", "json"]);
+    assert!(
+        a.violations
+            .iter()
+            .all(|v| v.commit != h.c[0] && v.commit != h.c[1])
+    );
+    let run = h
+        .repo
+        .ledger(&["audit", "--since", "HEAD~5", "--format", "json"]);
     let a = run.audit();
     assert_eq!(a.commits, 5);
     assert!(keys(&a).iter().all(|k| k.0 != h.c[1]));
     // Nothing after HEAD.
-    let run = h.repo.ledger(&["audit", "--since", "HEAD", "--format", "json"]);
+    let run = h
+        .repo
+        .ledger(&["audit", "--since", "HEAD", "--format", "json"]);
     assert_eq!(run.status, 0);
     let a = run.audit();
     assert_eq!((a.commits, a.violations.len()), (0, 0));
@@ -366,13 +392,17 @@ fn rewriting_item_fields_once_set() {
     let rewritten = "{id: i1, kind: task, ref: WP02, title: 整改, opened: 2019-01-03, due: 2019-03-01, extensions: [{date: 2019-02-21, due: 2019-04-01}], closed: 2019-03-25}";
     repo.write(
         "units/zzb.yaml",
-        &zzb(&["{id: z1, date: 2019-01-05, ref: WP02, kind: report, title: 专题会议}"], &[rewritten]),
+        &zzb(
+            &["{id: z1, date: 2019-01-05, ref: WP02, kind: report, title: 专题会议}"],
+            &[rewritten],
+        ),
     );
     let c1 = repo.commit("2019-03-25");
     let run = repo.ledger(&["audit", "--format", "json"]);
     assert_eq!(run.status, 1);
     let a = run.audit();
-    let fields: Vec<(&str, Option<&str>, Option<&str>, Option<&str>)> = a
+    // (entry, field, whether old and new are set)
+    let fields: Vec<(&str, &str, bool, bool)> = a
         .violations
         .iter()
         .map(|v| {
@@ -380,23 +410,23 @@ fn rewriting_item_fields_once_set() {
             assert_eq!(v.kind, "rewritten");
             (
                 v.entry.as_deref().unwrap_or_default(),
-                v.field.as_deref(),
-                v.old.clone().flatten().as_deref().map(|_| "old"),
-                v.new.clone().flatten().as_deref().map(|_| "new"),
+                v.field.as_deref().unwrap_or_default(),
+                v.old.clone().flatten().is_some(),
+                v.new.clone().flatten().is_some(),
             )
         })
         .collect();
     assert_eq!(
         fields,
         [
-            ("i1", Some("closed"), Some("old"), Some("new")),
-            ("i1", Some("extensions[0]"), Some("old"), Some("new")),
-            ("i1", Some("kind"), Some("old"), Some("new")),
-            ("i1", Some("opened"), Some("old"), Some("new")),
-            ("i1", Some("ref"), Some("old"), Some("new")),
-            ("i1", Some("void"), Some("old"), None),
-            ("z1", Some("kind"), Some("old"), Some("new")),
-            ("z1", Some("ref"), Some("old"), Some("new")),
+            ("i1", "closed", true, true),
+            ("i1", "extensions[0]", true, true),
+            ("i1", "kind", true, true),
+            ("i1", "opened", true, true),
+            ("i1", "ref", true, true),
+            ("i1", "void", true, false),
+            ("z1", "kind", true, true),
+            ("z1", "ref", true, true),
         ]
     );
     let ext = &a.violations[1];
@@ -445,7 +475,10 @@ fn merges_are_judged_against_their_first_parent() {
     repo.git(&["checkout", "-q", "main"]);
     repo.write("units/jw.yaml", "unit: jw\n");
     repo.commit("2019-01-12");
-    repo.git_at("2019-01-13", &["merge", "-q", "--no-ff", "-m", "merge", "side"]);
+    repo.git_at(
+        "2019-01-13",
+        &["merge", "-q", "--no-ff", "-m", "merge", "side"],
+    );
     let merge = repo.git(&["rev-parse", "HEAD"]);
     let a = repo.ledger(&["audit", "--format", "json"]).audit();
     assert_eq!(a.commits, 3, "first-parent chain: root, jw, merge");
@@ -494,7 +527,11 @@ fn human_output_in_both_languages() {
         "3 error(s), 3 warning(s)",
         "void a mistaken entry",
     ] {
-        assert!(en.stdout.contains(needle), "missing {needle:?} in:\n{}", en.stdout);
+        assert!(
+            en.stdout.contains(needle),
+            "missing {needle:?} in:\n{}",
+            en.stdout
+        );
     }
     let zh = h.repo.ledger(&["--lang", "zh", "audit"]);
     for needle in [
@@ -504,7 +541,11 @@ fn human_output_in_both_languages() {
         "删除了记实 z2",
         "错误 3，警告 3",
     ] {
-        assert!(zh.stdout.contains(needle), "missing {needle:?} in:\n{}", zh.stdout);
+        assert!(
+            zh.stdout.contains(needle),
+            "missing {needle:?} in:\n{}",
+            zh.stdout
+        );
     }
     assert!(!zh.stdout.contains('\x1b'), "no colour when not a terminal");
 }
@@ -529,7 +570,10 @@ fn unreadable_repositories_exit_2() {
     let out = Command::cargo_bin("ledger")
         .expect("binary")
         .current_dir(dir.path())
-        .env("GIT_CEILING_DIRECTORIES", dir.path().parent().expect("parent"))
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            dir.path().parent().expect("parent"),
+        )
         .args(["--lang", "en", "audit", "--format", "json"])
         .output()
         .expect("run");
@@ -540,10 +584,18 @@ fn unreadable_repositories_exit_2() {
 
     // Unknown revision.
     let h = history("");
-    let run = h.repo.ledger(&["--lang", "en", "audit", "--since", "no-such-rev"]);
+    let run = h
+        .repo
+        .ledger(&["--lang", "en", "audit", "--since", "no-such-rev"]);
     assert_eq!(run.status, 2);
-    assert!(run.stderr.contains("unknown revision `no-such-rev`"), "{}", run.stderr);
-    let run = h.repo.ledger(&["--lang", "zh", "audit", "--since", "no-such-rev"]);
+    assert!(
+        run.stderr.contains("unknown revision `no-such-rev`"),
+        "{}",
+        run.stderr
+    );
+    let run = h
+        .repo
+        .ledger(&["--lang", "zh", "audit", "--since", "no-such-rev"]);
     assert!(run.stderr.contains("未知的版本"), "{}", run.stderr);
 
     // No ledger repository at all.
@@ -556,4 +608,22 @@ fn unreadable_repositories_exit_2() {
     let run = empty.ledger(&["--lang", "en", "audit"]);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("no commits"), "{}", run.stderr);
+}
+
+#[test]
+fn the_users_git_configuration_does_not_change_the_result() {
+    let h = history("");
+    let expected = h.repo.ledger(&["audit", "--format", "json"]).stdout;
+    let config = h.repo.top().join(".test-gitconfig");
+    std::fs::write(
+        &config,
+        "[log]\n\tshowRoot = false\n\tfollow = true\n\tdecorate = full\n\tshowSignature = false\n\
+         [color]\n\tui = always\n[diff]\n\trenames = copies\n\tnoprefix = true\n\
+         [core]\n\tabbrev = 7\n\tquotePath = true\n",
+    )
+    .expect("write");
+    let run = h
+        .repo
+        .ledger_with_config(&config, &["audit", "--format", "json"]);
+    assert_eq!(run.stdout, expected, "{}", run.stderr);
 }

@@ -51,7 +51,10 @@ fn case_repo(name: &str) -> PathBuf {
 }
 
 fn case_as_of(name: &str) -> String {
-    let path = root().join("tests/fixtures/ci").join(name).join("case.toml");
+    let path = root()
+        .join("tests/fixtures/ci")
+        .join(name)
+        .join("case.toml");
     let cfg: toml::Table = std::fs::read_to_string(path)
         .expect("case.toml")
         .parse()
@@ -175,7 +178,11 @@ fn assert_valid_sarif(v: &jsonschema::Validator, doc: &Value, what: &str) {
         .iter_errors(doc)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "{what}: not SARIF 2.1.0:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{what}: not SARIF 2.1.0:\n{}",
+        errors.join("\n")
+    );
 }
 
 const DIAGNOSTIC_CODES: [&str; 18] = [
@@ -244,14 +251,26 @@ fn assert_sarif_matches_json(repo: &Path, sarif: &Value, json: &Value, what: &st
             r["id"].as_str().expect("rule id")
         })
         .collect();
-    let want: BTreeSet<&str> = DIAGNOSTIC_CODES.iter().chain(&FINDING_RULES).copied().collect();
-    assert_eq!(rules.iter().copied().collect::<BTreeSet<_>>(), want, "{what}: rules");
+    let want: BTreeSet<&str> = DIAGNOSTIC_CODES
+        .iter()
+        .chain(&FINDING_RULES)
+        .copied()
+        .collect();
+    assert_eq!(
+        rules.iter().copied().collect::<BTreeSet<_>>(),
+        want,
+        "{what}: rules"
+    );
     assert_eq!(rules.len(), want.len(), "{what}: rule ids are unique");
 
     let results = run["results"].as_array().expect("results");
     let diags = json["diagnostics"].as_array().expect("diagnostics");
     let findings = json["findings"].as_array().expect("findings");
-    assert_eq!(results.len(), diags.len() + findings.len(), "{what}: one result each");
+    assert_eq!(
+        results.len(),
+        diags.len() + findings.len(),
+        "{what}: one result each"
+    );
     for r in results {
         let id = r["ruleId"].as_str().expect("ruleId");
         let idx = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
@@ -283,8 +302,15 @@ fn assert_sarif_matches_json(repo: &Path, sarif: &Value, json: &Value, what: &st
             f["type"].as_str().expect("type")
         );
         assert_eq!(r["ruleId"], rule.as_str(), "{what}");
-        assert_eq!(r["level"], finding_level(f["category"].as_str().unwrap()), "{what}");
-        assert_eq!(&r["properties"]["finding"], f, "{what}: the JSON finding rides along");
+        assert_eq!(
+            r["level"],
+            finding_level(f["category"].as_str().unwrap()),
+            "{what}"
+        );
+        assert_eq!(
+            &r["properties"]["finding"], f,
+            "{what}: the JSON finding rides along"
+        );
         let loc = &r["locations"][0]["physicalLocation"];
         let uri = loc["artifactLocation"]["uri"].as_str().expect("uri");
         let line = loc["region"]["startLine"].as_u64().expect("startLine") as usize;
@@ -401,19 +427,28 @@ mod xsd {
             let mut errors = Vec::new();
             match self.top("element", root.tag_name().name()) {
                 Some(decl) => self.element(decl, root, "", &mut errors),
-                None => errors.push(format!("no declaration for root <{}>", root.tag_name().name())),
+                None => errors.push(format!(
+                    "no declaration for root <{}>",
+                    root.tag_name().name()
+                )),
             }
             errors
         }
 
-        fn element(&self, decl: Node<'a, 'a>, inst: Node<'_, '_>, path: &str, errors: &mut Vec<String>) {
+        fn element(
+            &self,
+            decl: Node<'a, 'a>,
+            inst: Node<'_, '_>,
+            path: &str,
+            errors: &mut Vec<String>,
+        ) {
             let path = format!("{path}/{}", inst.tag_name().name());
             if let Some(t) = decl.attribute("type") {
                 if let Some(ct) = self.top("complexType", t) {
                     self.complex(ct, inst, &path, errors);
                 } else {
                     self.no_attributes(inst, &[], &path, errors);
-                    self.simple_value(t, &inst.text().unwrap_or_default(), &path, errors);
+                    self.simple_value(t, inst.text().unwrap_or_default(), &path, errors);
                 }
             } else if let Some(ct) = xs_children(decl).find(|n| is_xs(n, "complexType")) {
                 self.complex(ct, inst, &path, errors);
@@ -424,7 +459,13 @@ mod xsd {
             // No type at all: xs:anyType, anything goes.
         }
 
-        fn complex(&self, ct: Node<'a, 'a>, inst: Node<'_, '_>, path: &str, errors: &mut Vec<String>) {
+        fn complex(
+            &self,
+            ct: Node<'a, 'a>,
+            inst: Node<'_, '_>,
+            path: &str,
+            errors: &mut Vec<String>,
+        ) {
             let mut attrs: Vec<Node<'a, 'a>> = Vec::new();
             let mut models: Vec<Node<'a, 'a>> = Vec::new();
             let mut simple: Option<&'a str> = None;
@@ -505,12 +546,21 @@ mod xsd {
             }
         }
 
-        fn no_attributes(&self, inst: Node<'_, '_>, declared: &[Node<'a, 'a>], path: &str, errors: &mut Vec<String>) {
+        fn no_attributes(
+            &self,
+            inst: Node<'_, '_>,
+            declared: &[Node<'a, 'a>],
+            path: &str,
+            errors: &mut Vec<String>,
+        ) {
             for a in inst.attributes() {
                 if a.namespace().is_some() {
                     continue;
                 }
-                if !declared.iter().any(|d| d.attribute("name") == Some(a.name())) {
+                if !declared
+                    .iter()
+                    .any(|d| d.attribute("name") == Some(a.name()))
+                {
                     errors.push(format!("{path}: undeclared attribute `{}`", a.name()));
                 }
             }
@@ -519,7 +569,14 @@ mod xsd {
         /// Match one particle (element, sequence or choice) against children
         /// from `pos`, greedily (enough for this schema: no particle can start
         /// with the same element as the one after it).
-        fn particle(&self, p: Node<'a, 'a>, children: &[Node<'_, '_>], pos: &mut usize, path: &str, errors: &mut Vec<String>) {
+        fn particle(
+            &self,
+            p: Node<'a, 'a>,
+            children: &[Node<'_, '_>],
+            pos: &mut usize,
+            path: &str,
+            errors: &mut Vec<String>,
+        ) {
             let (min, max) = (occurs(&p, "minOccurs"), occurs(&p, "maxOccurs"));
             let mut count = 0;
             while count < max && *pos < children.len() {
@@ -537,9 +594,9 @@ mod xsd {
                     }
                 } else if is_xs(&p, "choice") {
                     let next = children[*pos].tag_name().name();
-                    let Some(alt) = xs_children(p).find(|c| {
-                        is_xs(c, "element") && c.attribute("name") == Some(next)
-                    }) else {
+                    let Some(alt) = xs_children(p)
+                        .find(|c| is_xs(c, "element") && c.attribute("name") == Some(next))
+                    else {
                         break;
                     };
                     self.particle(alt, children, pos, path, errors);
@@ -553,7 +610,9 @@ mod xsd {
             }
             if count < min {
                 let what = p.attribute("name").unwrap_or(p.tag_name().name());
-                errors.push(format!("{path}: expected <{what}> at least {min} time(s), found {count}"));
+                errors.push(format!(
+                    "{path}: expected <{what}> at least {min} time(s), found {count}"
+                ));
             }
         }
 
@@ -614,9 +673,10 @@ mod xsd {
                 .expect("re")
                 .is_match(&c),
             "dateTime" => {
-                let (dt, _zone) = match c.find(['Z', '+']).or_else(|| {
-                    c.rfind('-').filter(|&i| i > 10)
-                }) {
+                let (dt, _zone) = match c
+                    .find(['Z', '+'])
+                    .or_else(|| c.rfind('-').filter(|&i| i > 10))
+                {
                     Some(i) => c.split_at(i),
                     None => (c.as_str(), ""),
                 };
@@ -673,15 +733,23 @@ fn the_xsd_check_has_teeth() {
     assert_eq!(junit_errors(&ok), Vec::<String>::new());
     for (from, to) in [
         (r#" hostname="localhost""#, ""),
+        (r#" package="ledger diagnostics""#, ""),
+        (r#"<testcase name="#, r#"<testcase file="x" name="#),
         ("<system-err/>", ""),
         (r#"time="0""#, r#"time="soon""#),
         ("<properties>", "<properties><bogus/>"),
         (r#" id="1""#, r#" id="one""#),
-        (r#"timestamp="2019-01-15T00:00:00""#, r#"timestamp="2019-01-15""#),
+        (
+            r#"timestamp="2019-01-15T00:00:00""#,
+            r#"timestamp="2019-01-15""#,
+        ),
     ] {
         assert!(ok.contains(from), "{from}");
         let bad = ok.replacen(from, to, 1);
-        assert!(!junit_errors(&bad).is_empty(), "accepted after {from:?} → {to:?}");
+        assert!(
+            !junit_errors(&bad).is_empty(),
+            "accepted after {from:?} → {to:?}"
+        );
     }
     // A testcase may hold one outcome, not two.
     let two = ok.replacen("</failure>", "</failure><skipped/>", 1);
@@ -736,9 +804,7 @@ fn suites(xml: &str) -> Vec<Suite> {
                         let outcome = c.children().find(|n| n.is_element());
                         Case {
                             name: c.attribute("name").unwrap().to_owned(),
-                            outcome: outcome
-                                .map_or("pass", |o| o.tag_name().name())
-                                .to_owned(),
+                            outcome: outcome.map_or("pass", |o| o.tag_name().name()).to_owned(),
                             kind: outcome.and_then(|o| o.attribute("type")).map(str::to_owned),
                             text: outcome
                                 .map(|o| {
@@ -801,13 +867,21 @@ fn junit_is_valid_against_the_xsd_and_says_what_json_says() {
                 assert_eq!(units, sorted, "{what}: units in id order");
                 let mut by_unit: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
                 for f in json["findings"].as_array().expect("findings") {
-                    by_unit.entry(f["unit"].as_str().unwrap()).or_default().push(f);
+                    by_unit
+                        .entry(f["unit"].as_str().unwrap())
+                        .or_default()
+                        .push(f);
                 }
                 for s in &suites[1..] {
                     assert_eq!(s.props["unit"], s.name);
                     let findings = by_unit.remove(s.name.as_str()).unwrap_or_default();
                     if findings.is_empty() {
-                        assert_eq!(s.cases.len(), 1, "{what}: clean {} has one testcase", s.name);
+                        assert_eq!(
+                            s.cases.len(),
+                            1,
+                            "{what}: clean {} has one testcase",
+                            s.name
+                        );
                         assert!(
                             s.cases[0].outcome == "pass"
                                 || (case == "invalid" && s.cases[0].outcome == "skipped"),
@@ -825,7 +899,11 @@ fn junit_is_valid_against_the_xsd_and_says_what_json_says() {
                         );
                         assert!(c.name.starts_with(&rule), "{what}: {} vs {rule}", c.name);
                         let fails = f["category"] == "overdue" || strict;
-                        assert_eq!(c.outcome, if fails { "failure" } else { "skipped" }, "{what}");
+                        assert_eq!(
+                            c.outcome,
+                            if fails { "failure" } else { "skipped" },
+                            "{what}"
+                        );
                         if fails {
                             assert_eq!(c.kind.as_deref(), Some(rule.as_str()));
                         }
@@ -838,7 +916,10 @@ fn junit_is_valid_against_the_xsd_and_says_what_json_says() {
                         assert_finding_place(&case_repo(case), f, path, line, col);
                     }
                 }
-                assert!(by_unit.is_empty(), "{what}: findings without a suite: {by_unit:?}");
+                assert!(
+                    by_unit.is_empty(),
+                    "{what}: findings without a suite: {by_unit:?}"
+                );
             }
         }
     }
@@ -865,7 +946,11 @@ fn junit_marks_units_with_broken_ledgers_as_not_evaluated() {
     let zzb = suites.iter().find(|s| s.name == "zzb").expect("zzb suite");
     assert_eq!(zzb.cases.len(), 1);
     assert_eq!(zzb.cases[0].outcome, "skipped");
-    assert!(zzb.cases[0].text.contains("units/zzb.yaml has errors"), "{}", zzb.cases[0].text);
+    assert!(
+        zzb.cases[0].text.contains("units/zzb.yaml has errors"),
+        "{}",
+        zzb.cases[0].text
+    );
 }
 
 // ------------------------------------------------------------------ GitHub
@@ -914,7 +999,9 @@ fn annotations(stdout: &str) -> (Vec<Annotation>, String) {
     let anns = lines
         .into_iter()
         .map(|l| {
-            let c = re.captures(l).unwrap_or_else(|| panic!("not a workflow command: {l:?}"));
+            let c = re
+                .captures(l)
+                .unwrap_or_else(|| panic!("not a workflow command: {l:?}"));
             let props = c.get(2).map_or(BTreeMap::new(), |p| {
                 p.as_str()
                     .split(',')
@@ -925,7 +1012,10 @@ fn annotations(stdout: &str) -> (Vec<Annotation>, String) {
                     .collect()
             });
             for k in props.keys() {
-                assert!(["file", "line", "col", "title"].contains(&k.as_str()), "{k}");
+                assert!(
+                    ["file", "line", "col", "title"].contains(&k.as_str()),
+                    "{k}"
+                );
             }
             Annotation {
                 level: c[1].to_owned(),
@@ -957,18 +1047,29 @@ fn github_lines_are_workflow_commands_saying_what_json_says() {
                 assert_eq!(a.props["file"], d["file"].as_str().unwrap());
                 assert_eq!(a.props["line"], d["line"].to_string());
                 assert_eq!(a.props["col"], d["column"].to_string());
-                assert!(a.message.starts_with(d["message"].as_str().unwrap()), "{what}");
+                assert!(
+                    a.message.starts_with(d["message"].as_str().unwrap()),
+                    "{what}"
+                );
                 if let Some(help) = d["help"].as_str() {
                     assert!(a.message.ends_with(help), "{what}: help on its own line");
                     assert!(a.message.contains('\n'));
                 }
             }
             for (a, f) in anns[diags.len()..].iter().zip(findings) {
-                let level = if f["category"] == "overdue" { "error" } else { "warning" };
+                let level = if f["category"] == "overdue" {
+                    "error"
+                } else {
+                    "warning"
+                };
                 assert_eq!(a.level, level, "{what}");
                 assert_eq!(
                     a.props["title"],
-                    format!("{}/{}", f["category"].as_str().unwrap(), f["type"].as_str().unwrap())
+                    format!(
+                        "{}/{}",
+                        f["category"].as_str().unwrap(),
+                        f["type"].as_str().unwrap()
+                    )
                 );
                 let line: usize = a.props["line"].parse().expect("line");
                 let col: usize = a.props["col"].parse().expect("col");
@@ -980,7 +1081,11 @@ fn github_lines_are_workflow_commands_saying_what_json_says() {
     }
     // Unit names in the message.
     let (anns, _) = annotations(&check("gaps", "github", "zh", &[]).stdout);
-    assert!(anns[0].message.starts_with("区委统战部（tzb）"), "{}", anns[0].message);
+    assert!(
+        anns[0].message.starts_with("区委统战部（tzb）"),
+        "{}",
+        anns[0].message
+    );
 }
 
 #[test]
@@ -992,7 +1097,10 @@ fn all_three_formats_point_at_the_same_places() {
         assert_eq!(anns.len(), results.len());
         for (a, r) in anns.iter().zip(results) {
             let loc = &r["locations"][0]["physicalLocation"];
-            assert_eq!(a.props["file"], loc["artifactLocation"]["uri"].as_str().unwrap());
+            assert_eq!(
+                a.props["file"],
+                loc["artifactLocation"]["uri"].as_str().unwrap()
+            );
             assert_eq!(a.props["line"], loc["region"]["startLine"].to_string());
             assert_eq!(a.props["col"], loc["region"]["startColumn"].to_string());
         }
@@ -1005,8 +1113,16 @@ fn github_is_the_default_inside_github_actions() {
     let as_of = case_as_of("half-year");
     let ws = repo.display().to_string();
     let args = ["check", "--as-of", as_of.as_str(), "--lang", "en"];
-    let gh = ledger(&repo, &args, &[("GITHUB_ACTIONS", "true"), ("GITHUB_WORKSPACE", &ws)]);
-    assert!(gh.stdout.starts_with("::error file=plan/plan.yaml,"), "{}", gh.stdout);
+    let gh = ledger(
+        &repo,
+        &args,
+        &[("GITHUB_ACTIONS", "true"), ("GITHUB_WORKSPACE", &ws)],
+    );
+    assert!(
+        gh.stdout.starts_with("::error file=plan/plan.yaml,"),
+        "{}",
+        gh.stdout
+    );
     assert_eq!(gh.status, 1);
     // An explicit --format wins.
     let mut json_args = args.to_vec();
@@ -1066,7 +1182,10 @@ fn paths_are_relative_to_the_checkout_when_the_repository_is_a_subfolder() {
 fn tricky_repo(top: &Path) -> PathBuf {
     let repo = top.join("led,ger:s 100%");
     let files = [
-        ("ledger.toml", "[term]\nstart = 2016-10-01\nend = 2019-03-31\n"),
+        (
+            "ledger.toml",
+            "[term]\nstart = 2016-10-01\nend = 2019-03-31\n",
+        ),
         (
             "plan/plan.yaml",
             r#"plan:
@@ -1082,7 +1201,7 @@ points:
     lead: [jw]
     obligations:
       - id: cover
-        title: 巡察全覆盖
+        title: "巡察\x01全覆盖"
         cover: {tags: [street]}
         within: term
   - id: WP02
@@ -1116,7 +1235,15 @@ fn escaping_survives_commas_colons_percents_markup_and_line_breaks() {
     let run = |format: &str, lang: &str| {
         ledger(
             &repo,
-            &["check", "--as-of", "2019-03-10", "--format", format, "--lang", lang],
+            &[
+                "check",
+                "--as-of",
+                "2019-03-10",
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ],
             &env,
         )
     };
@@ -1125,7 +1252,13 @@ fn escaping_survives_commas_colons_percents_markup_and_line_breaks() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{}/{}", f["category"].as_str().unwrap(), f["type"].as_str().unwrap()))
+        .map(|f| {
+            format!(
+                "{}/{}",
+                f["category"].as_str().unwrap(),
+                f["type"].as_str().unwrap()
+            )
+        })
         .collect();
     assert!(kinds.contains("due-soon/coverage"), "{kinds:?}");
     assert!(kinds.contains("gap/coverage"), "{kinds:?}");
@@ -1135,12 +1268,18 @@ fn escaping_survives_commas_colons_percents_markup_and_line_breaks() {
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    assert!(codes.contains("future-date") && codes.contains("unknown-kind"), "{codes:?}");
+    assert!(
+        codes.contains("future-date") && codes.contains("unknown-kind"),
+        "{codes:?}"
+    );
 
     // GitHub: the folder name's `,` `:` `%` are escaped in `file=`, and round-trip.
     let (anns, _) = annotations(&run("github", "zh").stdout);
-    assert!(anns.iter().any(|a| a.props.get("file").map(String::as_str)
-        == Some("led,ger:s 100%/units/jw.yaml")));
+    assert!(
+        anns.iter().any(
+            |a| a.props.get("file").map(String::as_str) == Some("led,ger:s 100%/units/jw.yaml")
+        )
+    );
     let warning = anns
         .iter()
         .find(|a| a.props["title"] == "future-date")
@@ -1168,17 +1307,37 @@ fn escaping_survives_commas_colons_percents_markup_and_line_breaks() {
     let suites = suites(&xml);
     let jw = suites.iter().find(|s| s.name == "jw").unwrap();
     assert_eq!(jw.props["unit.name"], "区纪委 <&> \"q\" 'a'");
-    assert!(jw.cases.iter().any(|c| c.text.contains("标题 50%: a,b <x> & \"y\"\n第二行")));
+    assert!(
+        jw.cases
+            .iter()
+            .any(|c| c.text.contains("标题 50%: a,b <x> & \"y\"\n第二行"))
+    );
     let zzb = suites.iter().find(|s| s.name == "zzb").unwrap();
     assert_eq!(zzb.cases[0].name, "未检查");
+    assert!(
+        jw.cases
+            .iter()
+            .any(|c| c.text.contains("巡察\u{FFFD}全覆盖"))
+    );
 
     // The job summary keeps its tables whole.
     let summary = tmp.path().join("summary.md");
     let file = summary.display().to_string();
     ledger(
         &repo,
-        &["check", "--as-of", "2019-03-10", "--format", "github", "--lang", "zh"],
-        &[("GITHUB_WORKSPACE", ws.as_str()), ("GITHUB_STEP_SUMMARY", file.as_str())],
+        &[
+            "check",
+            "--as-of",
+            "2019-03-10",
+            "--format",
+            "github",
+            "--lang",
+            "zh",
+        ],
+        &[
+            ("GITHUB_WORKSPACE", ws.as_str()),
+            ("GITHUB_STEP_SUMMARY", file.as_str()),
+        ],
     );
     let md = std::fs::read_to_string(&summary).expect("summary written");
     assert_tables_well_formed(&md);
@@ -1195,7 +1354,10 @@ fn escaping_survives_commas_colons_percents_markup_and_line_breaks() {
         .iter()
         .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
         .collect();
-    assert!(uris.contains("led%2Cger%3As%20100%25/units/jw.yaml"), "{uris:?}");
+    assert!(
+        uris.contains("led%2Cger%3As%20100%25/units/jw.yaml"),
+        "{uris:?}"
+    );
 }
 
 /// Every Markdown table row has as many cells as its header, and no cell
@@ -1224,14 +1386,31 @@ fn the_job_summary_is_appended_as_markdown_tables() {
     let repo = case_repo("gaps");
     let ws = repo.display().to_string();
     let as_of = case_as_of("gaps");
-    let args = ["check", "--as-of", as_of.as_str(), "--format", "github", "--lang", "zh"];
-    let env = [("GITHUB_STEP_SUMMARY", file.as_str()), ("GITHUB_WORKSPACE", ws.as_str())];
+    let args = [
+        "check",
+        "--as-of",
+        as_of.as_str(),
+        "--format",
+        "github",
+        "--lang",
+        "zh",
+    ];
+    let env = [
+        ("GITHUB_STEP_SUMMARY", file.as_str()),
+        ("GITHUB_WORKSPACE", ws.as_str()),
+    ];
     let out = ledger(&repo, &args, &env);
     assert_eq!(out.status, 1, "{}", out.stderr);
     let md = std::fs::read_to_string(summary.path()).unwrap();
-    assert!(md.starts_with("earlier step\n## "), "appended, not replaced:\n{md}");
+    assert!(
+        md.starts_with("earlier step\n## "),
+        "appended, not replaced:\n{md}"
+    );
     assert!(md.contains("逾期 1，临期 0，迟办 0，缺口 8"), "{md}");
-    assert!(md.contains("### 逾期 (1)") && md.contains("### 缺口 (8)"), "{md}");
+    assert!(
+        md.contains("### 逾期 (1)") && md.contains("### 缺口 (8)"),
+        "{md}"
+    );
     // Names and titles, not only ids.
     assert!(md.contains("区委统战部（tzb）"), "{md}");
     assert!(md.contains("D02 每半年至少召开一次专题会议"), "{md}");
@@ -1258,7 +1437,10 @@ fn an_unwritable_job_summary_is_reported_and_changes_nothing_else() {
     let out = ledger(
         &repo,
         &["check", "--as-of", as_of.as_str(), "--format", "github"],
-        &[("GITHUB_STEP_SUMMARY", bad.as_str()), ("GITHUB_WORKSPACE", ws.as_str())],
+        &[
+            ("GITHUB_STEP_SUMMARY", bad.as_str()),
+            ("GITHUB_WORKSPACE", ws.as_str()),
+        ],
     );
     assert_eq!(out.status, 1);
     assert!(out.stderr.contains("job summary"), "{}", out.stderr);

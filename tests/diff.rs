@@ -14,6 +14,7 @@ struct GitRepo {
     sub: String,
 }
 
+#[allow(dead_code)]
 impl GitRepo {
     fn new(sub: &str) -> GitRepo {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -338,16 +339,28 @@ fn entries_and_plan_changes_between_two_commits() {
     );
     assert_eq!(
         by("z2", "voided").fields,
-        [field(None, Some("{date: 2019-01-25, reason: 录入错误}"), "void")]
+        [field(
+            None,
+            Some("{date: 2019-01-25, reason: 录入错误}"),
+            "void"
+        )]
     );
-    assert!(by("z3", "added").fields.contains(&field(None, Some("2019-01-24"), "date")));
+    assert!(
+        by("z3", "added")
+            .fields
+            .contains(&field(None, Some("2019-01-24"), "date"))
+    );
     assert_eq!(
         by("i1", "closed").fields,
         [field(None, Some("2019-01-25"), "closed")]
     );
     assert_eq!(
         by("i2", "extended").fields,
-        [field(None, Some("{date: 2019-01-25, due: 2019-04-01}"), "extensions[0]")]
+        [field(
+            None,
+            Some("{date: 2019-01-25, due: 2019-04-01}"),
+            "extensions[0]"
+        )]
     );
     assert_eq!(
         by("i3", "reopened").fields,
@@ -416,8 +429,18 @@ fn unreadable_files_are_reported_and_the_rest_still_compared() {
     assert_eq!(
         notes,
         [
-            ("plan/plan.yaml", "unreadable", Some("to"), Some("yaml-syntax")),
-            ("units/jw.yaml", "unreadable", Some("to"), Some("yaml-syntax")),
+            (
+                "plan/plan.yaml",
+                "unreadable",
+                Some("to"),
+                Some("yaml-syntax")
+            ),
+            (
+                "units/jw.yaml",
+                "unreadable",
+                Some("to"),
+                Some("yaml-syntax")
+            ),
         ]
     );
     assert!(d.files.iter().all(|f| f.line.is_some()
@@ -434,7 +457,8 @@ fn unreadable_files_are_reported_and_the_rest_still_compared() {
     let run = repo.ledger(&["--lang", "en", "diff", &b, &c]);
     assert_eq!(run.status, 0);
     assert!(
-        run.stdout.contains("unreadable in the new revision (yaml-syntax"),
+        run.stdout
+            .contains("unreadable in the new revision (yaml-syntax"),
         "{}",
         run.stdout
     );
@@ -458,11 +482,27 @@ fn human_output_in_both_languages() {
         "deadline: 3 months → 2 months",
         "12 change(s) in 3 file(s)",
     ] {
-        assert!(en.stdout.contains(needle), "missing {needle:?} in:\n{}", en.stdout);
+        assert!(
+            en.stdout.contains(needle),
+            "missing {needle:?} in:\n{}",
+            en.stdout
+        );
     }
     let zh = repo.ledger(&["--lang", "zh", "diff", &a, &b]);
-    for needle in ["比较 ", "新增 记实 z3", "作废 记实 z2", "销号 事项 i1", "延期 事项 i2", "撤销销号 事项 i3", "3 个文件中 12 处变化"] {
-        assert!(zh.stdout.contains(needle), "missing {needle:?} in:\n{}", zh.stdout);
+    for needle in [
+        "比较 ",
+        "新增 记实 z3",
+        "作废 记实 z2",
+        "销号 事项 i1",
+        "延期 事项 i2",
+        "撤销销号 事项 i3",
+        "3 个文件中 12 处变化",
+    ] {
+        assert!(
+            zh.stdout.contains(needle),
+            "missing {needle:?} in:\n{}",
+            zh.stdout
+        );
     }
     let same = repo.ledger(&["--lang", "en", "diff", &b, &b]);
     assert!(same.stdout.contains("no changes"), "{}", same.stdout);
@@ -473,6 +513,10 @@ fn unknown_revision_exits_2() {
     let (repo, _, _) = two_revisions("");
     let run = repo.ledger(&["--lang", "en", "diff", "nope"]);
     assert_eq!(run.status, 2);
-    assert!(run.stderr.contains("unknown revision `nope`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown revision `nope`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stdout.is_empty());
 }

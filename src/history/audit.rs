@@ -188,7 +188,13 @@ impl Auditor {
 
     /// Commit number `seq` changed `file` into `state`. A file not started yet
     /// starts absent.
-    pub fn change(&mut self, seq: usize, commit: &Commit, file: &str, state: FileState<LedgerFile>) {
+    pub fn change(
+        &mut self,
+        seq: usize,
+        commit: &Commit,
+        file: &str,
+        state: FileState<LedgerFile>,
+    ) {
         if !self.knows(file) {
             self.start(file, None);
         }
@@ -230,9 +236,8 @@ impl Auditor {
 /// Spec §9 order: commit (oldest first), file, entry id, field; then type, for determinism.
 pub fn sort(violations: &mut [Violation]) {
     violations.sort_by(|a, b| {
-        (a.seq, &a.file, &a.entry, &a.field, a.kind).cmp(&(
-            b.seq, &b.file, &b.entry, &b.field, b.kind,
-        ))
+        (a.seq, &a.file, &a.entry, &a.field, a.kind)
+            .cmp(&(b.seq, &b.file, &b.entry, &b.field, b.kind))
     });
 }
 
@@ -269,7 +274,10 @@ fn compare(
     for o in old_records {
         let id = o.id.value.0.as_str();
         match by_id_r.get(id) {
-            None => out.push(cx.violation(ViolationType::Deleted).entry(EntryKind::Record, id)),
+            None => out.push(
+                cx.violation(ViolationType::Deleted)
+                    .entry(EntryKind::Record, id),
+            ),
             Some(n) => record(cx, o, n, out),
         }
     }
@@ -297,7 +305,10 @@ fn compare(
     for o in old_items {
         let id = o.id.value.0.as_str();
         match by_id_i.get(id) {
-            None => out.push(cx.violation(ViolationType::Deleted).entry(EntryKind::Item, id)),
+            None => out.push(
+                cx.violation(ViolationType::Deleted)
+                    .entry(EntryKind::Item, id),
+            ),
             Some(n) => item(cx, o, n, out),
         }
     }
@@ -350,8 +361,24 @@ fn record(cx: &Cx<'_>, o: &Record, n: &Record, out: &mut Vec<Violation>) {
     let id = o.id.value.0.as_str();
     let k = EntryKind::Record;
     fixed(cx, k, id, "date", iso(o.date.value), iso(n.date.value), out);
-    fixed(cx, k, id, "ref", o.ref_.value.0.clone(), n.ref_.value.0.clone(), out);
-    fixed(cx, k, id, "kind", o.kind.value.0.clone(), n.kind.value.0.clone(), out);
+    fixed(
+        cx,
+        k,
+        id,
+        "ref",
+        o.ref_.value.0.clone(),
+        n.ref_.value.0.clone(),
+        out,
+    );
+    fixed(
+        cx,
+        k,
+        id,
+        "kind",
+        o.kind.value.0.clone(),
+        n.kind.value.0.clone(),
+        out,
+    );
     once_set(
         cx,
         k,
@@ -366,7 +393,15 @@ fn record(cx: &Cx<'_>, o: &Record, n: &Record, out: &mut Vec<Violation>) {
 fn item(cx: &Cx<'_>, o: &Item, n: &Item, out: &mut Vec<Violation>) {
     let id = o.id.value.0.as_str();
     let k = EntryKind::Item;
-    fixed(cx, k, id, "ref", o.ref_.value.0.clone(), n.ref_.value.0.clone(), out);
+    fixed(
+        cx,
+        k,
+        id,
+        "ref",
+        o.ref_.value.0.clone(),
+        n.ref_.value.0.clone(),
+        out,
+    );
     fixed(
         cx,
         k,
@@ -376,7 +411,15 @@ fn item(cx: &Cx<'_>, o: &Item, n: &Item, out: &mut Vec<Violation>) {
         n.kind.value.as_str().to_owned(),
         out,
     );
-    fixed(cx, k, id, "opened", iso(o.opened.value), iso(n.opened.value), out);
+    fixed(
+        cx,
+        k,
+        id,
+        "opened",
+        iso(o.opened.value),
+        iso(n.opened.value),
+        out,
+    );
     let date = |d: &Option<crate::model::Spanned<Date>>| d.as_ref().map(|d| iso(d.value));
     once_set(cx, k, id, "closed", date(&o.closed), date(&n.closed), out);
     once_set(
@@ -407,15 +450,16 @@ fn item(cx: &Cx<'_>, o: &Item, n: &Item, out: &mut Vec<Violation>) {
     );
     if old_due != new_due {
         // An extension granted in this commit may carry the new due date into `due`.
-        let granted = n.extensions.iter().any(|e| {
-            Some(e.due.value) == new_due && !old_ext.contains(&fields::extension(e))
-        });
+        let granted = n
+            .extensions
+            .iter()
+            .any(|e| Some(e.due.value) == new_due && !old_ext.contains(&fields::extension(e)));
         if !granted {
-            out.push(
-                cx.violation(ViolationType::DueMoved)
-                    .entry(k, id)
-                    .field("due", old_due.map(iso), new_due.map(iso)),
-            );
+            out.push(cx.violation(ViolationType::DueMoved).entry(k, id).field(
+                "due",
+                old_due.map(iso),
+                new_due.map(iso),
+            ));
         }
     }
 }
@@ -439,7 +483,8 @@ mod tests {
         s
     }
 
-    const REC: &str = "records:\n  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 专题会}\n";
+    const REC: &str =
+        "records:\n  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 专题会}\n";
     const ITEM: &str = "items:\n  - {id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-03-01}\n";
 
     /// Run versions of units/zzb.yaml through the auditor, each committed on the given day.
@@ -454,7 +499,14 @@ mod tests {
 
     fn summary(v: &[Violation]) -> Vec<(usize, &'static str, Option<&str>, Option<&str>)> {
         v.iter()
-            .map(|v| (v.seq, v.kind.as_str(), v.entry.as_deref(), v.field.as_deref()))
+            .map(|v| {
+                (
+                    v.seq,
+                    v.kind.as_str(),
+                    v.entry.as_deref(),
+                    v.field.as_deref(),
+                )
+            })
             .collect()
     }
 
@@ -464,7 +516,9 @@ mod tests {
             ("2019-01-06", ledger(REC)),
             (
                 "2019-01-07",
-                ledger("records:\n  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 专题会, void: {date: 2019-01-07, reason: 录入错误}}\n"),
+                ledger(
+                    "records:\n  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 专题会, void: {date: 2019-01-07, reason: 录入错误}}\n",
+                ),
             ),
             ("2019-01-08", ledger("records: []\n")),
         ]);
@@ -479,7 +533,10 @@ mod tests {
         ]);
         assert_eq!(
             summary(&v),
-            [(1, "deleted", Some("i1"), None), (1, "deleted", Some("z1"), None)]
+            [
+                (1, "deleted", Some("i1"), None),
+                (1, "deleted", Some("z1"), None)
+            ]
         );
         assert_eq!(v[0].entry_kind, Some(EntryKind::Item));
     }
@@ -490,7 +547,9 @@ mod tests {
             ("2019-01-06", ledger(REC)),
             (
                 "2019-01-07",
-                ledger("records:\n  - {id: z1, date: 2019-01-03, ref: WP02, kind: report, title: 改了标题, note: 可以加}\n"),
+                ledger(
+                    "records:\n  - {id: z1, date: 2019-01-03, ref: WP02, kind: report, title: 改了标题, note: 可以加}\n",
+                ),
             ),
         ]);
         assert_eq!(
@@ -508,10 +567,7 @@ mod tests {
     #[test]
     fn items_closing_and_extending_are_fine_changing_them_is_not() {
         let closed = "items:\n  - {id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-03-01, extensions: [{date: 2019-02-20, due: 2019-04-01}], closed: 2019-03-20}\n";
-        let v = run(&[
-            ("2019-01-06", ledger(ITEM)),
-            ("2019-03-20", ledger(closed)),
-        ]);
+        let v = run(&[("2019-01-06", ledger(ITEM)), ("2019-03-20", ledger(closed))]);
         assert!(v.is_empty(), "{v:?}");
         let rewritten = "items:\n  - {id: i1, kind: clue, ref: WP01, title: 整改, opened: 2019-01-03, due: 2019-03-01, extensions: [{date: 2019-02-20, due: 2019-05-01}]}\n";
         let v = run(&[
@@ -544,7 +600,10 @@ mod tests {
         assert_eq!(v[0].new.as_deref(), Some("2019-04-01"));
 
         let extended = "items:\n  - {id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-04-01, extensions: [{date: 2019-02-01, due: 2019-04-01}]}\n";
-        let v = run(&[("2019-01-06", ledger(ITEM)), ("2019-02-01", ledger(extended))]);
+        let v = run(&[
+            ("2019-01-06", ledger(ITEM)),
+            ("2019-02-01", ledger(extended)),
+        ]);
         assert!(v.is_empty(), "{v:?}");
 
         let other = "items:\n  - {id: i1, kind: rectification, ref: WP01, title: 整改, opened: 2019-01-02, due: 2019-04-02, extensions: [{date: 2019-02-01, due: 2019-04-01}]}\n";
@@ -576,7 +635,9 @@ mod tests {
             ("2019-01-08", broken),
             (
                 "2019-01-09",
-                ledger("records:\n  - {id: z1, date: 2019-01-04, ref: WP01, kind: meeting, title: 专题会}\n"),
+                ledger(
+                    "records:\n  - {id: z1, date: 2019-01-04, ref: WP01, kind: meeting, title: 专题会}\n",
+                ),
             ),
         ]);
         assert_eq!(

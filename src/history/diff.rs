@@ -155,12 +155,9 @@ pub fn compare(from: &Side, to: &Side) -> RepoDiff {
             )])),
         }
     };
-    note_file(
-        &mut out,
-        crate::load::CONFIG_FILE,
-        &from.config,
-        &to.config,
-    );
+    if !(from.config == to.config && from.config.problem().is_some()) {
+        note_file(&mut out, crate::load::CONFIG_FILE, &from.config, &to.config);
+    }
     if let (Some(a), Some(b)) = (settings(from), settings(to)) {
         entries(&a, &b, None, &mut out);
     }
@@ -200,9 +197,8 @@ pub fn compare(from: &Side, to: &Side) -> RepoDiff {
 
     out.files.sort_by(|x, y| x.0.cmp(&y.0));
     out.changes.sort_by(|x, y| {
-        (&x.file, x.subject, &x.parent, &x.id, x.kind).cmp(&(
-            &y.file, y.subject, &y.parent, &y.id, y.kind,
-        ))
+        (&x.file, x.subject, &x.parent, &x.id, x.kind)
+            .cmp(&(&y.file, y.subject, &y.parent, &y.id, y.kind))
     });
     out
 }
@@ -482,7 +478,10 @@ mod tests {
 
     #[test]
     fn unreadable_files_are_noted_and_skipped() {
-        let a = side(PLAN, "unit: zzb\nrecords:\n  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 会}\n");
+        let a = side(
+            PLAN,
+            "unit: zzb\nrecords:\n  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: 会}\n",
+        );
         let b = side("points: [\n", "unit: zzb\nrecords: {\n");
         let d = compare(&a, &b);
         assert!(d.changes.is_empty(), "{:?}", d.changes);

@@ -83,10 +83,7 @@ fn flow(pairs: &[(&str, Option<String>)]) -> String {
 }
 
 pub fn void(v: &Void) -> String {
-    flow(&[
-        ("date", Some(iso(v.date.value))),
-        ("reason", s(&v.reason)),
-    ])
+    flow(&[("date", Some(iso(v.date.value))), ("reason", s(&v.reason))])
 }
 
 pub fn extension(e: &Extension) -> String {
@@ -168,7 +165,10 @@ pub fn item(i: &Item) -> Fields {
         o.one(&format!("extensions[{n}]"), Some(extension(e)));
     }
     o.one("closed", d(&i.closed));
-    o.one("disposal", i.disposal.as_ref().map(|v| disposal(v.value).to_owned()));
+    o.one(
+        "disposal",
+        i.disposal.as_ref().map(|v| disposal(v.value).to_owned()),
+    );
     for (n, p) in i.progress.iter().enumerate() {
         o.one(&format!("progress[{n}]"), Some(progress(p)));
     }
@@ -250,7 +250,10 @@ pub fn checklist_item(i: &ChecklistItem) -> Fields {
     o.one("every", s(&i.every));
     o.one("min", s(&i.min));
     o.one("due", s(&i.due));
-    o.one("window", i.window.as_ref().map(|w| window(w.value).to_owned()));
+    o.one(
+        "window",
+        i.window.as_ref().map(|w| window(w.value).to_owned()),
+    );
     o.0
 }
 
@@ -264,9 +267,15 @@ pub fn obligation(ob: &Obligation) -> Fields {
     o.one("every", s(&ob.every));
     o.one("min", s(&ob.min));
     o.one("due", s(&ob.due));
-    o.one("window", ob.window.as_ref().map(|w| window(w.value).to_owned()));
+    o.one(
+        "window",
+        ob.window.as_ref().map(|w| window(w.value).to_owned()),
+    );
     o.one("cover", ob.cover.as_ref().map(|c| selector(&c.value)));
-    o.one("within", ob.within.as_ref().map(|w| within(w.value).to_owned()));
+    o.one(
+        "within",
+        ob.within.as_ref().map(|w| within(w.value).to_owned()),
+    );
     o.one("share", s(&ob.share));
     o.0
 }

@@ -19,8 +19,8 @@ use crate::dates::Date;
 pub enum GitError {
     #[error("`git` could not be run: {0}")]
     NoGit(String),
-    #[error("{dir} is not inside a git work tree")]
-    NotAWorkTree { dir: String },
+    #[error("{dir} is not inside a git work tree ({detail})")]
+    NotAWorkTree { dir: String, detail: String },
     #[error("unknown revision `{rev}`")]
     UnknownRev { rev: String },
     #[error("HEAD has no commits yet")]
@@ -75,6 +75,7 @@ impl Git {
         if !out.status.success() {
             return Err(GitError::NotAWorkTree {
                 dir: dir.display().to_string(),
+                detail: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
             }
             .into());
         }
@@ -84,6 +85,7 @@ impl Git {
         if top.is_empty() {
             return Err(GitError::NotAWorkTree {
                 dir: dir.display().to_string(),
+                detail: "git rev-parse --show-toplevel printed nothing".to_owned(),
             }
             .into());
         }
@@ -98,7 +100,20 @@ impl Git {
         let mut c = Command::new("git");
         c.arg("-C")
             .arg(&self.top)
-            .args(["--literal-pathspecs", "-c", "core.quotePath=false"])
+            .arg("--literal-pathspecs")
+            // Whatever the user's configuration, the output we parse stays the same.
+            .args([
+                "-c",
+                "core.quotePath=false",
+                "-c",
+                "log.showRoot=true",
+                "-c",
+                "log.showSignature=false",
+                "-c",
+                "log.follow=false",
+                "-c",
+                "color.ui=never",
+            ])
             .stdin(Stdio::null())
             .env("GIT_PAGER", "cat");
         c
@@ -136,7 +151,13 @@ impl Git {
         let spec = format!("{rev}^{{commit}}");
         let out = self
             .command()
-            .args(["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
+            .args([
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                &spec,
+            ])
             .output()
             .map_err(|e| GitError::NoGit(e.to_string()))?;
         let sha = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -168,6 +189,7 @@ impl Git {
             "log",
             "--first-parent",
             "--diff-merges=first-parent",
+            "--root",
             "--no-renames",
             "--raw",
             "--no-abbrev",
@@ -189,6 +211,7 @@ impl Git {
             "log",
             "--first-parent",
             "--diff-merges=first-parent",
+            "--root",
             "--no-renames",
             "--raw",
             "--no-abbrev",
@@ -311,8 +334,7 @@ fn parse_log(out: &[u8]) -> Result<Vec<LoggedCommit>> {
             .with_context(|| format!("git log date out of range: {secs}"))?
             .date_naive();
         let mut changes = Vec::new();
-        loop {
-            let Some(meta) = tokens.next() else { break };
+        while let Some(meta) = tokens.next() {
             let meta = String::from_utf8_lossy(meta);
             let meta = meta.trim_start_matches('\n');
             if meta.is_empty() {
@@ -334,7 +356,10 @@ fn parse_log(out: &[u8]) -> Result<Vec<LoggedCommit>> {
         }
         commits.push(LoggedCommit {
             sha: sha.to_owned(),
-            parent: parents.split(' ').find(|p| !p.is_empty()).map(str::to_owned),
+            parent: parents
+                .split(' ')
+                .find(|p| !p.is_empty())
+                .map(str::to_owned),
             author: author.to_owned(),
             committed,
             changes,

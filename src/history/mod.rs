@@ -287,10 +287,12 @@ fn sides(mut a: Files, mut b: Files) -> (Side, Side) {
     (side(a, la), side(b, lb))
 }
 
-/// The CODEOWNERS rules of the ledger repository at `root`, as it is in the working tree.
-pub fn codeowners(root: &Path, today: Date) -> Vec<codeowners::Rule> {
-    // Outside git the paths are relative to the ledger repository itself.
-    let prefix = Git::open(root).map(|g| g.prefix).unwrap_or_default();
+/// The CODEOWNERS rules of the ledger repository at `root`, as it is in the
+/// working tree, and whether that is inside a git work tree (outside one, the
+/// paths are relative to the ledger repository itself).
+pub fn codeowners(root: &Path, today: Date) -> (Vec<codeowners::Rule>, bool) {
+    let git = Git::open(root).ok();
+    let prefix = git.as_ref().map(|g| g.prefix.clone()).unwrap_or_default();
     let analysis = load::analyze(load::read_repo(root), None, today);
-    codeowners::rules(&analysis.repo, &prefix)
+    (codeowners::rules(&analysis.repo, &prefix), git.is_some())
 }

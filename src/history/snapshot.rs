@@ -144,7 +144,8 @@ pub fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
         let d = decode::ledger_file(&mut cx, root.as_ref());
         let mut seen = HashMap::new();
         for def in d.defined.iter().filter(|d| d.space == Space::Entry) {
-            if let Some(first) = seen.insert(def.id.value.clone(), def.id.span) {
+            let first = *seen.entry(def.id.value.clone()).or_insert(def.id.span);
+            if first != def.id.span {
                 cx.push(
                     Code::DuplicateId,
                     def.id.span,
@@ -178,8 +179,10 @@ pub fn plan(path: &str, bytes: &[u8]) -> FileState<PlanFile> {
 
 /// `ledger.toml`.
 pub fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
-    read(path, bytes, |source, diags| {
-        match toml::de::DeTable::parse(&source.text) {
+    read(
+        path,
+        bytes,
+        |source, diags| match toml::de::DeTable::parse(&source.text) {
             Ok(table) => {
                 let span = table.span();
                 let root = decode::toml_to_node(&toml::Spanned::new(
@@ -206,8 +209,8 @@ pub fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
                 ));
                 None
             }
-        }
-    })
+        },
+    )
 }
 
 /// What kind of ledger-repository file a path (relative to the ledger root) is.
@@ -262,9 +265,15 @@ mod tests {
     fn any_error_makes_a_file_unreadable() {
         let cases: &[(&str, Code)] = &[
             ("unit: zzb\nrecords: [\n", Code::YamlSyntax),
-            ("unit: zzb\nrecords:\n  - {id: z1, date: 2019/1/5, ref: A, kind: meeting, title: t}\n", Code::InvalidDate),
+            (
+                "unit: zzb\nrecords:\n  - {id: z1, date: 2019/1/5, ref: A, kind: meeting, title: t}\n",
+                Code::InvalidDate,
+            ),
             ("unit: zzb\nremark: x\n", Code::UnknownField),
-            ("unit: zzb\nrecords:\n  - {id: z1, date: 2019-01-05, ref: A, kind: meeting, title: t}\n  - {id: z1, date: 2019-01-05, ref: A, kind: meeting, title: t}\n", Code::DuplicateId),
+            (
+                "unit: zzb\nrecords:\n  - {id: z1, date: 2019-01-05, ref: A, kind: meeting, title: t}\n  - {id: z1, date: 2019-01-05, ref: A, kind: meeting, title: t}\n",
+                Code::DuplicateId,
+            ),
             ("", Code::MissingField),
         ];
         for (text, code) in cases {
