@@ -64,9 +64,31 @@ pub struct CheckArgs {
     /// Only report findings of this unit (repeatable)
     #[arg(long = "unit", value_name = "ID")]
     units: Vec<String>,
-    /// Also fail (exit 1) on gaps, late, due-soon findings and warnings
+    /// Also fail (exit 1) on gaps, late, due-soon findings and warnings (= --fail-on any)
     #[arg(long)]
     strict: bool,
+    /// What makes the run fail: `error` (only problems in the files, e.g. for a
+    /// pre-commit hook), `overdue` (the default), or `any` finding or warning
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Option<FailOn>,
+}
+
+/// The exit-status policy of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Overdue,
+    Any,
+}
+
+impl CheckArgs {
+    fn fail_on(&self) -> FailOn {
+        match (self.fail_on, self.strict) {
+            (Some(f), _) => f,
+            (None, true) => FailOn::Any,
+            (None, false) => FailOn::Overdue,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -226,14 +248,17 @@ fn check(
         color,
     };
     emit(args, env, Some(&root), &report, out, err)?;
-    Ok(exit_status(&summary, args.strict))
+    Ok(exit_status(&summary, args.fail_on()))
 }
 
 /// §8: 2 on any error; else 1 on overdue (with `--strict`, on anything reported); else 0.
-pub fn exit_status(s: &Summary, strict: bool) -> i32 {
+/// `--fail-on error` keeps only the first rule.
+pub fn exit_status(s: &Summary, fail_on: FailOn) -> i32 {
+    let anything = s.overdue + s.gaps + s.late + s.due_soon + s.warnings > 0;
     if s.errors > 0 {
         ERROR
-    } else if s.overdue > 0 || (strict && (s.gaps + s.late + s.due_soon + s.warnings) > 0) {
+    } else if (fail_on == FailOn::Overdue && s.overdue > 0) || (fail_on == FailOn::Any && anything)
+    {
         FAILURE
     } else {
         SUCCESS
@@ -282,7 +307,7 @@ fn emit(
         }
         Format::Junit => {
             let opts = render::junit::Options {
-                strict: args.strict,
+                strict: args.fail_on() == FailOn::Any,
                 units: &args.units,
                 paths: &paths(),
             };

@@ -396,3 +396,23 @@ fn strict_fails_on_gaps() {
     assert_eq!(r.check("2019-01-15", &[]).status, 0);
     assert_eq!(r.check("2019-01-15", &["--strict"]).status, 1);
 }
+
+#[test]
+fn fail_on_chooses_what_fails() {
+    // The quarterly fixture is overdue (Q3) as of 2018-10-20.
+    let r = repo(QUARTERLY).file("units/jw.yaml", JW_QUARTERLY);
+    assert_eq!(r.check("2018-10-20", &[]).status, 1);
+    assert_eq!(r.check("2018-10-20", &["--fail-on", "error"]).status, 0);
+    assert_eq!(r.check("2018-10-20", &["--fail-on", "any"]).status, 1);
+    // Errors fail whatever the policy.
+    let broken = r.file("units/zzb.yaml", "unit: zzb\nrecords: 3\n");
+    assert_eq!(
+        broken.check("2018-10-20", &["--fail-on", "error"]).status,
+        2
+    );
+    // Nothing overdue, one gap: only `any` fails.
+    let plan = "plan: {id: p, issued: 2018-01-01}\npoints:\n  - {id: WP01, title: x, lead: [jw]}\n";
+    let gap = repo(plan);
+    assert_eq!(gap.check("2019-01-15", &[]).status, 0);
+    assert_eq!(gap.check("2019-01-15", &["--fail-on", "any"]).status, 1);
+}
