@@ -188,53 +188,20 @@ fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let explicit = args.repo.as_ref().map(|r| env.cwd.join(r));
-    let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
-        let from = explicit.as_deref().unwrap_or(&env.cwd);
-        let diag = Diagnostic {
-            code: Code::NoRepo,
-            file: None,
-            span: None,
-            msg: Msg::NoRepo {
-                from: display(from),
-            },
-        };
-        let located = locate(&[diag], &crate::source::SourceMap::default(), lang);
-        let report = Report {
-            as_of: args.as_of.unwrap_or(env.today),
-            summary: Summary::of(&located, &[]),
-            diagnostics: located,
-            findings: Vec::new(),
-            repo: None,
-            sources: None,
-            lang,
-            color,
-        };
-        emit(args, env, None, &report, out, err)?;
-        return Ok(ERROR);
-    };
-    let files = load::read_repo(&root);
-    let analysis = load::analyze(files, args.as_of, env.today);
-    let wanted: BTreeSet<&str> = args.units.iter().map(String::as_str).collect();
-    for u in &wanted {
-        if !analysis.repo.units.contains_key(*u) {
-            let mut known: Vec<&str> = analysis.repo.units.keys().map(String::as_str).collect();
-            known.sort_unstable();
-            let hint = crate::suggest::closest(u, known.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            writeln!(err, "ledger: --unit {u}: not a registered unit{hint}")?;
+    let Evaluated {
+        root,
+        analysis,
+        findings,
+        settings: _,
+    } = match load_and_evaluate(args.repo.as_ref(), args.as_of, &args.units, env, lang, err)? {
+        Ok(done) => done,
+        Err(Stop::Usage) => return Ok(ERROR),
+        Err(Stop::NoRepo(located)) => {
+            let report = no_repo_report(located, args.as_of.unwrap_or(env.today), lang, color);
+            emit(args, env, None, &report, out, err)?;
             return Ok(ERROR);
         }
-    }
-    let settings = Settings {
-        as_of: analysis.as_of,
-        due_soon_days: analysis.repo.due_soon_days(),
     };
-    let mut findings = eval::evaluate(&analysis.repo, settings);
-    if !wanted.is_empty() {
-        findings.retain(|f| wanted.contains(f.unit.as_str()));
-    }
     let diagnostics = locate(&analysis.diagnostics, &analysis.sources, lang);
     let summary = Summary::of(&diagnostics, &findings);
     let report = Report {
@@ -249,6 +216,94 @@ fn check(
     };
     emit(args, env, Some(&root), &report, out, err)?;
     Ok(exit_status(&summary, args.fail_on()))
+}
+
+/// Why `check` or `summary` stopped before evaluating.
+enum Stop {
+    /// No repository: the `no-repo` diagnostic, ready to render.
+    NoRepo(Vec<crate::diag::Located>),
+    /// Bad usage, already explained on stderr.
+    Usage,
+}
+
+/// Find, read, validate and evaluate the repository, and filter findings by
+/// `--unit` — the part `check` and `summary` share.
+fn load_and_evaluate(
+    repo: Option<&PathBuf>,
+    as_of: Option<Date>,
+    units: &[String],
+    env: &Env<'_>,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> anyhow::Result<Result<Evaluated, Stop>> {
+    let explicit = repo.map(|r| env.cwd.join(r));
+    let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
+        let from = explicit.as_deref().unwrap_or(&env.cwd);
+        let diag = Diagnostic {
+            code: Code::NoRepo,
+            file: None,
+            span: None,
+            msg: Msg::NoRepo {
+                from: display(from),
+            },
+        };
+        let located = locate(&[diag], &crate::source::SourceMap::default(), lang);
+        return Ok(Err(Stop::NoRepo(located)));
+    };
+    let analysis = load::analyze(load::read_repo(&root), as_of, env.today);
+    let wanted: BTreeSet<&str> = units.iter().map(String::as_str).collect();
+    for u in &wanted {
+        if !analysis.repo.units.contains_key(*u) {
+            let mut known: Vec<&str> = analysis.repo.units.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            let hint = crate::suggest::closest(u, known.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            writeln!(err, "ledger: --unit {u}: not a registered unit{hint}")?;
+            return Ok(Err(Stop::Usage));
+        }
+    }
+    let settings = Settings {
+        as_of: analysis.as_of,
+        due_soon_days: analysis.repo.due_soon_days(),
+    };
+    let mut findings = eval::evaluate(&analysis.repo, settings);
+    if !wanted.is_empty() {
+        findings.retain(|f| wanted.contains(f.unit.as_str()));
+    }
+    Ok(Ok(Evaluated {
+        root,
+        analysis,
+        findings,
+        settings,
+    }))
+}
+
+/// A repository read and evaluated.
+struct Evaluated {
+    root: PathBuf,
+    analysis: load::Analysis,
+    findings: Vec<eval::Finding>,
+    settings: Settings,
+}
+
+/// The report of a run that found no repository.
+fn no_repo_report(
+    diagnostics: Vec<crate::diag::Located>,
+    as_of: Date,
+    lang: Lang,
+    color: bool,
+) -> Report<'static> {
+    Report {
+        as_of,
+        summary: Summary::of(&diagnostics, &[]),
+        diagnostics,
+        findings: Vec::new(),
+        repo: None,
+        sources: None,
+        lang,
+        color,
+    }
 }
 
 /// §8: 2 on any error; else 1 on overdue (with `--strict`, on anything reported); else 0.
@@ -385,52 +440,21 @@ fn summary(
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     use crate::render::summary as view;
-    let explicit = args.repo.as_ref().map(|r| env.cwd.join(r));
-    let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
-        let from = explicit.as_deref().unwrap_or(&env.cwd);
-        let diag = Diagnostic {
-            code: Code::NoRepo,
-            file: None,
-            span: None,
-            msg: Msg::NoRepo {
-                from: display(from),
-            },
-        };
-        let diagnostics = locate(&[diag], &crate::source::SourceMap::default(), lang);
-        let report = Report {
-            as_of: args.as_of.unwrap_or(env.today),
-            summary: Summary::of(&diagnostics, &[]),
-            diagnostics,
-            findings: Vec::new(),
-            repo: None,
-            sources: None,
-            lang,
-            color,
-        };
-        render::human::render(&report, err)?;
-        return Ok(ERROR);
-    };
-    let analysis = load::analyze(load::read_repo(&root), args.as_of, env.today);
-    let wanted: BTreeSet<String> = args.units.iter().cloned().collect();
-    for u in &wanted {
-        if !analysis.repo.units.contains_key(u) {
-            let mut known: Vec<&str> = analysis.repo.units.keys().map(String::as_str).collect();
-            known.sort_unstable();
-            let hint = crate::suggest::closest(u, known.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            writeln!(err, "ledger: --unit {u}: not a registered unit{hint}")?;
+    let Evaluated {
+        root: _,
+        analysis,
+        findings,
+        settings,
+    } = match load_and_evaluate(args.repo.as_ref(), args.as_of, &args.units, env, lang, err)? {
+        Ok(done) => done,
+        Err(Stop::Usage) => return Ok(ERROR),
+        Err(Stop::NoRepo(located)) => {
+            let report = no_repo_report(located, args.as_of.unwrap_or(env.today), lang, color);
+            render::human::render(&report, err)?;
             return Ok(ERROR);
         }
-    }
-    let settings = Settings {
-        as_of: analysis.as_of,
-        due_soon_days: analysis.repo.due_soon_days(),
     };
-    let mut findings = eval::evaluate(&analysis.repo, settings);
-    if !wanted.is_empty() {
-        findings.retain(|f| wanted.contains(&f.unit));
-    }
+    let wanted: BTreeSet<String> = args.units.iter().cloned().collect();
     let diagnostics = locate(&analysis.diagnostics, &analysis.sources, lang);
     if !diagnostics.is_empty() {
         let counts = Summary::of(&diagnostics, &findings);

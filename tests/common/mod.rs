@@ -137,3 +137,4 @@ pub fn run_in(cwd: &Path, args: &[String]) -> Run {
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+pub mod git;
