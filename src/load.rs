@@ -206,10 +206,7 @@ fn parse_one(file: FileId, input: InputFile) -> (Source, Decoded, Vec<Diagnostic
                 syntax_code(&kind),
                 file,
                 Span::default(),
-                Msg::YamlSyntax {
-                    detail: e,
-                    tab: false,
-                },
+                Msg::Unreadable { detail: e },
             ));
             return (source, unparsed(&kind), diags);
         }
@@ -217,25 +214,23 @@ fn parse_one(file: FileId, input: InputFile) -> (Source, Decoded, Vec<Diagnostic
     let (source, problem) = Source::decode(input.path, &bytes);
     drop(bytes);
     if let Some(p) = problem {
-        diags.push(Diagnostic::new(
-            Code::Encoding,
-            file,
-            Span::new(p.offset, p.offset + 1),
-            Msg::Encoding {
-                gb18030: p.looks_like_gb18030,
-                binary: p.looks_binary,
-            },
-        ));
+        diags.push(encoding_diagnostic(file, &p));
         return (source, unparsed(&kind), diags);
     }
     let decoded = match &kind {
         FileKind::Config => Decoded::Config(parse_config(file, &source, &mut diags)),
-        FileKind::Plan => Decoded::Plan(parse_yaml(file, &source, &mut diags).map(|root| {
+        FileKind::Plan => Decoded::Plan(parse_yaml(file, &source, &mut diags).and_then(|root| {
             let mut cx = Cx {
                 file,
                 diags: &mut diags,
             };
-            decode::plan_file(&mut cx, root.as_ref())
+            let decoded = decode::plan_file(&mut cx, root.as_ref());
+            // A top level that is not a mapping defines nothing that can be known:
+            // like a file that cannot be parsed, it stops findings, and no unknown-ref
+            // or unknown-unit is reported against it (§7).
+            root.as_ref()
+                .is_none_or(|r| r.as_map().is_some())
+                .then_some(decoded)
         })),
         FileKind::Ledger(stem) => Decoded::Ledger(
             stem.clone(),
@@ -250,6 +245,21 @@ fn parse_one(file: FileId, input: InputFile) -> (Source, Decoded, Vec<Diagnostic
         FileKind::Other => Decoded::Ignored,
     };
     (source, decoded, diags)
+}
+
+/// The `encoding` diagnostic of a file that is not UTF-8.
+pub fn encoding_diagnostic(file: FileId, p: &crate::source::EncodingProblem) -> Diagnostic {
+    Diagnostic::new(
+        Code::Encoding,
+        file,
+        // The bad byte became U+FFFD in the text: span all of it, not a byte
+        // inside it (renderers slice the text at span ends).
+        Span::new(p.offset, p.offset + char::REPLACEMENT_CHARACTER.len_utf8()),
+        Msg::Encoding {
+            gb18030: p.looks_like_gb18030,
+            binary: p.looks_binary,
+        },
+    )
 }
 
 enum FileKind {

@@ -217,6 +217,10 @@ pub enum Msg {
     TomlSyntax {
         detail: String,
     },
+    /// The file exists but cannot be read (a symlink loop, no permission).
+    Unreadable {
+        detail: String,
+    },
     UnknownField {
         key: String,
         within: What,
@@ -459,6 +463,10 @@ impl Msg {
                     s("a second YAML document (---) in the file is ignored"),
                     Some(s("keep one document per file")),
                 ),
+            ),
+            Unreadable { detail } => (
+                (format!("无法读取文件：{detail}"), Some(s("检查文件权限，以及是否为指向自身的符号链接"))),
+                (format!("cannot read the file: {detail}"), Some(s("check the file's permissions, and whether it is a symbolic link that loops"))),
             ),
             TomlSyntax { detail } => (
                 (

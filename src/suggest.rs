@@ -10,8 +10,13 @@ where
     let lower = word.to_lowercase();
     let limit = (word.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
+    let len = word.chars().count();
     for c in candidates {
-        if c == word {
+        // Cheap filters first: this runs for every unknown id against every known one.
+        if c == word
+            || c.len().abs_diff(word.len()) > limit * 4
+            || c.chars().count().abs_diff(len) > limit
+        {
             continue;
         }
         let d = if c.to_lowercase() == lower {

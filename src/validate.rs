@@ -421,8 +421,19 @@ pub fn validate(
     // Ledgers.
     let mut ref_names: Vec<&str> = defined_refs.iter().map(String::as_str).collect();
     ref_names.sort_unstable();
+    // Files with an error so far (decode errors were merged in before validation).
+    // A ledger's own errors below are pushed while it is checked, so each ledger
+    // looks only at its own new diagnostics, not at every diagnostic of the run
+    // (which made this loop files × diagnostics).
+    let erroneous: HashSet<FileId> = check
+        .diags
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .filter_map(|d| d.file)
+        .collect();
     for l in inputs.ledgers {
         let file = l.file;
+        let first_new = check.diags.len();
         let Some(d) = l.decoded else {
             repo.ledgers.insert(
                 l.stem.clone(),
@@ -606,8 +617,8 @@ pub fn validate(
                 future(&mut check, DateWhat::ProgressDate, &p.date);
             }
         }
-        // Decode errors were merged in before validation, so one count covers both.
-        let flawed = count_errors(check.diags, file) > 0;
+        let flawed =
+            erroneous.contains(&file) || count_errors(&check.diags[first_new..], file) > 0;
         repo.ledgers.insert(
             l.stem.clone(),
             LedgerDoc {

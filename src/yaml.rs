@@ -10,7 +10,7 @@
 //! year, `2018-05-10` as a date, `~` as nothing) is the decoder's business,
 //! because it knows what each key expects.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
@@ -22,6 +22,11 @@ pub const MAX_DEPTH: usize = 100;
 pub const MAX_ALIAS_NODES: usize = 100_000;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+/// Anchors (each keeps a copy of its node) and aliases together may copy at most
+/// this many bytes: text, plus each node's own size. The node count alone lets
+/// 100,000 aliases of one long scalar, or anchors nested inside anchors, take
+/// gigabytes.
+pub const MAX_COPY_BYTES: usize = MAX_FILE_BYTES;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -119,16 +124,20 @@ impl Node {
         }
     }
 
-    fn size(&self) -> usize {
+    /// What a copy costs: (nodes, bytes of text and nodes).
+    fn size(&self) -> (usize, usize) {
+        let add = |(n, b): (usize, usize), (m, c): (usize, usize)| {
+            (n.saturating_add(m), b.saturating_add(c))
+        };
+        let own = (1, std::mem::size_of::<Node>());
         match &self.kind {
-            Kind::Scalar(_) => 1,
-            Kind::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            Kind::Map(entries) => {
-                1 + entries
-                    .iter()
-                    .map(|(k, v)| k.size() + v.size())
-                    .sum::<usize>()
-            }
+            Kind::Scalar(s) => add(own, (0, s.text.len())),
+            Kind::Seq(items) => items.iter().map(Node::size).fold(own, add),
+            Kind::Map(entries) => entries
+                .iter()
+                .flat_map(|(k, v)| [k, v])
+                .map(Node::size)
+                .fold(own, add),
         }
     }
 }
@@ -226,6 +235,8 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Node, Node)>,
         pending_key: Option<Node>,
+        /// The texts of `entries`' scalar keys, to find a duplicate without a scan.
+        keys: HashSet<String>,
     },
 }
 
@@ -240,8 +251,16 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
     let mut offsets = Offsets::new(source);
     let mut parser = Parser::new_from_str(&source.text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, (usize, usize))> = HashMap::new();
     let mut alias_nodes = 0usize;
+    let mut copied_bytes = 0usize;
+    let copy_budget = |offset: usize| FatalError {
+        offset,
+        kind: Fatal::Syntax(format!(
+            "anchors and aliases copy more than {} MB; parsing stopped",
+            MAX_COPY_BYTES >> 20
+        )),
+    };
     let mut out = Parsed::default();
     let mut documents = 0usize;
     let mut last_end = 0usize;
@@ -266,7 +285,7 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
                 Some((Node::scalar(span, text.into_owned(), plain), anchor))
             }
             Event::Alias(id) => {
-                let Some((node, size)) = anchors.get(&id) else {
+                let Some((node, (size, bytes))) = anchors.get(&id) else {
                     return Err(FatalError {
                         offset: span.start as usize,
                         kind: Fatal::Syntax("unknown anchor".into()),
@@ -278,6 +297,10 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
                         offset: span.start as usize,
                         kind: Fatal::AliasBudget,
                     });
+                }
+                copied_bytes = copied_bytes.saturating_add(*bytes);
+                if copied_bytes > MAX_COPY_BYTES {
+                    return Err(copy_budget(span.start as usize));
                 }
                 Some((node.clone(), 0))
             }
@@ -300,6 +323,7 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
                         anchor,
                         entries: Vec::new(),
                         pending_key: None,
+                        keys: HashSet::new(),
                     }
                 });
                 None
@@ -345,6 +369,10 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
         };
         if anchor != 0 {
             let size = node.size();
+            copied_bytes = copied_bytes.saturating_add(size.1);
+            if copied_bytes > MAX_COPY_BYTES {
+                return Err(copy_budget(span.start as usize));
+            }
             anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
@@ -357,16 +385,14 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
             Some(Frame::Map {
                 entries,
                 pending_key,
+                keys,
                 ..
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    let dup = key.as_scalar().and_then(|k| {
-                        entries
-                            .iter()
-                            .any(|(e, _)| e.as_scalar().is_some_and(|s| s.text == k.text))
-                            .then(|| k.text.clone())
-                    });
+                    let dup = key
+                        .as_scalar()
+                        .and_then(|k| (!keys.insert(k.text.clone())).then(|| k.text.clone()));
                     match dup {
                         Some(name) => out.warnings.push((key.span, Warning::DuplicateKey(name))),
                         None => entries.push((key, node)),

@@ -63,15 +63,7 @@ fn read<T>(
     let mut diags = Vec::new();
     let value = match encoding {
         Some(p) => {
-            diags.push(Diagnostic::new(
-                Code::Encoding,
-                file,
-                Span::new(p.offset, p.offset + 1),
-                Msg::Encoding {
-                    gb18030: p.looks_like_gb18030,
-                    binary: p.looks_binary,
-                },
-            ));
+            diags.push(crate::load::encoding_diagnostic(file, &p));
             None
         }
         None => decode(&source, &mut diags),
