@@ -1,4 +1,4 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 fn main() {
     let env = ledger::cli::Env {
@@ -7,11 +7,16 @@ fn main() {
         stdout_is_terminal: std::io::stdout().is_terminal(),
         today: chrono::Local::now().date_naive(),
     };
+    // Buffered: a large report is one write per line otherwise.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let code = ledger::cli::run(
         std::env::args_os().collect(),
         &env,
-        &mut std::io::stdout().lock(),
+        &mut out,
         &mut std::io::stderr().lock(),
     );
+    // A closed pipe (`ledger check | head`) is not an error of ours.
+    let _ = out.flush();
+    drop(out);
     std::process::exit(code);
 }

@@ -617,8 +617,7 @@ pub fn validate(
                 future(&mut check, DateWhat::ProgressDate, &p.date);
             }
         }
-        let flawed =
-            erroneous.contains(&file) || count_errors(&check.diags[first_new..], file) > 0;
+        let flawed = erroneous.contains(&file) || count_errors(&check.diags[first_new..], file) > 0;
         repo.ledgers.insert(
             l.stem.clone(),
             LedgerDoc {

@@ -270,7 +270,11 @@ fn ids(world: &World, xs: &[usize]) -> String {
 fn build_world(p: &Params) -> World {
     let mut rng = Rng::new(p.seed, u64::MAX);
     let mut units: Vec<Unit> = Vec::new();
-    let add = |units: &mut Vec<Unit>, id: String, name: String, tag: &'static str, parent: Option<&'static str>| {
+    let add = |units: &mut Vec<Unit>,
+               id: String,
+               name: String,
+               tag: &'static str,
+               parent: Option<&'static str>| {
         units.push(Unit {
             id,
             name,
@@ -280,7 +284,13 @@ fn build_world(p: &Params) -> World {
         });
     };
     add(&mut units, "qw".into(), "区委".into(), "committee", None);
-    add(&mut units, "dlxz".into(), "区党风廉政建设领导小组".into(), "leading-group", Some("qw"));
+    add(
+        &mut units,
+        "dlxz".into(),
+        "区党风廉政建设领导小组".into(),
+        "leading-group",
+        Some("qw"),
+    );
     add(&mut units, "jw".into(), "区纪委".into(), "discipline", None);
     // Whatever the total, keep the proportions of a district: a few departments,
     // offices and government bodies, many streets and (mostly) grassroots bodies.
@@ -290,23 +300,59 @@ fn build_world(p: &Params) -> World {
     let gov = (n / 16).max(4);
     let streets = (n / 8).max(4);
     for i in 1..=depts {
-        add(&mut units, format!("bm{i:02}"), format!("区委工作部门{i}"), "department", Some("qw"));
+        add(
+            &mut units,
+            format!("bm{i:02}"),
+            format!("区委工作部门{i}"),
+            "department",
+            Some("qw"),
+        );
     }
     for i in 1..=offices {
-        add(&mut units, format!("bgs{i:02}"), format!("区委办事机构{i}"), "office", Some("qw"));
+        add(
+            &mut units,
+            format!("bgs{i:02}"),
+            format!("区委办事机构{i}"),
+            "office",
+            Some("qw"),
+        );
     }
     for i in 1..=gov {
-        add(&mut units, format!("zf{i:02}"), format!("区政府工作部门{i}"), "government", None);
+        add(
+            &mut units,
+            format!("zf{i:02}"),
+            format!("区政府工作部门{i}"),
+            "government",
+            None,
+        );
     }
     add(&mut units, "fy".into(), "区法院".into(), "court", None);
-    add(&mut units, "jcy".into(), "区检察院".into(), "procuratorate", None);
+    add(
+        &mut units,
+        "jcy".into(),
+        "区检察院".into(),
+        "procuratorate",
+        None,
+    );
     let street_start = units.len();
     for i in 1..=streets {
-        add(&mut units, format!("jd{i:02}"), format!("第{i}街道党工委"), "street", Some("qw"));
+        add(
+            &mut units,
+            format!("jd{i:02}"),
+            format!("第{i}街道党工委"),
+            "street",
+            Some("qw"),
+        );
     }
     let mut g = 1;
     while units.len() < n {
-        add(&mut units, format!("jc{g:03}"), format!("基层党组织{g}"), "grassroots", None);
+        add(
+            &mut units,
+            format!("jc{g:03}"),
+            format!("基层党组织{g}"),
+            "grassroots",
+            None,
+        );
         g += 1;
     }
     for (i, u) in units.iter_mut().enumerate() {
@@ -458,7 +504,11 @@ fn build_world(p: &Params) -> World {
                     4 => Some((Cadence::Year, None, true)),
                     _ => None,
                 };
-                item(format!("D{k:02}"), "按照党风廉政建设责任制要求落实监督责任", every)
+                item(
+                    format!("D{k:02}"),
+                    "按照党风廉政建设责任制要求落实监督责任",
+                    every,
+                )
             })
             .collect(),
     };
@@ -500,7 +550,13 @@ fn units_yaml(w: &World) -> String {
         if u.member {
             tags.push("member");
         }
-        let _ = write!(s, "  - {{id: {}, name: {}, tags: [{}]", u.id, u.name, tags.join(", "));
+        let _ = write!(
+            s,
+            "  - {{id: {}, name: {}, tags: [{}]",
+            u.id,
+            u.name,
+            tags.join(", ")
+        );
         if let Some(p) = u.parent {
             let _ = write!(s, ", parent: {p}");
         }
@@ -676,7 +732,9 @@ fn ledger_yaml(w: &World, p: &Params, u: usize) -> String {
     let span_days = 1096; // 2018-01-01 ..= 2020-12-31
     let as_of = date(AS_OF);
 
-    let mut days: Vec<u64> = (0..p.records).map(|_| rng.below(span_days) as u64).collect();
+    let mut days: Vec<u64> = (0..p.records)
+        .map(|_| rng.below(span_days) as u64)
+        .collect();
     days.sort_unstable();
 
     let mut s = String::with_capacity(p.records * 190 + p.items * 400 + 256);
@@ -760,7 +818,10 @@ fn ledger_yaml(w: &World, p: &Params, u: usize) -> String {
         let opened = date("2018-01-10") + Days::new(rng.below(opened_span) as u64);
         let deadline_point = rng.pct(30);
         let point = if deadline_point {
-            points.iter().find(|p| p.deadline).expect("a deadline point")
+            points
+                .iter()
+                .find(|p| p.deadline)
+                .expect("a deadline point")
         } else {
             rng.pick(&points)
         };
@@ -821,7 +882,10 @@ fn ledger_yaml(w: &World, p: &Params, u: usize) -> String {
             fields.push(("closed", c.to_string()));
         }
         if kind == "clue" && rng.pct(60) {
-            fields.push(("disposal", (*rng.pick(&["谈话函询", "初步核实", "予以了结"])).to_owned()));
+            fields.push((
+                "disposal",
+                (*rng.pick(&["谈话函询", "初步核实", "予以了结"])).to_owned(),
+            ));
         }
         if rng.pct(30) {
             let end = closed.unwrap_or(as_of);

@@ -1,9 +1,12 @@
 //! Benchmark of `ledger check` on a generated repository (see benches/README.md).
 //!
 //! `cargo bench --bench check` generates 500 units × 2,000 records into a temporary
-//! folder and times, as the median of several runs, each stage of the pipeline
-//! against the cost of only reading and parsing the same files. Without `--bench`
-//! (as under `cargo test --benches`) it runs a tiny smoke version instead.
+//! folder and times each stage of the pipeline (median of several runs) against the
+//! cost of only reading and parsing the same files. Each in-process stage runs in a
+//! fresh child process (this executable with `--stage`), so that its peak RSS is its
+//! own and no allocator state carries over between stages; the last stage spawns
+//! the `ledger` binary itself. Without `--bench` (as under `cargo test --benches`)
+//! it runs a tiny smoke version instead.
 //!
 //! Options (after `--`): `--units N` `--records N` `--items N` `--runs N`
 //! `--seed N` `--dir DIR` (generate there and keep it) `--reuse` (do not regenerate
@@ -17,10 +20,11 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use ledger::dates::{Date, parse_iso_date};
-use ledger::diag::Severity;
+use ledger::decode::{self, Cx};
+use ledger::diag::{Diagnostic, Severity};
 use ledger::eval::{self, Category, Settings};
 use ledger::load::{self, Content};
-use ledger::source::Source;
+use ledger::source::{FileId, Source};
 use ledger::yaml;
 use rayon::prelude::*;
 
@@ -33,6 +37,9 @@ struct Options {
     reuse: bool,
     gen_only: bool,
     smoke: bool,
+    /// Child mode: run this one stage on `dir` and print its sample.
+    stage: Option<String>,
+    threads: Option<usize>,
 }
 
 fn options() -> Options {
@@ -50,6 +57,8 @@ fn options() -> Options {
         reuse: false,
         gen_only: false,
         smoke,
+        stage: None,
+        threads: None,
     };
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
@@ -67,6 +76,8 @@ fn options() -> Options {
             "--dir" => o.dir = Some(it.next().expect("--dir needs a folder").into()),
             "--reuse" => o.reuse = true,
             "--gen-only" => o.gen_only = true,
+            "--stage" => o.stage = Some(it.next().expect("--stage needs a name")),
+            "--threads" => o.threads = Some(num("--threads")),
             // cargo's own flags (`--bench`, filters) are not ours.
             _ => {}
         }
@@ -74,28 +85,50 @@ fn options() -> Options {
     o
 }
 
-/// Peak resident set size of this process since the last [`reset_peak`], in KiB.
+/// Peak resident set size of this process, in KiB.
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Linux: writing 5 to clear_refs resets VmHWM to the current RSS.
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+/// Seconds this process's threads spent runnable but waiting for a CPU (taken by
+/// other processes on a shared machine), summed over its live threads.
+fn runqueue_wait_secs() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .sum::<u64>() as f64
+        / 1e9
 }
 
-fn mib(kib: u64) -> f64 {
-    kib as f64 / 1024.0
+/// User + system CPU time of this process (all threads), in seconds.
+fn cpu_secs() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name: state is field 3, utime 14, stime 15 (USER_HZ = 100).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    (ticks(11) + ticks(12)) as f64 / 100.0
 }
 
 #[derive(Clone, Copy, Default)]
 struct Sample {
+    /// Wall-clock seconds.
     secs: f64,
+    /// CPU seconds, all threads.
+    cpu: f64,
     /// Time to drop what the stage built (not included in `secs`).
     drop_secs: f64,
     peak_kib: Option<u64>,
+    /// Seconds runnable threads waited for a CPU (in-process stages only).
+    wait: f64,
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -108,19 +141,24 @@ fn median(mut xs: Vec<f64>) -> f64 {
     }
 }
 
-/// Time `f`, then (separately) dropping its result; peak RSS over both.
+/// Time `f`, then (separately) dropping its result.
 fn timed<T>(f: impl FnOnce() -> T) -> Sample {
-    reset_peak();
+    let c = cpu_secs();
+    let w = runqueue_wait_secs();
     let t = Instant::now();
     let out = f();
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - c;
+    let wait = runqueue_wait_secs() - w;
     let t = Instant::now();
     drop(out);
     let drop_secs = t.elapsed().as_secs_f64();
     Sample {
         secs,
+        cpu,
         drop_secs,
         peak_kib: peak_rss_kib(),
+        wait,
     }
 }
 
@@ -152,6 +190,46 @@ fn read_and_parse(root: &Path) -> usize {
         .sum()
 }
 
+/// Held, not read: the stage keeps what it built, as `load::analyze` does.
+#[allow(dead_code)]
+enum Decoded {
+    Plan(decode::DecodedPlan),
+    Ledger(decode::DecodedLedger),
+    Other,
+}
+
+/// (b2): (b) plus decoding each tree into the model, per file and in parallel, as
+/// the first half of `load::analyze` does; no cross-file validation.
+fn read_parse_decode(root: &Path) -> Vec<(Source, Decoded, Vec<Diagnostic>)> {
+    load::read_repo(root)
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let Content::Bytes(bytes) = f.content else {
+                panic!("unreadable {}", f.path);
+            };
+            let (source, _) = Source::decode(f.path, &bytes);
+            drop(bytes);
+            let mut diags = Vec::new();
+            let mut cx = Cx {
+                file: FileId(i as u32),
+                diags: &mut diags,
+            };
+            let decoded = if source.path.ends_with(".yaml") {
+                let parsed = yaml::parse(&source).expect("generated YAML parses");
+                if source.path.starts_with("plan/") {
+                    Decoded::Plan(decode::plan_file(&mut cx, parsed.root.as_ref()))
+                } else {
+                    Decoded::Ledger(decode::ledger_file(&mut cx, parsed.root.as_ref()))
+                }
+            } else {
+                Decoded::Other
+            };
+            (source, decoded, diags)
+        })
+        .collect()
+}
+
 fn analyze(root: &Path, as_of: Date) -> load::Analysis {
     load::analyze(load::read_repo(root), Some(as_of), as_of)
 }
@@ -166,7 +244,51 @@ fn evaluate(a: &load::Analysis) -> Vec<eval::Finding> {
     )
 }
 
-/// (e): the binary, as a user runs it. Peak RSS from `/usr/bin/time -v` when present.
+/// Child mode: one in-process stage in a fresh process, so that its peak RSS is its own.
+fn run_stage(stage: &str, root: &Path, as_of: Date) -> Sample {
+    match stage {
+        "read" => timed(|| load::read_repo(root)),
+        "parse" => timed(|| read_and_parse(root)),
+        "decode" => timed(|| read_parse_decode(root)),
+        "analyze" => timed(|| analyze(root, as_of)),
+        "evaluate" => timed(|| {
+            let a = analyze(root, as_of);
+            let f = evaluate(&a);
+            (a, f)
+        }),
+        other => panic!("unknown stage {other}"),
+    }
+}
+
+/// Run a stage in a child process (this executable with `--stage`).
+fn spawn_stage(stage: &str, root: &Path, threads: Option<usize>) -> Sample {
+    let mut cmd = Command::new(std::env::current_exe().expect("own path"));
+    cmd.args(["--bench", "--stage", stage, "--dir"]).arg(root);
+    if let Some(n) = threads {
+        cmd.args(["--threads", &n.to_string()]);
+    }
+    let out = cmd.stderr(Stdio::inherit()).output().expect("run a stage");
+    assert!(out.status.success(), "stage {stage} failed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("SAMPLE "))
+        .expect("a SAMPLE line");
+    let v: Vec<f64> = line
+        .split_whitespace()
+        .map(|x| x.parse().expect("a number"))
+        .collect();
+    Sample {
+        secs: v[0],
+        cpu: v[1],
+        drop_secs: v[2],
+        peak_kib: (v[3] > 0.0).then_some(v[3] as u64),
+        wait: v[4],
+    }
+}
+
+/// (e): the binary, as a user runs it. CPU time and peak RSS from `/usr/bin/time -v`
+/// when present.
 fn run_binary(bin: &Path, root: &Path, threads: Option<usize>) -> Sample {
     let time = Path::new("/usr/bin/time");
     let use_time = time.is_file();
@@ -188,13 +310,15 @@ fn run_binary(bin: &Path, root: &Path, threads: Option<usize>) -> Sample {
     let out = cmd.output().expect("run the ledger binary");
     let secs = t.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    // Exit 1 (overdue findings) is expected; 2 would mean errors in the generated data.
-    let code = if use_time {
+    let field = |name: &str| -> Option<f64> {
         stderr
             .lines()
-            .find_map(|l| l.trim().strip_prefix("Exit status: "))
+            .find_map(|l| l.trim().strip_prefix(name))
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0)
+    };
+    // Exit 1 (overdue findings) is expected; 2 would mean errors in the generated data.
+    let code = if use_time {
+        field("Exit status: ").map_or(0, |c| c as i32)
     } else {
         out.status.code().unwrap_or(-1)
     };
@@ -202,14 +326,13 @@ fn run_binary(bin: &Path, root: &Path, threads: Option<usize>) -> Sample {
         code == 0 || code == 1,
         "ledger check exited {code}: {stderr}"
     );
-    let peak_kib = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
-        .and_then(|v| v.trim().parse().ok());
     Sample {
         secs,
+        cpu: field("User time (seconds): ").unwrap_or(0.0)
+            + field("System time (seconds): ").unwrap_or(0.0),
         drop_secs: 0.0,
-        peak_kib,
+        wait: f64::NAN,
+        peak_kib: field("Maximum resident set size (kbytes): ").map(|k| k as u64),
     }
 }
 
@@ -231,7 +354,9 @@ fn machine() -> String {
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse::<u64>().ok())
         })
-        .map_or_else(String::new, |k| format!(", {:.0} GiB RAM", k as f64 / 1048576.0));
+        .map_or_else(String::new, |k| {
+            format!(", {:.0} GiB RAM", k as f64 / 1048576.0)
+        });
     let threads = std::thread::available_parallelism().map_or(0, |n| n.get());
     format!("{cpu}, {threads} hardware threads{mem}")
 }
@@ -239,6 +364,26 @@ fn machine() -> String {
 fn main() {
     let o = options();
     let p = o.params;
+    let as_of = parse_iso_date(AS_OF).expect("AS_OF is a date");
+    if let Some(stage) = &o.stage {
+        if let Some(n) = o.threads {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build_global()
+                .expect("a global pool");
+        }
+        let root = o.dir.as_deref().expect("--stage needs --dir");
+        let s = run_stage(stage, root, as_of);
+        println!(
+            "SAMPLE {} {} {} {} {}",
+            s.secs,
+            s.cpu,
+            s.drop_secs,
+            s.peak_kib.unwrap_or(0),
+            s.wait
+        );
+        return;
+    }
     let tmp;
     let root: PathBuf = match &o.dir {
         Some(d) => d.clone(),
@@ -247,7 +392,6 @@ fn main() {
             tmp.path().to_path_buf()
         }
     };
-    let as_of = parse_iso_date(AS_OF).expect("AS_OF is a date");
 
     let existing = root.join(load::CONFIG_FILE).is_file();
     let bytes = if o.reuse && existing {
@@ -294,12 +438,18 @@ fn main() {
     );
     let warnings = a.diagnostics.len();
     let records: usize = a.repo.ledgers.values().map(|l| l.records.len()).sum();
+    let voided: usize = a
+        .repo
+        .ledgers
+        .values()
+        .map(|l| l.records.iter().filter(|r| r.void.is_some()).count())
+        .sum();
     let items: usize = a.repo.ledgers.values().map(|l| l.items.len()).sum();
     let findings = evaluate(&a);
     let by = eval::count(&findings);
     let n = |c| by.get(&c).copied().unwrap_or(0);
     println!(
-        "{} files, {records} records, {items} items: 0 errors, {warnings} warnings; \
+        "{} files, {records} records ({voided} void), {items} items: 0 errors, {warnings} warnings; \
          findings: {} overdue, {} due-soon, {} late, {} gaps",
         a.sources.iter().count(),
         n(Category::Overdue),
@@ -311,51 +461,31 @@ fn main() {
     drop(a);
 
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_ledger"));
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a 1-thread pool");
-    let two = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .expect("a 2-thread pool");
-
-    type Stage<'a> = (&'a str, Box<dyn Fn() -> Sample + 'a>);
     let root = root.as_path();
+    type Stage<'a> = (&'a str, Box<dyn Fn() -> Sample + 'a>);
+    let stage = |name: &'static str, threads: Option<usize>| -> Box<dyn Fn() -> Sample> {
+        let root = root.to_path_buf();
+        Box::new(move || spawn_stage(name, &root, threads))
+    };
     let stages: Vec<Stage<'_>> = vec![
+        ("a. read only (`load::read_repo`)", stage("read", None)),
         (
-            "a. read only (load::read_repo)",
-            Box::new(|| timed(|| load::read_repo(root))),
+            "b. read + decode text + YAML parse (baseline)",
+            stage("parse", None),
+        ),
+        ("b1. same, 1 thread", stage("parse", Some(1))),
+        (
+            "b2. b + decode trees to model (no validation)",
+            stage("decode", None),
         ),
         (
-            "b. read + decode + YAML parse (baseline)",
-            Box::new(|| timed(|| read_and_parse(root))),
+            "c. read + `load::analyze` (parse, decode, validate)",
+            stage("analyze", None),
         ),
+        ("c1. same, 1 thread", stage("analyze", Some(1))),
         (
-            "b1. same, 1 thread",
-            Box::new(|| one.install(|| timed(|| read_and_parse(root)))),
-        ),
-        (
-            "c. read + load::analyze (parse, decode, validate)",
-            Box::new(|| timed(|| analyze(root, as_of))),
-        ),
-        (
-            "c1. same, 1 thread",
-            Box::new(|| one.install(|| timed(|| analyze(root, as_of)))),
-        ),
-        (
-            "c2. same, 2 threads",
-            Box::new(|| two.install(|| timed(|| analyze(root, as_of)))),
-        ),
-        (
-            "d. read + analyze + eval::evaluate",
-            Box::new(|| {
-                timed(|| {
-                    let a = analyze(root, as_of);
-                    let f = evaluate(&a);
-                    (a, f)
-                })
-            }),
+            "d. c + `eval::evaluate` (`check` minus rendering)",
+            stage("evaluate", None),
         ),
         (
             "e. `ledger check --format json` (process)",
@@ -379,6 +509,7 @@ fn main() {
     }
 
     let base = median(samples[1].iter().map(|s| s.secs).collect());
+    let base_cpu = median(samples[1].iter().map(|s| s.cpu).collect());
     println!();
     println!(
         "machine: {}; {} run(s) per stage, median (min–max)",
@@ -390,26 +521,40 @@ fn main() {
         p.units, p.records, p.items
     );
     println!();
-    println!("| stage | seconds (min–max) | MB/s | × (b) | drop s | peak RSS MiB |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| stage | wall s (min–max) | MB/s | wall × (b) | CPU s | CPU × (b) | CPU wait s | drop s | peak RSS MiB |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
     for ((name, _), ss) in stages.iter().zip(&samples) {
         let secs: Vec<f64> = ss.iter().map(|s| s.secs).collect();
         let (lo, hi) = secs
             .iter()
             .fold((f64::MAX, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
         let m = median(secs);
+        let cpu = median(ss.iter().map(|s| s.cpu).collect());
         let drop_s = median(ss.iter().map(|s| s.drop_secs).collect());
+        let wait = median(ss.iter().map(|s| s.wait).collect());
+        let wait = if wait.is_nan() {
+            "–".to_owned()
+        } else {
+            format!("{wait:.2}")
+        };
         let peak = ss
             .iter()
             .filter_map(|s| s.peak_kib)
             .max()
-            .map_or("–".to_owned(), |k| format!("{:.0}", mib(k)));
+            .map_or("–".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0));
         println!(
-            "| {name} | {m:.3} ({lo:.3}–{hi:.3}) | {:.0} | {:.2} | {} | {peak} |",
+            "| {name} | {m:.2} ({lo:.2}–{hi:.2}) | {:.1} | {:.2} | {cpu:.2} | {:.2} | {wait} | {} | {peak} |",
             mb / m,
             m / base,
+            if base_cpu > 0.0 {
+                cpu / base_cpu
+            } else {
+                f64::NAN
+            },
             if drop_s > 0.0 {
-                format!("{drop_s:.3}")
+                format!("{drop_s:.2}")
             } else {
                 "–".to_owned()
             },
