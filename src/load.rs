@@ -305,7 +305,7 @@ fn parse_config(file: FileId, source: &Source, diags: &mut Vec<Diagnostic>) -> O
 }
 
 /// `None` when the file cannot be parsed at all; `Some(None)` for an empty file.
-fn parse_yaml(
+pub fn parse_yaml(
     file: FileId,
     source: &Source,
     diags: &mut Vec<Diagnostic>,

@@ -14,7 +14,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::messages::Msg;
 use crate::model::{Config, LedgerFile, PlanFile};
 use crate::source::{FileId, Source, Span};
-use crate::yaml::{self, Fatal};
+use crate::yaml;
 
 /// A file at one revision.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,35 +94,9 @@ fn read<T>(
     }
 }
 
+/// Parse as `check` does (same diagnostics, same limits).
 fn parse_yaml(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<Option<yaml::Node>> {
-    let file = FileId(0);
-    match yaml::parse(source) {
-        Ok(parsed) => {
-            for (span, w) in parsed.warnings {
-                let msg = match w {
-                    yaml::Warning::DuplicateKey(key) => Msg::DuplicateKey { key },
-                    yaml::Warning::ExtraDocument => Msg::ExtraDocument,
-                };
-                diags.push(Diagnostic::new(Code::YamlSyntax, file, span, msg));
-            }
-            Some(parsed.root)
-        }
-        Err(e) => {
-            let msg = match e.kind {
-                Fatal::Syntax(detail) => Msg::YamlSyntax { detail, tab: false },
-                Fatal::TooDeep => Msg::YamlTooDeep,
-                Fatal::AliasBudget => Msg::YamlAliasBudget,
-                Fatal::TooLarge(bytes) => Msg::YamlTooLarge { bytes },
-            };
-            diags.push(Diagnostic::new(
-                Code::YamlSyntax,
-                file,
-                Span::new(e.offset, e.offset),
-                msg,
-            ));
-            None
-        }
-    }
+    crate::load::parse_yaml(FileId(0), source, diags)
 }
 
 /// A unit ledger (`units/<id>.yaml`).
