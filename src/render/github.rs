@@ -124,30 +124,11 @@ pub fn escape_property(s: &str) -> String {
 
 /// The counts in one line (also the summary's first line).
 fn summary_text(report: &Report<'_>) -> String {
-    let s = &report.summary;
-    let date = iso(report.as_of);
+    let counts = super::counts_line(&report.summary, report.as_of, report.lang);
     match report.lang {
-        Lang::Zh => format!(
-            "台账检查（检查日期 {date}）：错误 {}，警告 {}；逾期 {}，临期 {}，迟办 {}，缺口 {}",
-            s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
-        ),
-        Lang::En => format!(
-            "ledger check as of {date}: {} error{}, {} warning{}; {} overdue, {} due soon, {} late, {} gap{}",
-            s.errors,
-            plural(s.errors),
-            s.warnings,
-            plural(s.warnings),
-            s.overdue,
-            s.due_soon,
-            s.late,
-            s.gaps,
-            plural(s.gaps)
-        ),
+        Lang::Zh => format!("台账检查，{counts}"),
+        Lang::En => format!("ledger check {counts}"),
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Append `text` to the file `GITHUB_STEP_SUMMARY` names (the one file `check`

@@ -67,42 +67,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 
 fn summary_line(report: &Report<'_>) -> String {
     let s = &report.summary;
-    let date = iso(report.as_of);
-    let clear = s.overdue + s.due_soon + s.late + s.gaps == 0 && s.errors == 0;
-    match report.lang {
-        Lang::Zh => {
-            let mut line = format!(
-                "检查日期 {date}：错误 {}，警告 {}；逾期 {}，临期 {}，迟办 {}，缺口 {}",
-                s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
-            );
-            if clear {
-                line.push_str(&format!("（{}）", Label::AllClear.text(Lang::Zh)));
-            }
-            line
-        }
-        Lang::En => {
-            let mut line = format!(
-                "as of {date}: {} error{}, {} warning{}; {} overdue, {} due soon, {} late, {} gap{}",
-                s.errors,
-                plural(s.errors),
-                s.warnings,
-                plural(s.warnings),
-                s.overdue,
-                s.due_soon,
-                s.late,
-                s.gaps,
-                plural(s.gaps)
-            );
-            if clear {
-                line.push_str(&format!(" ({})", Label::AllClear.text(Lang::En)));
-            }
-            line
-        }
+    let mut line = super::counts_line(s, report.as_of, report.lang);
+    if s.overdue + s.due_soon + s.late + s.gaps == 0 && s.errors == 0 {
+        let clear = Label::AllClear.text(report.lang);
+        line.push_str(&match report.lang {
+            Lang::Zh => format!("（{clear}）"),
+            Lang::En => format!(" ({clear})"),
+        });
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    line
 }
 
 /// `file:line:col: error[code]: message`, the line with a caret, and the help.

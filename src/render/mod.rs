@@ -61,3 +61,28 @@ pub struct Report<'a> {
     pub lang: Lang,
     pub color: bool,
 }
+
+/// The counts of a run in one line, as the human output ends and the CI
+/// summaries begin: `as of 2019-01-15: 0 errors, 1 warning; 3 overdue, …`.
+pub fn counts_line(s: &Summary, as_of: crate::dates::Date, lang: Lang) -> String {
+    let date = crate::dates::iso(as_of);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match lang {
+        Lang::Zh => format!(
+            "检查日期 {date}：错误 {}，警告 {}；逾期 {}，临期 {}，迟办 {}，缺口 {}",
+            s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
+        ),
+        Lang::En => format!(
+            "as of {date}: {} error{}, {} warning{}; {} overdue, {} due soon, {} late, {} gap{}",
+            s.errors,
+            plural(s.errors),
+            s.warnings,
+            plural(s.warnings),
+            s.overdue,
+            s.due_soon,
+            s.late,
+            s.gaps,
+            plural(s.gaps)
+        ),
+    }
+}
