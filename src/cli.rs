@@ -559,7 +559,11 @@ fn history_root(
 /// Word a failure of the history commands for the user; exit 2.
 fn history_error(e: &anyhow::Error, lang: Lang, err: &mut dyn Write) -> anyhow::Result<i32> {
     match e.downcast_ref::<crate::history::git::GitError>() {
-        Some(g) => writeln!(err, "ledger: {}", crate::history::text::git_error(g, lang))?,
+        Some(g) => writeln!(
+            err,
+            "ledger: {}",
+            crate::messages::history::git_error(g, lang)
+        )?,
         None => writeln!(err, "ledger: {e:#}")?,
     }
     Ok(ERROR)
@@ -625,7 +629,8 @@ fn codeowners(
     };
     let (rules, in_git) = crate::history::codeowners(&root, env.today);
     if !in_git {
-        let text = crate::history::text::line(crate::history::text::Text::CodeownersNoGit, lang);
+        let text =
+            crate::messages::history::line(crate::messages::history::Text::CodeownersNoGit, lang);
         writeln!(err, "ledger: {text}")?;
     }
     crate::history::codeowners::write(&rules, lang, out)?;

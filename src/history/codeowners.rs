@@ -7,8 +7,8 @@
 
 use std::io::{self, Write};
 
-use super::text::{Text, line};
 use crate::messages::Lang;
+use crate::messages::history::{Text, line};
 use crate::validate::Repository;
 
 /// One CODEOWNERS rule.

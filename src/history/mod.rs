@@ -14,7 +14,6 @@ pub mod diff;
 pub mod fields;
 pub mod git;
 pub mod snapshot;
-pub mod text;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -8,8 +8,8 @@ use crate::dates::iso;
 use crate::diag::Severity;
 use crate::history::AuditReport;
 use crate::history::audit::Violation;
-use crate::history::text::{self, Text};
 use crate::messages::Lang;
+use crate::messages::history::{self as text, Text};
 
 pub const VERSION: u32 = 1;
 

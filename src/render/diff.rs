@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::history::diff::{Change, ChangeKind, FileNote};
-use crate::history::text::{self, Text};
 use crate::history::{DiffReport, Revision};
 use crate::messages::Lang;
+use crate::messages::history::{self as text, Text};
 
 pub const VERSION: u32 = 1;
 

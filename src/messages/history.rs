@@ -1,18 +1,13 @@
-//! Every sentence the history commands (`audit`, `diff`, `codeowners`) show,
-//! in Chinese and English. Kept apart from [`crate::messages`] (the file
-//! format's diagnostics) so the two tables can change independently.
+//! Every sentence the history commands (`audit`, `diff`, `codeowners`) show.
 
-use super::audit::{EntryKind, Violation, ViolationType};
-use super::diff::{ChangeKind, Subject, Which};
-use super::git::GitError;
 use crate::dates::iso;
+use crate::history::audit::{EntryKind, Violation, ViolationType};
+use crate::history::diff::{ChangeKind, Subject, Which};
+use crate::history::git::GitError;
 use crate::messages::Lang;
 
 fn pick<T>(lang: Lang, zh: T, en: T) -> T {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    lang.pick(zh, en)
 }
 
 /// Fixed words and lines.
