@@ -25,6 +25,8 @@ pub enum Value {
     Text(String),
     Date(Date),
     Number(i64),
+    /// A rate in per mille (a percent cell in a sheet).
+    Permille(u64),
     Empty,
 }
 
@@ -52,6 +54,7 @@ impl Value {
             Value::Text(s) => s.clone(),
             Value::Date(d) => iso(*d),
             Value::Number(n) => n.to_string(),
+            Value::Permille(pm) => format!("{}.{}%", pm / 10, pm % 10),
             Value::Empty => String::new(),
         }
     }
@@ -62,8 +65,10 @@ impl Value {
 pub struct Rows {
     pub header: Vec<String>,
     pub rows: Vec<Vec<Value>>,
-    /// Columns of long text, wrapped in a sheet.
+    /// Columns of long text, given more room in a sheet (every cell wraps).
     pub long: Vec<usize>,
+    /// Columns of the longest text, given the most room.
+    pub wide: Vec<usize>,
 }
 
 fn header(words: &[W], lang: Lang) -> Vec<String> {
@@ -364,6 +369,7 @@ pub fn item_rows(
         ),
         rows,
         long: vec![2, 3, 4, 10, 11, 12],
+        wide: Vec::new(),
     }
 }
 
@@ -430,6 +436,7 @@ pub fn record_rows(
         ),
         rows,
         long: vec![3, 5, 8, 9],
+        wide: Vec::new(),
     }
 }
 
@@ -516,7 +523,7 @@ pub fn checklist_rows(
                         (None, None) => Label::Gaps.text(lang).to_owned(),
                     };
                     let mut row = vec![
-                        Value::text(join(&cl.id.value.0, &cl.title.value)),
+                        Value::text(cl.title.value.clone()),
                         Value::text(it.group.as_ref().map_or("", |g| g.value.as_str())),
                         Value::text(id),
                         Value::text(it.text.value.clone()),
@@ -551,7 +558,8 @@ pub fn checklist_rows(
     Rows {
         header: head,
         rows,
-        long: vec![0, 1, 3],
+        long: vec![1],
+        wide: vec![3],
     }
 }
 
@@ -634,6 +642,7 @@ pub fn finding_rows(repo: &Repository, findings: &[Finding], lang: Lang) -> Rows
         ),
         rows,
         long: vec![3, 4, 11],
+        wide: Vec::new(),
     }
 }
 

@@ -43,8 +43,9 @@ const FONT: &str = "SimSun";
 /// Excel's A4.
 const A4: u8 = 9;
 /// Widest a column grows, in Excel's character units; long text wraps.
-const MAX_WIDTH: f64 = 48.0;
-const MAX_SHORT_WIDTH: f64 = 24.0;
+const MAX_WIDTH: f64 = 28.0;
+const MAX_WIDE_WIDTH: f64 = 44.0;
+const MAX_SHORT_WIDTH: f64 = 14.0;
 
 struct Formats {
     header: Format,
@@ -88,14 +89,31 @@ impl Formats {
 
 /// Display width in Excel character units: a CJK character is two.
 fn width(s: &str) -> usize {
-    s.lines()
-        .map(|l| {
-            l.chars()
-                .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
-                .sum::<usize>()
-        })
-        .max()
-        .unwrap_or(0)
+    s.lines().map(line_width).max().unwrap_or(0)
+}
+
+fn line_width(l: &str) -> usize {
+    l.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+/// Lines one paragraph takes in a column `w` units wide. A 10.5 pt CJK
+/// character takes about 1.7 units as rendered (the 2 of [`width`] keeps
+/// columns from being too narrow); break anywhere, as CJK text does.
+fn wrapped_lines(l: &str, w: f64) -> usize {
+    let fits = (w - 0.5).max(2.0);
+    let mut lines = 1;
+    let mut used = 0.0;
+    for c in l.chars() {
+        let cw = if (c as u32) >= 0x2E80 { 1.7 } else { 1.0 };
+        if used + cw > fits {
+            lines += 1;
+            used = 0.0;
+        }
+        used += cw;
+    }
+    lines
 }
 
 /// `&` starts a code in Excel's page headers.
@@ -105,11 +123,18 @@ fn header_text(s: &str) -> String {
 
 /// Page set-up shared by every sheet: A4 landscape, one page wide, the rows
 /// `0..=repeat` on every page, the title above and page numbers below.
-fn page_setup(ws: &mut Worksheet, title: &str, repeat: u32, lang: Lang) -> Result<(), XlsxError> {
+fn page_setup(
+    ws: &mut Worksheet,
+    title: &str,
+    repeat: Option<u32>,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(A4);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, repeat)?;
+    if let Some(last) = repeat {
+        ws.set_repeat_rows(0, last)?;
+    }
     ws.set_margins(0.5, 0.5, 0.7, 0.6, 0.3, 0.3);
     ws.set_header(format!("&C&\"{FONT},Bold\"&12{}", header_text(title)));
     ws.set_footer(lang.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N"));
@@ -136,6 +161,10 @@ fn write_value(
             #[allow(clippy::cast_precision_loss)]
             ws.write_number_with_format(row, col, *n as f64, &f.number)?;
         }
+        Value::Permille(pm) => {
+            #[allow(clippy::cast_precision_loss)]
+            ws.write_number_with_format(row, col, *pm as f64 / 1000.0, &f.percent)?;
+        }
         Value::Empty => {
             ws.write_blank(row, col, if long { &f.wrap } else { &f.text })?;
         }
@@ -151,6 +180,63 @@ fn row_no(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
+/// Column widths from the content, each within its cap: long text wraps at
+/// [`MAX_WIDTH`], the rest at [`MAX_SHORT_WIDTH`].
+fn column_widths(rows: &Rows) -> Vec<f64> {
+    let mut widths: Vec<usize> = rows.header.iter().map(|h| width(h).min(12)).collect();
+    for r in &rows.rows {
+        for (j, v) in r.iter().enumerate() {
+            let w = match v {
+                Value::Date(_) => 10,
+                other => width(&other.display()),
+            };
+            if let Some(slot) = widths.get_mut(j) {
+                *slot = (*slot).max(w);
+            }
+        }
+    }
+    widths
+        .iter()
+        .enumerate()
+        .map(|(j, w)| {
+            let cap = if rows.wide.contains(&j) {
+                MAX_WIDE_WIDTH
+            } else if rows.long.contains(&j) {
+                MAX_WIDTH
+            } else {
+                MAX_SHORT_WIDTH
+            };
+            // SimSun's Latin letters run a little wider than Calibri's, which
+            // Excel's width unit is measured in.
+            #[allow(clippy::cast_precision_loss)]
+            let w = *w as f64 * 1.1 + 2.0;
+            w.clamp(6.0, cap)
+        })
+        .collect()
+}
+
+/// Lines a row needs when every cell wraps at its column's width: neither
+/// Excel nor LibreOffice grows a row for wrapped text in a file it did not
+/// lay out itself, so the height is set here.
+fn lines_needed(cells: &[String], widths: &[f64]) -> usize {
+    cells
+        .iter()
+        .zip(widths)
+        .map(|(text, w)| text.lines().map(|l| wrapped_lines(l, *w)).sum::<usize>())
+        .max()
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Points per line of 10.5 pt SimSun, with leading.
+const LINE_HEIGHT: f64 = 14.0;
+
+fn row_height(lines: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let h = lines.min(30) as f64 * LINE_HEIGHT + 3.0;
+    h
+}
+
 /// A sheet holding one table: header in row 0, frozen, filtered, repeated.
 fn table_sheet(
     wb: &mut Workbook,
@@ -162,57 +248,76 @@ fn table_sheet(
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
-    let mut widths: Vec<usize> = rows.header.iter().map(|h| width(h)).collect();
+    let widths = column_widths(rows);
     for (j, h) in rows.header.iter().enumerate() {
         ws.write_string_with_format(0, col(j), h, &f.header)?;
     }
+    ws.set_row_height(0, row_height(lines_needed(&rows.header, &widths)))?;
     for (i, r) in rows.rows.iter().enumerate() {
         for (j, v) in r.iter().enumerate() {
-            write_value(ws, row_no(i + 1), col(j), v, rows.long.contains(&j), f)?;
-            let w = match v {
-                Value::Date(_) => 10,
-                other => width(&other.display()),
-            };
-            if let Some(slot) = widths.get_mut(j) {
-                *slot = (*slot).max(w);
-            }
+            write_value(ws, row_no(i + 1), col(j), v, true, f)?;
         }
+        let texts: Vec<String> = r.iter().map(Value::display).collect();
+        ws.set_row_height(row_no(i + 1), row_height(lines_needed(&texts, &widths)))?;
     }
     for (j, w) in widths.iter().enumerate() {
-        let cap = if rows.long.contains(&j) {
-            MAX_WIDTH
-        } else {
-            MAX_SHORT_WIDTH
-        };
-        #[allow(clippy::cast_precision_loss)]
-        let w = (*w as f64 + 2.0).clamp(6.0, cap);
-        ws.set_column_width(col(j), w)?;
+        ws.set_column_width(col(j), *w)?;
     }
-    ws.set_row_height(0, 30)?;
     ws.set_freeze_panes(1, 0)?;
     if !rows.header.is_empty() {
         ws.autofilter(0, 0, row_no(rows.rows.len()), col(rows.header.len() - 1))?;
     }
-    page_setup(ws, title, 0, lang)
+    page_setup(ws, title, Some(0), lang)
 }
 
-fn ratio_cells(
+/// Widths of the 汇总 sheet's columns, shared by its stacked tables: ids,
+/// names and titles (wrapped), units, then counts.
+const SUMMARY_WIDTHS: [f64; 3] = [12.0, 26.0, 14.0];
+const SUMMARY_COUNT_WIDTH: f64 = 10.0;
+
+fn summary_width(j: usize) -> f64 {
+    SUMMARY_WIDTHS
+        .get(j)
+        .copied()
+        .unwrap_or(SUMMARY_COUNT_WIDTH)
+}
+
+/// One table of the 汇总 sheet from `row` on: a bold title, a header row and
+/// the rows. Returns the header's row and the last row written.
+fn block(
     ws: &mut Worksheet,
     row: u32,
-    c: u16,
-    r: Ratio,
+    title: &str,
+    header: &[&str],
+    rows: &[Vec<Value>],
     f: &Formats,
-) -> Result<(), XlsxError> {
-    #[allow(clippy::cast_precision_loss)]
-    {
-        ws.write_number_with_format(row, c, r.done as f64, &f.number)?;
-        ws.write_number_with_format(row, c + 1, r.total as f64, &f.number)?;
-        match r.permille() {
-            Some(pm) => ws.write_number_with_format(row, c + 2, pm as f64 / 1000.0, &f.percent)?,
-            None => ws.write_blank(row, c + 2, &f.text)?,
-        };
+) -> Result<(u32, u32), XlsxError> {
+    ws.write_string_with_format(row, 0, title, &f.title)?;
+    let head = row + 1;
+    let widths: Vec<f64> = (0..header.len()).map(summary_width).collect();
+    for (j, h) in header.iter().enumerate() {
+        ws.write_string_with_format(head, col(j), *h, &f.header)?;
     }
-    Ok(())
+    let texts: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    ws.set_row_height(head, row_height(lines_needed(&texts, &widths)))?;
+    let mut at = head;
+    for r in rows {
+        at += 1;
+        for (j, v) in r.iter().enumerate() {
+            write_value(ws, at, col(j), v, true, f)?;
+        }
+        let texts: Vec<String> = r.iter().map(Value::display).collect();
+        ws.set_row_height(at, row_height(lines_needed(&texts, &widths)))?;
+    }
+    Ok((head, at))
+}
+
+fn count(n: usize) -> Value {
+    Value::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn percent(r: Ratio) -> Value {
+    r.permille().map_or(Value::Empty, Value::Permille)
 }
 
 /// 汇总: the unit table (its header frozen and filtered), the open items due
@@ -227,25 +332,29 @@ fn summary_sheet(
     let o = book.overview;
     let ws = wb.add_worksheet();
     ws.set_name(W::SheetSummary.text(lang))?;
-    let heads = |ws: &mut Worksheet, row: u32, labels: &[&str]| -> Result<(), XlsxError> {
-        for (j, h) in labels.iter().enumerate() {
-            ws.write_string_with_format(row, col(j), *h, &f.header)?;
-        }
-        Ok(())
-    };
-    let n = |x: usize| {
-        #[allow(clippy::cast_precision_loss)]
-        let v = x as f64;
-        v
-    };
-    let mut row: u32 = 0;
-    ws.write_string_with_format(
-        row,
-        0,
-        format!("{} ({})", L::ByUnit.text(lang), o.units.len()),
-        &f.title,
-    )?;
-    row += 1;
+
+    let units: Vec<Vec<Value>> = o
+        .units
+        .iter()
+        .map(|u| {
+            vec![
+                Value::Text(u.id.clone()),
+                Value::Text(u.name.clone()),
+                count(u.points_led),
+                count(u.points_supported),
+                count(u.records),
+                count(u.items_open),
+                count(u.items_closed),
+                count(u.rectification.done),
+                count(u.rectification.total),
+                percent(u.rectification),
+                count(u.overdue),
+                count(u.due_soon),
+                count(u.late),
+                count(u.gaps),
+            ]
+        })
+        .collect();
     let unit_head = [
         L::UnitId.text(lang),
         L::UnitName.text(lang),
@@ -262,176 +371,103 @@ fn summary_sheet(
         L::Late.text(lang),
         L::Gaps.text(lang),
     ];
-    heads(ws, row, &unit_head)?;
-    ws.set_row_height(row, 30)?;
-    let header_row = row;
-    for u in &o.units {
-        row += 1;
-        ws.write_string_with_format(row, 0, &u.id, &f.text)?;
-        ws.write_string_with_format(row, 1, &u.name, &f.text)?;
-        for (j, v) in [
-            u.points_led,
-            u.points_supported,
-            u.records,
-            u.items_open,
-            u.items_closed,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            ws.write_number_with_format(row, col(2 + j), n(v), &f.number)?;
-        }
-        ratio_cells(ws, row, 7, u.rectification, f)?;
-        for (j, v) in [u.overdue, u.due_soon, u.late, u.gaps]
-            .into_iter()
-            .enumerate()
-        {
-            ws.write_number_with_format(row, col(10 + j), n(v), &f.number)?;
-        }
-    }
-    ws.autofilter(header_row, 0, row, col(unit_head.len() - 1))?;
+    let heading = format!("{} ({})", L::ByUnit.text(lang), o.units.len());
+    let (unit_header, mut row) = block(ws, 0, &heading, &unit_head, &units, f)?;
+    ws.autofilter(unit_header, 0, row, col(unit_head.len() - 1))?;
     row += 1;
     ws.write_string(row, 0, clerk::rectification_note(lang))?;
 
     if !o.upcoming.is_empty() {
-        row += 2;
-        let t = clerk::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
-        ws.write_string_with_format(row, 0, t, &f.title)?;
-        row += 1;
-        heads(
-            ws,
-            row,
-            &[
-                W::Unit.text(lang),
-                W::ItemId.text(lang),
-                W::ItemKind.text(lang),
-                W::Point.text(lang),
-                W::Title.text(lang),
-                W::Due.text(lang),
-                W::DaysLeft.text(lang),
-            ],
-        )?;
-        for u in &o.upcoming {
-            row += 1;
-            ws.write_string_with_format(row, 0, &u.unit_name, &f.text)?;
-            ws.write_string_with_format(row, 1, &u.item, &f.text)?;
-            ws.write_string_with_format(row, 2, clerk::item_kind(u.kind, lang), &f.text)?;
-            ws.write_string_with_format(row, 3, &u.ref_, &f.text)?;
-            ws.write_string_with_format(row, 4, &u.title, &f.text)?;
-            ws.write_datetime_with_format(row, 5, u.due, &f.date)?;
-            #[allow(clippy::cast_precision_loss)]
-            ws.write_number_with_format(row, 6, u.days_left as f64, &f.number)?;
-        }
+        let rows: Vec<Vec<Value>> = o
+            .upcoming
+            .iter()
+            .map(|u| {
+                vec![
+                    Value::Text(u.unit_name.clone()),
+                    Value::Text(u.title.clone()),
+                    Value::Text(u.item.clone()),
+                    Value::Text(clerk::item_kind(u.kind, lang).to_owned()),
+                    Value::Text(u.ref_.clone()),
+                    Value::Date(u.due),
+                    Value::Number(u.days_left),
+                ]
+            })
+            .collect();
+        let heading = clerk::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
+        let header = [
+            W::Unit.text(lang),
+            W::Title.text(lang),
+            W::ItemId.text(lang),
+            W::ItemKind.text(lang),
+            W::Point.text(lang),
+            W::Due.text(lang),
+            W::DaysLeft.text(lang),
+        ];
+        (_, row) = block(ws, row + 2, &heading, &header, &rows, f)?;
     }
 
-    row += 2;
-    ws.write_string_with_format(
-        row,
-        0,
-        format!("{} ({})", L::ByPoint.text(lang), o.points.len()),
-        &f.title,
-    )?;
-    row += 1;
-    heads(
-        ws,
-        row,
-        &[
-            L::PointId.text(lang),
-            L::No.text(lang),
-            L::PointTitle.text(lang),
-            L::Lead.text(lang),
-            L::Records.text(lang),
-            L::PeriodsMet.text(lang),
-            L::PeriodsTotal.text(lang),
-            clerk::Word::MarkPending.text(lang),
-            L::Late.text(lang),
-            L::Overdue.text(lang),
-            L::ItemsOpen.text(lang),
-            L::Status.text(lang),
-        ],
-    )?;
-    ws.set_row_height(row, 30)?;
-    for p in &o.points {
-        row += 1;
-        ws.write_string_with_format(row, 0, &p.id, &f.text)?;
-        match p.no {
-            Some(no) => ws.write_number_with_format(row, 1, f64::from(no), &f.number)?,
-            None => ws.write_blank(row, 1, &f.text)?,
-        };
-        ws.write_string_with_format(row, 2, &p.title, &f.wrap)?;
-        ws.write_string_with_format(row, 3, p.lead_names.join("、"), &f.text)?;
-        for (j, v) in [
-            p.records,
-            p.periods.met,
-            p.periods.total(),
-            p.periods.pending,
-            p.periods.late,
-            p.periods.overdue,
-            p.items_open,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            ws.write_number_with_format(row, col(4 + j), n(v), &f.number)?;
-        }
-        let status = crate::render::summary::status_text(p.status, lang);
-        ws.write_string_with_format(row, 11, status, &f.text)?;
-    }
-
-    row += 2;
-    ws.write_string_with_format(row, 0, L::PlanTotals.text(lang), &f.title)?;
-    row += 1;
-    heads(ws, row, &[L::Measure.text(lang), L::Value.text(lang)])?;
-    let p = &o.plan;
-    let totals = [
-        (L::Points, p.points),
-        (L::Units, p.units),
-        (L::Records, p.records),
-        (L::ItemsOpen, p.items_open),
-        (L::ItemsClosed, p.items_closed),
+    let points: Vec<Vec<Value>> = o
+        .points
+        .iter()
+        .map(|p| {
+            vec![
+                Value::Text(p.id.clone()),
+                Value::Text(p.title.clone()),
+                Value::Text(p.lead_names.join("、")),
+                count(p.records),
+                count(p.periods.met),
+                count(p.periods.total()),
+                count(p.periods.pending),
+                count(p.periods.late),
+                count(p.periods.overdue),
+                count(p.items_open),
+                Value::Text(crate::render::summary::status_text(p.status, lang).to_owned()),
+            ]
+        })
+        .collect();
+    let header = [
+        L::PointId.text(lang),
+        L::PointTitle.text(lang),
+        L::Lead.text(lang),
+        L::Records.text(lang),
+        L::PeriodsMet.text(lang),
+        L::PeriodsTotal.text(lang),
+        W::MarkPending.text(lang),
+        L::Late.text(lang),
+        L::Overdue.text(lang),
+        L::ItemsOpen.text(lang),
+        L::Status.text(lang),
     ];
-    for (label, v) in totals {
-        row += 1;
-        ws.write_string_with_format(row, 0, label.text(lang), &f.text)?;
-        ws.write_number_with_format(row, 1, n(v), &f.number)?;
-    }
-    for (label, v) in [
-        (W::RectClosed.text(lang), p.rectification.done),
-        (W::RectTotal.text(lang), p.rectification.total),
-    ] {
-        row += 1;
-        ws.write_string_with_format(row, 0, label, &f.text)?;
-        ws.write_number_with_format(row, 1, n(v), &f.number)?;
-    }
-    row += 1;
-    ws.write_string_with_format(row, 0, L::RectificationRate.text(lang), &f.text)?;
-    match p.rectification.permille() {
-        Some(pm) =>
-        {
-            #[allow(clippy::cast_precision_loss)]
-            ws.write_number_with_format(row, 1, pm as f64 / 1000.0, &f.percent)?
-        }
-        None => ws.write_blank(row, 1, &f.text)?,
-    };
-    for (label, v) in [
-        (L::Overdue, p.overdue),
-        (L::DueSoon, p.due_soon),
-        (L::Late, p.late),
-        (L::Gaps, p.gaps),
-    ] {
-        row += 1;
-        ws.write_string_with_format(row, 0, label.text(lang), &f.text)?;
-        ws.write_number_with_format(row, 1, n(v), &f.number)?;
-    }
+    let heading = format!("{} ({})", L::ByPoint.text(lang), o.points.len());
+    (_, row) = block(ws, row + 2, &heading, &header, &points, f)?;
 
-    for (j, w) in [12.0, 22.0, 40.0, 22.0].into_iter().enumerate() {
-        ws.set_column_width(col(j), w)?;
+    let p = &o.plan;
+    let totals: Vec<Vec<Value>> = [
+        (L::Points.text(lang), count(p.points)),
+        (L::Units.text(lang), count(p.units)),
+        (L::Records.text(lang), count(p.records)),
+        (L::ItemsOpen.text(lang), count(p.items_open)),
+        (L::ItemsClosed.text(lang), count(p.items_closed)),
+        (W::RectClosed.text(lang), count(p.rectification.done)),
+        (W::RectTotal.text(lang), count(p.rectification.total)),
+        (L::RectificationRate.text(lang), percent(p.rectification)),
+        (L::Overdue.text(lang), count(p.overdue)),
+        (L::DueSoon.text(lang), count(p.due_soon)),
+        (L::Late.text(lang), count(p.late)),
+        (L::Gaps.text(lang), count(p.gaps)),
+    ]
+    .into_iter()
+    .map(|(label, v)| vec![Value::Text(label.to_owned()), v])
+    .collect();
+    let header = [L::Measure.text(lang), L::Value.text(lang)];
+    block(ws, row + 2, L::PlanTotals.text(lang), &header, &totals, f)?;
+
+    for j in 0..unit_head.len() {
+        ws.set_column_width(col(j), summary_width(j))?;
     }
-    for j in 4..14 {
-        ws.set_column_width(j, 10.0)?;
-    }
-    ws.set_freeze_panes(header_row + 1, 0)?;
-    page_setup(ws, title, header_row, lang)
+    ws.set_freeze_panes(unit_header + 1, 0)?;
+    // Stacked tables: the unit header repeated over the point table would mislead.
+    page_setup(ws, title, None, lang)
 }
 
 /// The workbook, in memory.
