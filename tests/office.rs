@@ -570,13 +570,7 @@ fn workbook_in_english_and_its_default_name() {
         book.sheet_names(),
         ["Items", "Records", "Checklists", "Findings", "Summary"]
     );
-    let head = strings(
-        sheet(&mut book, "Items")
-            .rows()
-            .next()
-            .expect("header")
-            .as_ref(),
-    );
+    let head = strings(sheet(&mut book, "Items").rows().next().expect("header"));
     assert_eq!(head[3], "Problem");
     let out = run(
         &r,
