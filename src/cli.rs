@@ -426,7 +426,7 @@ pub struct SummaryArgs {
 enum SummaryFormat {
     /// Three tables: per unit, per work point, plan totals
     Human,
-    /// {"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…}}
+    /// {"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…},"upcoming":[…]}
     Json,
     /// One table (see --table), RFC 4180, UTF-8 with a byte-order mark (BOM) so Excel
     /// opens the Chinese text correctly

@@ -81,6 +81,15 @@ fn year_2018_is_counted_as_of_its_last_day() {
     assert_eq!(out.stderr, "");
     let j = out.json();
     assert_eq!(j["as_of"], "2018-12-31");
+    assert_eq!(
+        j["year"],
+        json!({"year": 2018, "from": "2018-01-01", "to": "2018-12-31"})
+    );
+    assert_eq!(
+        j["upcoming"],
+        json!([{"unit": "jw", "item": "i3", "kind": "rectification", "ref": "WP01",
+                "title": "整改三", "due": "2019-03-01", "days_left": 60}])
+    );
     // Records a, b (c and d are 2019's); items i2 closed, i3 open (i1 was closed
     // in 2017, i4 opened in 2019); rectification i2 of i2, i3 = 1/2.
     // 2018-H2 is due on 12-31 itself and c was filed after: pending, due soon

@@ -109,7 +109,12 @@ fn rect(closed: u64, total: u64, rate: Option<f64>) -> Value {
 fn json_counts_match_the_hand_computed_ones() {
     let j = json_of(&repo(), &[]);
     let keys: Vec<&str> = j.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["as_of", "plan", "points", "units", "version"]);
+    assert_eq!(
+        keys,
+        ["as_of", "plan", "points", "units", "upcoming", "version"]
+    );
+    // No open item is due beyond due_soon_days (30): i2 is overdue, i3 due soon.
+    assert_eq!(j["upcoming"], json!([]));
     assert_eq!(j["version"], 1);
     assert_eq!(j["as_of"], AS_OF);
 

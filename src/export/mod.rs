@@ -69,6 +69,8 @@ pub struct Rows {
     pub long: Vec<usize>,
     /// Columns of the longest text, given the most room.
     pub wide: Vec<usize>,
+    /// Columns of short marks, centred.
+    pub center: Vec<usize>,
 }
 
 fn header(words: &[W], lang: Lang) -> Vec<String> {
@@ -370,6 +372,7 @@ pub fn item_rows(
         rows,
         long: vec![2, 3, 4, 10, 11, 12],
         wide: Vec::new(),
+        center: Vec::new(),
     }
 }
 
@@ -437,6 +440,7 @@ pub fn record_rows(
         rows,
         long: vec![3, 5, 8, 9],
         wide: Vec::new(),
+        center: Vec::new(),
     }
 }
 
@@ -555,11 +559,13 @@ pub fn checklist_rows(
         lang,
     );
     head.extend(columns.iter().map(Period::label));
+    let center = (6..head.len()).collect();
     Rows {
         header: head,
         rows,
         long: vec![1],
         wide: vec![3],
+        center,
     }
 }
 
@@ -643,6 +649,7 @@ pub fn finding_rows(repo: &Repository, findings: &[Finding], lang: Lang) -> Rows
         rows,
         long: vec![3, 4, 11],
         wide: Vec::new(),
+        center: Vec::new(),
     }
 }
 

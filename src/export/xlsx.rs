@@ -51,6 +51,7 @@ struct Formats {
     header: Format,
     text: Format,
     wrap: Format,
+    center: Format,
     date: Format,
     number: Format,
     percent: Format,
@@ -76,6 +77,7 @@ impl Formats {
                 .set_text_wrap(),
             text: base.clone(),
             wrap: base.clone().set_text_wrap(),
+            center: base.clone().set_align(FormatAlign::Center),
             date: base.clone().set_num_format("yyyy-mm-dd"),
             number: base.clone().set_num_format("0"),
             percent: base.set_num_format("0.0%"),
@@ -255,7 +257,12 @@ fn table_sheet(
     ws.set_row_height(0, row_height(lines_needed(&rows.header, &widths)))?;
     for (i, r) in rows.rows.iter().enumerate() {
         for (j, v) in r.iter().enumerate() {
-            write_value(ws, row_no(i + 1), col(j), v, true, f)?;
+            match v {
+                Value::Text(t) if rows.center.contains(&j) => {
+                    ws.write_string_with_format(row_no(i + 1), col(j), t, &f.center)?;
+                }
+                _ => write_value(ws, row_no(i + 1), col(j), v, true, f)?,
+            }
         }
         let texts: Vec<String> = r.iter().map(Value::display).collect();
         ws.set_row_height(row_no(i + 1), row_height(lines_needed(&texts, &widths)))?;

@@ -277,9 +277,32 @@ pub fn human(
 struct Envelope<'a> {
     version: u32,
     as_of: String,
+    /// With `--year`: the year and its first and scope dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<YearJson>,
     units: Vec<UnitJson<'a>>,
     points: Vec<PointJson<'a>>,
     plan: PlanJson<'a>,
+    upcoming: Vec<UpcomingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearJson {
+    year: i32,
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+struct UpcomingJson<'a> {
+    unit: &'a str,
+    item: &'a str,
+    kind: &'static str,
+    #[serde(rename = "ref")]
+    ref_: &'a str,
+    title: &'a str,
+    due: String,
+    days_left: i64,
 }
 
 #[derive(Serialize)]
@@ -390,12 +413,31 @@ fn point_json(p: &PointRow) -> PointJson<'_> {
     }
 }
 
-/// `{"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…}}`.
+/// `{"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…},"upcoming":[…]}`,
+/// and `"year":{…}` with a year scope.
 pub fn json(o: &Overview, out: &mut dyn Write) -> io::Result<()> {
     let p = &o.plan;
     let env = Envelope {
         version: VERSION,
         as_of: iso(o.as_of),
+        year: o.scope.map(|s| YearJson {
+            year: s.year,
+            from: iso(s.first),
+            to: iso(s.as_of),
+        }),
+        upcoming: o
+            .upcoming
+            .iter()
+            .map(|u| UpcomingJson {
+                unit: &u.unit,
+                item: &u.item,
+                kind: u.kind.as_str(),
+                ref_: &u.ref_,
+                title: &u.title,
+                due: iso(u.due),
+                days_left: u.days_left,
+            })
+            .collect(),
         units: o.units.iter().map(unit_json).collect(),
         points: o.points.iter().map(point_json).collect(),
         plan: PlanJson {
