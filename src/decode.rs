@@ -9,7 +9,7 @@
 //! [`crate::validate`]'s business.
 
 use crate::dates::{self, Cadence, Date, Duration, MonthDay, Period, Share};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::messages::{Expect, Msg, What};
 use crate::model::*;
 use crate::source::{FileId, Span};
@@ -23,8 +23,8 @@ pub struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    pub fn push(&mut self, code: Code, span: Span, msg: Msg) {
-        self.diags.push(Diagnostic::new(code, self.file, span, msg));
+    pub fn push(&mut self, span: Span, msg: Msg) {
+        self.diags.push(Diagnostic::new(self.file, span, msg));
     }
 
     fn errors(&self) -> usize {
@@ -52,7 +52,6 @@ impl<'n> Fields<'n> {
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
             cx.push(
-                Code::InvalidValue,
                 node.span,
                 Msg::Expected {
                     key: key.to_owned(),
@@ -66,7 +65,6 @@ impl<'n> Fields<'n> {
             match k.as_scalar() {
                 Some(s) if known.contains(&s.text.as_str()) => {}
                 Some(s) => cx.push(
-                    Code::UnknownField,
                     k.span,
                     Msg::UnknownField {
                         key: s.text.clone(),
@@ -75,7 +73,6 @@ impl<'n> Fields<'n> {
                     },
                 ),
                 None => cx.push(
-                    Code::InvalidValue,
                     k.span,
                     Msg::Expected {
                         key: "key".into(),
@@ -116,7 +113,6 @@ impl<'n> Fields<'n> {
         match self.entry(key) {
             None => {
                 cx.push(
-                    Code::MissingField,
                     self.first_key_span(),
                     Msg::MissingField {
                         key,
@@ -126,7 +122,7 @@ impl<'n> Fields<'n> {
                 None
             }
             Some((k, v)) if v.is_null() => {
-                cx.push(Code::InvalidValue, k.span, Msg::EmptyValue { key });
+                cx.push(k.span, Msg::EmptyValue { key });
                 None
             }
             Some((_, v)) => Some(v),
@@ -141,7 +137,6 @@ fn text(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<String>> {
         Some(s) => Some(Spanned::new(s.text.clone(), node.span)),
         None => {
             cx.push(
-                Code::InvalidValue,
                 node.span,
                 Msg::Expected {
                     key: key.to_owned(),
@@ -172,7 +167,6 @@ fn id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>> {
         Some(Spanned::new(Id(t.value), t.span))
     } else {
         cx.push(
-            Code::InvalidValue,
             t.span,
             Msg::BadId {
                 value: t.value,
@@ -189,7 +183,6 @@ fn unit_id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<UnitId>> {
         Some(Spanned::new(UnitId(t.value), t.span))
     } else {
         cx.push(
-            Code::InvalidValue,
             t.span,
             Msg::BadId {
                 value: t.value,
@@ -206,7 +199,6 @@ pub fn date(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Date>> {
         Some(d) => Some(Spanned::new(d, t.span)),
         None => {
             cx.push(
-                Code::InvalidDate,
                 t.span,
                 Msg::InvalidDate {
                     suggestion: dates::suggest_iso(&t.value),
@@ -225,7 +217,6 @@ fn uint(cx: &mut Cx<'_>, node: &Node, key: &'static str, min: u32) -> Option<Spa
         Ok(n) if n >= min && plain => Some(Spanned::new(n, t.span)),
         _ => {
             cx.push(
-                Code::InvalidValue,
                 t.span,
                 Msg::BadInteger {
                     key,
@@ -249,7 +240,7 @@ fn parsed<T>(
     match parse(&t.value) {
         Some(v) => Some(Spanned::new(v, t.span)),
         None => {
-            cx.push(Code::InvalidValue, t.span, msg(t.value));
+            cx.push(t.span, msg(t.value));
             None
         }
     }
@@ -289,7 +280,6 @@ fn list<T>(
         Some(items) => items.iter().filter_map(|n| each(cx, n)).collect(),
         None => {
             cx.push(
-                Code::InvalidValue,
                 node.span,
                 Msg::Expected {
                     key: key.to_owned(),
@@ -338,7 +328,6 @@ fn selector(
             other => {
                 let words = ["lead", "support", "duties", "all", "leads"];
                 cx.push(
-                    Code::InvalidValue,
                     node.span,
                     Msg::BadEnum {
                         key,
@@ -364,7 +353,6 @@ fn selector(
         };
         if !allowed {
             cx.push(
-                Code::InvalidValue,
                 node.span,
                 Msg::SelectorWord {
                     word: s.text.clone(),
@@ -376,11 +364,11 @@ fn selector(
         return Some(Spanned::new(sel, node.span));
     }
     let Some(entries) = node.as_map() else {
-        cx.push(Code::InvalidValue, node.span, Msg::SelectorShape);
+        cx.push(node.span, Msg::SelectorShape);
         return None;
     };
     let [(k, v)] = entries else {
-        cx.push(Code::InvalidValue, node.span, Msg::SelectorShape);
+        cx.push(node.span, Msg::SelectorShape);
         return None;
     };
     match k.as_scalar().map(|s| s.text.as_str()) {
@@ -394,7 +382,6 @@ fn selector(
         )),
         Some(other) => {
             cx.push(
-                Code::UnknownField,
                 k.span,
                 Msg::UnknownField {
                     key: other.to_owned(),
@@ -405,7 +392,7 @@ fn selector(
             None
         }
         None => {
-            cx.push(Code::InvalidValue, node.span, Msg::SelectorShape);
+            cx.push(node.span, Msg::SelectorShape);
             None
         }
     }
@@ -480,7 +467,6 @@ pub fn config(cx: &mut Cx<'_>, root: &Node) -> Config {
         if let (Some(start), Some(end)) = (start, end) {
             if end.value < start.value {
                 cx.push(
-                    Code::DateOrder,
                     end.span,
                     Msg::DateOrder(crate::messages::Order::TermEndBeforeStart),
                 );
@@ -589,7 +575,6 @@ fn plan_header(cx: &mut Cx<'_>, node: &Node) -> Option<PlanHeader> {
         && e.value < s.value
     {
         cx.push(
-            Code::DateOrder,
             e.span,
             Msg::DateOrder(crate::messages::Order::PlanEndBeforeStart),
         );
@@ -676,7 +661,7 @@ fn point(
         && l.is_empty()
         && n.as_seq().is_some_and(<[Node]>::is_empty)
     {
-        cx.push(Code::InvalidValue, n.span, Msg::EmptyValue { key: "lead" });
+        cx.push(n.span, Msg::EmptyValue { key: "lead" });
     }
     let support = unit_ids(cx, f.get("support"), "support");
     let duties = list(cx, f.get("duties"), "duties", |cx, n| {
@@ -784,7 +769,7 @@ fn checklist_item(
     if rec.every.is_none() {
         for key in ["min", "due", "window"] {
             if let Some(span) = f.get(key).map(|n| n.span) {
-                cx.push(Code::InvalidValue, span, Msg::NeedsEvery { key });
+                cx.push(span, Msg::NeedsEvery { key });
             }
         }
     }
@@ -827,10 +812,10 @@ fn recurrence(cx: &mut Cx<'_>, f: &Fields<'_>) -> Recurrence {
     if let (Some(d), Some(e)) = (&due, &every)
         && e.value != Cadence::Year
     {
-        cx.push(Code::InvalidValue, d.span, Msg::DueNeedsYear);
+        cx.push(d.span, Msg::DueNeedsYear);
     }
     if let (Some(w), Some(_)) = (&window, &due) {
-        cx.push(Code::InvalidValue, w.span, Msg::WindowWithDue);
+        cx.push(w.span, Msg::WindowWithDue);
     }
     Recurrence {
         every,
@@ -877,7 +862,6 @@ fn obligation(
         && b.value < a.value
     {
         cx.push(
-            Code::DateOrder,
             b.span,
             Msg::DateOrder(crate::messages::Order::UntilBeforeFrom),
         );
@@ -906,17 +890,16 @@ fn obligation(
         let (e, c) = (f.key_span("every"), f.key_span("cover"));
         let (key, span) = if e > c { ("every", e) } else { ("cover", c) };
         if let Some(span) = span {
-            cx.push(Code::InvalidValue, span, Msg::BothForms { key });
+            cx.push(span, Msg::BothForms { key });
         }
     } else if has_cover {
         for key in ["min", "due", "window"] {
             if let Some(span) = f.key_span(key).filter(|_| has(key)) {
-                cx.push(Code::InvalidValue, span, Msg::NotWithCover { key });
+                cx.push(span, Msg::NotWithCover { key });
             }
         }
         if !has("within") && f.entry("within").is_none() {
             cx.push(
-                Code::MissingField,
                 f.first_key_span(),
                 Msg::MissingField {
                     key: "within",
@@ -926,7 +909,6 @@ fn obligation(
         }
     } else if !has_every {
         cx.push(
-            Code::MissingField,
             f.first_key_span(),
             Msg::MissingField {
                 key: "every",
@@ -935,14 +917,14 @@ fn obligation(
         );
         for key in ["min", "due", "window"] {
             if let Some(span) = f.key_span(key).filter(|_| has(key)) {
-                cx.push(Code::InvalidValue, span, Msg::NeedsEvery { key });
+                cx.push(span, Msg::NeedsEvery { key });
             }
         }
     }
     if !has_cover || has_every {
         for key in ["within", "share"] {
             if has_every && let Some(span) = f.key_span(key).filter(|_| has(key)) {
-                cx.push(Code::InvalidValue, span, Msg::NotWithCover { key });
+                cx.push(span, Msg::NotWithCover { key });
             }
         }
     }
@@ -985,7 +967,6 @@ pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
     let mut out = DecodedLedger::default();
     let Some(root) = root else {
         cx.push(
-            Code::MissingField,
             Span::default(),
             Msg::MissingField {
                 key: "unit",
@@ -1142,7 +1123,6 @@ fn item(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Item
         && k.value != ItemKind::Clue
     {
         cx.push(
-            Code::InvalidValue,
             d.span,
             Msg::BadEnum {
                 key: "disposal",

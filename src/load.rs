@@ -11,8 +11,8 @@ use rayon::prelude::*;
 
 use crate::dates::Date;
 use crate::decode::{self, Cx, DecodedLedger, DecodedPlan};
-use crate::diag::{Code, Diagnostic};
-use crate::messages::Msg;
+use crate::diag::Diagnostic;
+use crate::messages::{Format, Msg};
 use crate::model::Config;
 use crate::source::{FileId, Source, SourceMap, Span};
 use crate::validate::{self, Inputs, LedgerInput, PlanInput, Repository};
@@ -191,22 +191,21 @@ fn parse_one(file: FileId, input: InputFile) -> (Source, Decoded, Vec<Diagnostic
         Content::TooLarge(n) => {
             let source = Source::from_text(input.path, String::new());
             diags.push(Diagnostic::new(
-                syntax_code(&kind),
                 file,
                 Span::default(),
-                Msg::YamlTooLarge {
-                    bytes: usize::try_from(n).unwrap_or(usize::MAX),
-                },
+                too_large(&kind, usize::try_from(n).unwrap_or(usize::MAX)),
             ));
             return (source, unparsed(&kind), diags);
         }
         Content::Unreadable(e) => {
             let source = Source::from_text(input.path, String::new());
             diags.push(Diagnostic::new(
-                syntax_code(&kind),
                 file,
                 Span::default(),
-                Msg::Unreadable { detail: e },
+                Msg::Unreadable {
+                    detail: e,
+                    format: format_of(&kind),
+                },
             ));
             return (source, unparsed(&kind), diags);
         }
@@ -250,7 +249,6 @@ fn parse_one(file: FileId, input: InputFile) -> (Source, Decoded, Vec<Diagnostic
 /// The `encoding` diagnostic of a file that is not UTF-8.
 pub fn encoding_diagnostic(file: FileId, p: &crate::source::EncodingProblem) -> Diagnostic {
     Diagnostic::new(
-        Code::Encoding,
         file,
         // The bad byte became U+FFFD in the text: span all of it, not a byte
         // inside it (renderers slice the text at span ends).
@@ -262,6 +260,14 @@ pub fn encoding_diagnostic(file: FileId, p: &crate::source::EncodingProblem) -> 
     )
 }
 
+/// A file over the size limit, in its own syntax's words.
+fn too_large(kind: &FileKind, bytes: usize) -> Msg {
+    match format_of(kind) {
+        Format::Toml => Msg::TomlTooLarge { bytes },
+        Format::Yaml => Msg::YamlTooLarge { bytes },
+    }
+}
+
 enum FileKind {
     Config,
     Plan,
@@ -269,10 +275,10 @@ enum FileKind {
     Other,
 }
 
-fn syntax_code(kind: &FileKind) -> Code {
+fn format_of(kind: &FileKind) -> Format {
     match kind {
-        FileKind::Config => Code::TomlSyntax,
-        _ => Code::YamlSyntax,
+        FileKind::Config => Format::Toml,
+        _ => Format::Yaml,
     }
 }
 
@@ -292,7 +298,6 @@ fn parse_config(file: FileId, source: &Source, diags: &mut Vec<Diagnostic>) -> O
                 .span()
                 .map_or(Span::default(), |r| Span::new(r.start, r.end));
             diags.push(Diagnostic::new(
-                Code::TomlSyntax,
                 file,
                 span,
                 Msg::TomlSyntax {
@@ -317,7 +322,7 @@ pub fn parse_yaml(
                     yaml::Warning::DuplicateKey(key) => Msg::DuplicateKey { key },
                     yaml::Warning::ExtraDocument => Msg::ExtraDocument,
                 };
-                diags.push(Diagnostic::new(Code::YamlSyntax, file, span, msg));
+                diags.push(Diagnostic::new(file, span, msg));
             }
             Some(parsed.root)
         }
@@ -338,13 +343,60 @@ pub fn parse_yaml(
                 Fatal::AliasBudget => Msg::YamlAliasBudget,
                 Fatal::TooLarge(bytes) => Msg::YamlTooLarge { bytes },
             };
-            diags.push(Diagnostic::new(
-                Code::YamlSyntax,
-                file,
-                Span::new(e.offset, e.offset),
-                msg,
-            ));
+            diags.push(Diagnostic::new(file, Span::new(e.offset, e.offset), msg));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    fn today() -> Date {
+        crate::dates::parse_iso_date("2026-01-01").expect("date")
+    }
+
+    /// `ledger.toml` over the size limit was reported as `toml-syntax` with the
+    /// YAML message, whose advice (split the file by year or unit) fits no config.
+    #[test]
+    fn oversized_config_gets_the_toml_message() {
+        let files = vec![
+            InputFile {
+                path: CONFIG_FILE.to_owned(),
+                content: Content::TooLarge(300 << 20),
+            },
+            InputFile {
+                path: "units/zzb.yaml".to_owned(),
+                content: Content::TooLarge(300 << 20),
+            },
+        ];
+        let a = analyze(files, None, today());
+        let got: Vec<(Code, &Msg)> = a.diagnostics.iter().map(|d| (d.code(), &d.msg)).collect();
+        assert_eq!(
+            got,
+            [
+                (Code::TomlSyntax, &Msg::TomlTooLarge { bytes: 300 << 20 }),
+                (Code::YamlSyntax, &Msg::YamlTooLarge { bytes: 300 << 20 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_files_keep_their_syntax_code() {
+        let files = vec![
+            InputFile {
+                path: CONFIG_FILE.to_owned(),
+                content: Content::Unreadable("loop".into()),
+            },
+            InputFile {
+                path: "plan/plan.yaml".to_owned(),
+                content: Content::Unreadable("loop".into()),
+            },
+        ];
+        let a = analyze(files, None, today());
+        let codes: Vec<Code> = a.diagnostics.iter().map(Diagnostic::code).collect();
+        assert_eq!(codes, [Code::TomlSyntax, Code::YamlSyntax]);
     }
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::dates::{Date, iso};
 use crate::decode::{Defined, Space};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::messages::{DateWhat, Msg, Order};
 use crate::model::*;
 use crate::source::{FileId, SourceMap, Span};
@@ -152,8 +152,8 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn push(&mut self, code: Code, file: FileId, span: Span, msg: Msg) {
-        self.diags.push(Diagnostic::new(code, file, span, msg));
+    fn push(&mut self, file: FileId, span: Span, msg: Msg) {
+        self.diags.push(Diagnostic::new(file, span, msg));
     }
 
     fn line(&self, file: FileId, span: Span) -> usize {
@@ -181,7 +181,6 @@ fn find_duplicates(
                 let (f0, s0) = *o.get();
                 let first_line = check.line(f0, s0);
                 check.push(
-                    Code::DuplicateId,
                     file,
                     d.id.span,
                     Msg::DuplicateId {
@@ -310,7 +309,6 @@ pub fn validate(
                 return false;
             }
             check.push(
-                Code::UnknownUnit,
                 file,
                 u.span,
                 Msg::UnknownUnit {
@@ -325,7 +323,6 @@ pub fn validate(
                 return false;
             }
             check.push(
-                Code::UnknownKind,
                 file,
                 k.span,
                 Msg::UnknownKind {
@@ -354,14 +351,14 @@ pub fn validate(
                 bad |= unknown_kind(check, k);
             }
             if plan_start.is_none() && ob.from.is_none() {
-                check.push(Code::MissingField, file, ob.id.span, Msg::MissingStart);
+                check.push(file, ob.id.span, Msg::MissingStart);
                 bad = true;
             }
             if let Some(w) = &ob.within
                 && w.value == Within::Term
                 && !term_ok
             {
-                check.push(Code::NoTerm, file, w.span, Msg::NoTerm);
+                check.push(file, w.span, Msg::NoTerm);
                 bad = true;
             }
             for sel in [&ob.who, &ob.cover].into_iter().flatten() {
@@ -400,7 +397,7 @@ pub fn validate(
             let no_start = plan_start.is_none();
             for it in &cl.items {
                 if it.every.is_some() && no_start {
-                    check.push(Code::MissingField, file, it.id.span, Msg::MissingStart);
+                    check.push(file, it.id.span, Msg::MissingStart);
                     flaws.push(it.id.span);
                 }
             }
@@ -415,7 +412,7 @@ pub fn validate(
         } else {
             Msg::EmptySelector { key }
         };
-        check.push(Code::EmptySelector, file, span, msg);
+        check.push(file, span, msg);
     }
 
     // Ledgers.
@@ -456,7 +453,6 @@ pub fn validate(
                 .or(d.first_key)
                 .unwrap_or_default();
             check.push(
-                Code::UnknownUnit,
                 file,
                 span,
                 Msg::UnregisteredLedger {
@@ -469,7 +465,6 @@ pub fn validate(
             && u.value.0 != l.stem
         {
             check.push(
-                Code::UnitMismatch,
                 file,
                 u.span,
                 Msg::UnitMismatch {
@@ -482,7 +477,6 @@ pub fn validate(
         let future = |check: &mut Check<'_>, what: DateWhat, dt: &Spanned<Date>| {
             if dt.value > as_of {
                 check.push(
-                    Code::FutureDate,
                     file,
                     dt.span,
                     Msg::FutureDate {
@@ -499,7 +493,6 @@ pub fn validate(
             }
             if report_unknown {
                 check.push(
-                    Code::UnknownRef,
                     file,
                     r.span,
                     Msg::UnknownRef {
@@ -514,7 +507,6 @@ pub fn validate(
             unknown_ref(&mut check, &r.ref_);
             if !kinds.contains(&r.kind.value.0) {
                 check.push(
-                    Code::UnknownKind,
                     file,
                     r.kind.span,
                     Msg::UnknownKind {
@@ -527,7 +519,6 @@ pub fn validate(
                 for t in r.all_targets() {
                     if !defined_units.contains(&t.value.0) {
                         check.push(
-                            Code::UnknownUnit,
                             file,
                             t.span,
                             Msg::UnknownUnit {
@@ -550,7 +541,6 @@ pub fn validate(
             if let Some(c) = &it.closed {
                 if c.value < it.opened.value {
                     check.push(
-                        Code::DateOrder,
                         file,
                         c.span,
                         Msg::DateOrder(Order::ClosedBeforeOpened {
@@ -573,7 +563,6 @@ pub fn validate(
             let mut current = it.due.as_ref().map(|d| d.value).or(default_due);
             if current.is_none() && !ref_unknown {
                 check.push(
-                    Code::NoDue,
                     file,
                     it.id.span,
                     Msg::NoDue {
@@ -587,7 +576,6 @@ pub fn validate(
                     && e.date.value < p
                 {
                     check.push(
-                        Code::DateOrder,
                         file,
                         e.date.span,
                         Msg::DateOrder(Order::ExtensionsOutOfOrder {
@@ -600,7 +588,6 @@ pub fn validate(
                     && e.due.value <= c
                 {
                     check.push(
-                        Code::DateOrder,
                         file,
                         e.due.span,
                         Msg::DateOrder(Order::ExtensionNotLater {
@@ -643,7 +630,6 @@ fn count_errors(diags: &[Diagnostic], file: FileId) -> usize {
 fn void_order(check: &mut Check<'_>, file: FileId, v: &Void, date: &Spanned<Date>) {
     if v.date.value < date.value {
         check.push(
-            Code::DateOrder,
             file,
             v.date.span,
             Msg::DateOrder(Order::VoidBeforeDate {

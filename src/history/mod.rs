@@ -26,7 +26,7 @@ use self::diff::{RepoDiff, Side};
 use self::git::{Blobs, Git, LoggedCommit};
 use self::snapshot::{FileState, Kind, Problem};
 use crate::dates::Date;
-use crate::diag::{Code, Severity};
+use crate::diag::Severity;
 use crate::load::{self, CONFIG_FILE, Content, InputFile};
 use crate::messages::Msg;
 use crate::model::LedgerFile;
@@ -201,20 +201,16 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
             for f in load::read_repo(root) {
                 let content = match f.content {
                     Content::Bytes(b) => Ok(b),
-                    Content::TooLarge(n) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlTooLarge {
+                    Content::TooLarge(n) => Err(Problem::new(
+                        1,
+                        1,
+                        Msg::YamlTooLarge {
                             bytes: usize::try_from(n).unwrap_or(usize::MAX),
                         },
-                    }),
-                    Content::Unreadable(detail) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlSyntax { detail, tab: false },
-                    }),
+                    )),
+                    Content::Unreadable(detail) => {
+                        Err(Problem::new(1, 1, Msg::YamlSyntax { detail, tab: false }))
+                    }
                 };
                 out.insert(f.path, content);
             }

@@ -52,6 +52,18 @@ pub struct Problem {
     pub msg: Msg,
 }
 
+impl Problem {
+    /// The code is the message's.
+    pub fn new(line: usize, column: usize, msg: Msg) -> Problem {
+        Problem {
+            code: msg.code(),
+            line,
+            column,
+            msg,
+        }
+    }
+}
+
 /// Decode `bytes` and return the value, or the file's first error.
 fn read<T>(
     path: &str,
@@ -78,18 +90,17 @@ fn read<T>(
             let (line, column) = first
                 .and_then(|d| d.span)
                 .map_or((1, 1), |s| source.line_col(s.start as usize));
-            FileState::Unreadable(Problem {
-                code: first.map_or(Code::YamlSyntax, |d| d.code),
+            FileState::Unreadable(Problem::new(
                 line,
                 column,
-                msg: first.map_or(
+                first.map_or(
                     Msg::YamlSyntax {
                         detail: String::new(),
                         tab: false,
                     },
                     |d| d.msg.clone(),
                 ),
-            })
+            ))
         }
     }
 }
@@ -113,7 +124,6 @@ pub fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
             let first = *seen.entry(def.id.value.clone()).or_insert(def.id.span);
             if first != def.id.span {
                 cx.push(
-                    Code::DuplicateId,
                     def.id.span,
                     Msg::DuplicateId {
                         id: def.id.value.clone(),
@@ -166,7 +176,6 @@ pub fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
                     .span()
                     .map_or(Span::default(), |r| Span::new(r.start, r.end));
                 diags.push(Diagnostic::new(
-                    Code::TomlSyntax,
                     FileId(0),
                     span,
                     Msg::TomlSyntax {
