@@ -473,7 +473,6 @@ pub fn validate(
                 },
             );
         }
-        find_duplicates(&mut check, d.defined.iter().cloned().map(|x| (file, x)));
         let future = |check: &mut Check<'_>, what: DateWhat, dt: &Spanned<Date>| {
             if dt.value > as_of {
                 check.push(
