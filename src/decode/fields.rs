@@ -145,13 +145,13 @@ pub(super) fn text(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<St
     }
 }
 
-pub fn is_id(s: &str) -> bool {
+fn is_id(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
-pub fn is_unit_id(s: &str) -> bool {
+fn is_unit_id(s: &str) -> bool {
     let mut chars = s.chars();
     let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
     chars.next().is_some_and(ok) && chars.all(|c| ok(c) || c == '-')
@@ -189,7 +189,7 @@ pub(super) fn unit_id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned
     }
 }
 
-pub fn date(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Date>> {
+pub(super) fn date(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Date>> {
     let t = text(cx, node, key)?;
     match dates::parse_iso_date(&t.value) {
         Some(d) => Some(Spanned::new(d, t.span)),

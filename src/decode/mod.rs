@@ -15,8 +15,8 @@ mod fields;
 mod ledger;
 mod plan;
 
-pub use self::config::config;
-pub use self::fields::{Cx, date, is_id, is_unit_id};
+use self::config::config;
+pub use self::fields::Cx;
 pub use self::ledger::{DecodedLedger, ledger_file};
 pub use self::plan::{DecodedPlan, plan_file};
 pub use crate::toml::to_node as toml_to_node;
