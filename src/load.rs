@@ -158,4 +158,38 @@ mod tests {
         let codes: Vec<Code> = a.diagnostics.iter().map(Diagnostic::code).collect();
         assert_eq!(codes, [Code::TomlSyntax, Code::YamlSyntax]);
     }
+
+    /// The in-file duplicate check moved from validation into `parse_file`
+    /// (shared with history): a ledger's repeated id is reported once, at the
+    /// second definition, naming the first's line.
+    #[test]
+    fn ledger_duplicate_ids_are_reported_once() {
+        let rec = "  - {id: z1, date: 2019-01-05, ref: WP01, kind: meeting, title: t}\n";
+        let files = vec![
+            InputFile::new(
+                CONFIG_FILE,
+                "[term]\nstart = 2018-01-01\nend = 2022-12-31\n",
+            ),
+            InputFile::new(
+                "plan/plan.yaml",
+                "plan: {id: P, start: 2019-01-01}\nunits:\n  - {id: zzb, name: 组织部}\npoints:\n  - {id: WP01, title: t, lead: [zzb]}\n",
+            ),
+            InputFile::new("units/zzb.yaml", format!("unit: zzb\nrecords:\n{rec}{rec}")),
+        ];
+        let a = analyze(files, None, today());
+        let dups: Vec<&Msg> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code() == Code::DuplicateId)
+            .map(|d| &d.msg)
+            .collect();
+        assert_eq!(
+            dups,
+            [&Msg::DuplicateId {
+                id: "z1".into(),
+                first_line: 3
+            }]
+        );
+        assert!(a.repo.ledgers["zzb"].flawed);
+    }
 }

@@ -991,4 +991,26 @@ mod tests {
             assert_ne!(zh, en);
         }
     }
+
+    #[test]
+    fn a_message_shared_by_two_syntaxes_carries_its_code() {
+        let unreadable = |format| Msg::Unreadable {
+            detail: "loop".into(),
+            format,
+        };
+        assert_eq!(unreadable(Format::Yaml).code(), Code::YamlSyntax);
+        assert_eq!(unreadable(Format::Toml).code(), Code::TomlSyntax);
+        assert_eq!(Msg::YamlTooLarge { bytes: 1 }.code(), Code::YamlSyntax);
+        assert_eq!(Msg::TomlTooLarge { bytes: 1 }.code(), Code::TomlSyntax);
+        assert_eq!(
+            Msg::UnregisteredLedger {
+                stem: "x".into(),
+                suggestion: None
+            }
+            .code(),
+            Code::UnknownUnit
+        );
+        assert_eq!(Msg::NoSupportUnits.code(), Code::EmptySelector);
+        assert_eq!(Msg::MissingStart.code(), Code::MissingField);
+    }
 }
