@@ -158,35 +158,19 @@ fn is_unit_id(s: &str) -> bool {
 }
 
 pub(super) fn id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>> {
-    let t = text(cx, node, key)?;
-    if is_id(&t.value) {
-        Some(Spanned::new(Id(t.value), t.span))
-    } else {
-        cx.push(
-            t.span,
-            Msg::BadId {
-                value: t.value,
-                unit_id: false,
-            },
-        );
-        None
-    }
+    let ok = |s: &str| is_id(s).then(|| Id(s.to_owned()));
+    parsed(cx, node, key, ok, |value| Msg::BadId {
+        value,
+        unit_id: false,
+    })
 }
 
 pub(super) fn unit_id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<UnitId>> {
-    let t = text(cx, node, key)?;
-    if is_unit_id(&t.value) {
-        Some(Spanned::new(UnitId(t.value), t.span))
-    } else {
-        cx.push(
-            t.span,
-            Msg::BadId {
-                value: t.value,
-                unit_id: true,
-            },
-        );
-        None
-    }
+    let ok = |s: &str| is_unit_id(s).then(|| UnitId(s.to_owned()));
+    parsed(cx, node, key, ok, |value| Msg::BadId {
+        value,
+        unit_id: true,
+    })
 }
 
 pub(super) fn date(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Date>> {

@@ -18,18 +18,12 @@ impl Names {
         file: FileId,
         u: &Spanned<UnitId>,
     ) -> bool {
-        if self.units.contains(&u.value.0) || !self.report_unknown {
-            return false;
+        let unknown = self.report_unknown && !self.units.contains(&u.value.0);
+        if unknown {
+            let (value, suggestion) = suggest(&u.value.0, &self.sorted_units);
+            check.push(file, u.span, Msg::UnknownUnit { value, suggestion });
         }
-        check.push(
-            file,
-            u.span,
-            Msg::UnknownUnit {
-                value: u.value.0.clone(),
-                suggestion: closest(&u.value.0, self.sorted_units.iter().map(String::as_str)),
-            },
-        );
-        true
+        unknown
     }
 
     /// Reports a kind outside the vocabulary; true when it did.
@@ -39,37 +33,32 @@ impl Names {
         file: FileId,
         k: &Spanned<Id>,
     ) -> bool {
-        if self.kinds.contains(&k.value.0) {
-            return false;
+        let unknown = !self.kinds.contains(&k.value.0);
+        if unknown {
+            let (value, suggestion) = suggest(&k.value.0, &self.kinds);
+            check.push(file, k.span, Msg::UnknownKind { value, suggestion });
         }
-        check.push(
-            file,
-            k.span,
-            Msg::UnknownKind {
-                value: k.value.0.clone(),
-                suggestion: closest(&k.value.0, self.kinds.iter().map(String::as_str)),
-            },
-        );
-        true
+        unknown
     }
 
     /// True when no plan defines `r` (reported only when every plan parsed).
     fn unknown_ref(&self, check: &mut Check<'_>, file: FileId, r: &Spanned<Id>) -> bool {
-        if self.refs.contains(&r.value.0) {
-            return false;
+        let unknown = is_unknown_ref(self, r);
+        if unknown && self.report_unknown {
+            let (value, suggestion) = suggest(&r.value.0, &self.sorted_refs);
+            check.push(file, r.span, Msg::UnknownRef { value, suggestion });
         }
-        if self.report_unknown {
-            check.push(
-                file,
-                r.span,
-                Msg::UnknownRef {
-                    value: r.value.0.clone(),
-                    suggestion: closest(&r.value.0, self.sorted_refs.iter().map(String::as_str)),
-                },
-            );
-        }
-        true
+        unknown
     }
+}
+
+/// The unknown name, and the known one closest to it.
+fn suggest<'a>(
+    value: &str,
+    known: impl IntoIterator<Item = &'a String>,
+) -> (String, Option<String>) {
+    let suggestion = closest(value, known.into_iter().map(String::as_str));
+    (value.to_owned(), suggestion)
 }
 
 /// Units, kinds, starts and the term that plan entries rely on; an entry with

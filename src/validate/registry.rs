@@ -74,43 +74,40 @@ pub(super) fn register(
 /// duplicate does not replace the first definition.
 fn index(repo: &mut Repository, doc: &PlanDoc, dups: &HashSet<(FileId, Span)>) {
     let idx = repo.plans.len();
-    let file = doc.file;
+    let first = |span: Span| !dups.contains(&(doc.file, span));
     for (i, u) in doc.plan.units.iter().enumerate() {
-        if !dups.contains(&(file, u.id.span)) {
+        if first(u.id.span) {
             repo.units.entry(u.id.value.0.clone()).or_insert((idx, i));
         }
     }
-    for (i, pt) in doc.plan.points.iter().enumerate() {
-        if !dups.contains(&(file, pt.id.span)) {
-            repo.refs
-                .entry(pt.id.value.0.clone())
-                .or_insert(RefTarget::Point {
-                    plan: idx,
-                    point: i,
-                });
-        }
-    }
-    for (c, cl) in doc.plan.checklists.iter().enumerate() {
-        for (i, it) in cl.items.iter().enumerate() {
-            if !dups.contains(&(file, it.id.span)) {
-                repo.refs
-                    .entry(it.id.value.0.clone())
-                    .or_insert(RefTarget::ChecklistItem {
-                        plan: idx,
-                        checklist: c,
-                        item: i,
-                    });
-            }
-        }
-    }
-    for (i, ob) in doc.plan.obligations.iter().enumerate() {
-        if !dups.contains(&(file, ob.id.span)) {
-            repo.refs
-                .entry(ob.id.value.0.clone())
-                .or_insert(RefTarget::Obligation {
-                    plan: idx,
-                    obligation: i,
-                });
+    let plan = &doc.plan;
+    let points = plan.points.iter().enumerate().map(|(i, p)| {
+        let target = RefTarget::Point {
+            plan: idx,
+            point: i,
+        };
+        (&p.id, target)
+    });
+    let items = plan.checklists.iter().enumerate().flat_map(|(c, cl)| {
+        cl.items.iter().enumerate().map(move |(i, it)| {
+            let target = RefTarget::ChecklistItem {
+                plan: idx,
+                checklist: c,
+                item: i,
+            };
+            (&it.id, target)
+        })
+    });
+    let obligations = plan.obligations.iter().enumerate().map(|(i, o)| {
+        let target = RefTarget::Obligation {
+            plan: idx,
+            obligation: i,
+        };
+        (&o.id, target)
+    });
+    for (id, target) in points.chain(items).chain(obligations) {
+        if first(id.span) {
+            repo.refs.entry(id.value.0.clone()).or_insert(target);
         }
     }
 }
