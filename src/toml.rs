@@ -48,3 +48,40 @@ pub fn to_node(value: &::toml::Spanned<::toml::de::DeValue<'_>>) -> Node {
     };
     Node { span, kind }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source::from_text("ledger.toml".into(), text.into())
+    }
+
+    #[test]
+    fn keys_and_values_keep_their_spans() {
+        let text = "title = \"区纪委\"\n[term]\nstart = 2018-01-01\n";
+        let root = parse(&source(text)).expect("valid TOML");
+        let at = |span: Span| &text[span.start as usize..span.end as usize];
+        let get = |node: &Node, key: &str| -> (Node, Node) {
+            node.as_map()
+                .expect("a table")
+                .iter()
+                .find(|(k, _)| at(k.span) == key)
+                .cloned()
+                .expect("the key")
+        };
+        let (_, v) = get(&root, "title");
+        assert_eq!(v.as_scalar().map(|s| s.text.as_str()), Some("区纪委"));
+        let (_, term) = get(&root, "term");
+        let (start, date) = get(&term, "start");
+        assert_eq!(at(start.span), "start");
+        assert_eq!(at(date.span), "2018-01-01");
+    }
+
+    #[test]
+    fn a_syntax_error_points_into_the_text() {
+        let text = "title = \n";
+        let (span, detail) = parse(&source(text)).expect_err("invalid TOML");
+        assert!(span.start as usize <= text.len() && !detail.is_empty());
+    }
+}
