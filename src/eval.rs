@@ -825,4 +825,95 @@ records:
             ]
         );
     }
+
+    /// Every kind of finding points at the `id` entry of what was evaluated:
+    /// the obligation (recurring or coverage, on a point or a checklist item),
+    /// the point (no records, missing kinds), the checklist item, the item, or
+    /// the unit's registry entry (no ledger).
+    #[test]
+    fn every_finding_points_at_the_entry_it_is_about() {
+        let plan = "plan: {id: p, issued: 2018-04-19, requires: [rules]}
+units:
+  - {id: jw, name: 区纪委, tags: [department]}
+  - {id: zzb, name: 区委组织部, tags: [department]}
+  - {id: jd, name: 街道, tags: [street]}
+points:
+  - id: WP14
+    title: 报告工作
+    lead: [jw]
+    obligations:
+      - {id: report, title: 每半年报告, every: half-year}
+      - {id: visit, title: 走访街道, cover: {tags: [street]}, within: year}
+  - id: WP32
+    title: 线索处置
+    lead: [jw]
+    deadline: 3 months
+checklists:
+  - id: dept
+    title: 部门清单
+    applies_to: {tags: [department]}
+    items:
+      - {id: D01, text: 部署任务}
+      - {id: D02, text: 每半年专题会议, every: half-year}
+";
+        let jw = "unit: jw
+records:
+  - {id: r1, date: 2018-05-10, ref: WP14, kind: report, title: 报告}
+items:
+  - {id: XS-1, kind: clue, ref: WP32, title: 线索, opened: 2018-06-01}
+";
+        let files = vec![
+            InputFile::new("ledger.toml", "[check]\n"),
+            InputFile::new("plan/plan.yaml", plan),
+            InputFile::new("units/jw.yaml", jw),
+        ];
+        let as_of = date("2019-01-15");
+        let a = analyze(files, Some(as_of), as_of);
+        assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+        let settings = Settings {
+            as_of,
+            due_soon_days: 30,
+        };
+        let findings = evaluate(&a.repo, settings);
+        let mut kinds = BTreeSet::new();
+        for f in &findings {
+            kinds.insert(f.kind);
+            let (file, span) = f.at.unwrap_or_else(|| panic!("no location: {f:?}"));
+            let src = a.sources.get(file);
+            let id = match f.kind {
+                FindingType::Obligation | FindingType::Coverage => f.obligation.as_deref(),
+                FindingType::Item => f.item.as_deref(),
+                FindingType::NoLedger => Some(f.unit.as_str()),
+                _ => f.ref_.as_deref(),
+            }
+            .expect("an id");
+            // The span is the `id` value itself, and the key before it is `id`.
+            let before = &src.text[..span.start as usize];
+            assert_eq!(src.text.get(span.range()), Some(id), "{f:?}");
+            assert!(before.trim_end().ends_with("id:"), "{f:?}: {before:?}");
+            assert_eq!(
+                &*src.path,
+                if f.kind == FindingType::Item {
+                    "units/jw.yaml"
+                } else {
+                    "plan/plan.yaml"
+                }
+            );
+        }
+        use FindingType as T;
+        let all = [
+            T::Obligation,
+            T::Item,
+            T::Coverage,
+            T::NoLedger,
+            T::NoRecords,
+            T::MissingKind,
+            T::ChecklistItem,
+        ];
+        assert_eq!(
+            kinds,
+            all.into_iter().collect::<BTreeSet<_>>(),
+            "{findings:?}"
+        );
+    }
 }
