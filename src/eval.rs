@@ -138,7 +138,7 @@ impl Finding {
         self
     }
 
-    fn at(mut self, file: FileId, span: Span) -> Finding {
+    fn placed(mut self, file: FileId, span: Span) -> Finding {
         self.at = Some((file, span));
         self
     }
@@ -321,7 +321,7 @@ impl<'r> Evaluator<'r> {
                                     self.out.push(
                                         Finding::new(Category::Gap, FindingType::ChecklistItem, u)
                                             .with_ref(owner)
-                                            .at(doc.file, it.id.span),
+                                            .placed(doc.file, it.id.span),
                                     );
                                 }
                             }
@@ -482,7 +482,7 @@ impl<'r> Evaluator<'r> {
             };
             let mut f = Finding::new(category, FindingType::Obligation, unit)
                 .with_ref(rule.owner)
-                .at(rule.at.0, rule.at.1);
+                .placed(rule.at.0, rule.at.1);
             f.obligation = Some(rule.id.to_owned());
             f.period = Some(p.label());
             f.due = Some(due_date);
@@ -551,7 +551,7 @@ impl<'r> Evaluator<'r> {
             let make = |category: Category| {
                 let mut f = Finding::new(category, FindingType::Coverage, unit)
                     .with_ref(rule.owner)
-                    .at(rule.at.0, rule.at.1);
+                    .placed(rule.at.0, rule.at.1);
                 f.obligation = Some(rule.id.to_owned());
                 f.period = Some(label.clone());
                 f.due = Some(due);
@@ -591,7 +591,7 @@ impl<'r> Evaluator<'r> {
                 self.out.push(
                     Finding::new(Category::Gap, FindingType::NoRecords, unit)
                         .with_ref(pid)
-                        .at(doc.file, point.id.span),
+                        .placed(doc.file, point.id.span),
                 );
                 continue;
             }
@@ -613,7 +613,7 @@ impl<'r> Evaluator<'r> {
             if !kinds.is_empty() {
                 let mut f = Finding::new(Category::Gap, FindingType::MissingKind, unit)
                     .with_ref(pid)
-                    .at(doc.file, point.id.span);
+                    .placed(doc.file, point.id.span);
                 f.kinds = Some(kinds);
                 self.out.push(f);
             }
@@ -638,7 +638,7 @@ impl<'r> Evaluator<'r> {
                 let closed = it.closed.as_ref().map(|c| c.value).filter(|c| *c <= as_of);
                 let mut f = Finding::new(Category::Late, FindingType::Item, unit)
                     .with_ref(&it.ref_.value.0)
-                    .at(doc.file, it.id.span);
+                    .placed(doc.file, it.id.span);
                 f.item = Some(it.id.value.0.clone());
                 f.due = Some(due);
                 let left = days_between(as_of, due);

@@ -6,7 +6,7 @@
 //! it with `git` itself ([`git`]), parse each version of a file with the
 //! format's own decoder ([`snapshot`]), and compare versions entry by entry
 //! ([`audit`], [`diff`], pure and tested without git). Rendering lives in
-//! `render::audit` and `render::diff`; all wording in [`text`].
+//! `render::audit` and `render::diff`; all wording in [`crate::messages::history`].
 
 pub mod audit;
 pub mod diff;

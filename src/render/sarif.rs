@@ -9,7 +9,7 @@
 //!   `overdue` are `error`; warnings, `due-soon` and `late` are `warning`;
 //!   gaps are `note` (something missing, nothing yet late);
 //! - locations: `artifactLocation.uri` relative to the checkout (see
-//!   [`PathBase`]; with `uriBaseId` `%SRCROOT%`), `region.startLine` and
+//!   [`super::locate::PathBase`]; with `uriBaseId` `%SRCROOT%`), `region.startLine` and
 //!   `startColumn` (columns count Unicode code points: `columnKind`).
 //!   Findings point at the line defining what they are about
 //!   ([`crate::eval::Finding::at`]);
