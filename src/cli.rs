@@ -117,11 +117,43 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
-    dates::parse_iso_date(s).ok_or_else(|| match dates::suggest_iso(s) {
-        Some(iso) => format!("not a YYYY-MM-DD date; did you mean {iso}?"),
-        None => "not a YYYY-MM-DD date".to_owned(),
+fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
+    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
+        suggestion: dates::suggest_iso(s),
     })
+}
+
+/// `ledger help [COMMAND…]` in the localized tree: the help of that command,
+/// as clap's own help subcommand would show it.
+fn help_of(tree: &mut clap::Command, m: &clap::ArgMatches) -> clap::Error {
+    let path: Vec<String> = m
+        .get_many::<String>("command")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    let mut argv = vec!["ledger".to_owned()];
+    argv.extend(path);
+    argv.push("--help".to_owned());
+    match tree.try_get_matches_from_mut(argv) {
+        Err(e) => e,
+        Ok(_) => tree.error(clap::error::ErrorKind::DisplayHelp, ""),
+    }
+}
+
+/// `--lang X` or `--lang=X` anywhere in the arguments, read before clap.
+fn lang_arg(args: &[OsString]) -> Option<Lang> {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Lang::parse(v);
+        }
+        if a == "--lang" {
+            return it.next().and_then(Lang::parse);
+        }
+    }
+    None
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -133,6 +165,9 @@ pub struct Env<'a> {
     pub cwd: PathBuf,
     pub var: &'a dyn Fn(&str) -> Option<String>,
     pub stdout_is_terminal: bool,
+    /// The desktop's locale (`zh-CN`), for when no variable names a language
+    /// (Windows keeps it outside the environment).
+    pub system_locale: Option<String>,
     pub today: Date,
 }
 
@@ -142,11 +177,23 @@ pub const FAILURE: i32 = 1;
 pub const ERROR: i32 = 2;
 
 pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    // The language is needed before clap parses, so that its help and its
+    // usage errors are worded in it too.
+    let (detected, lang_warning) = Lang::detect(env.var, || env.system_locale.clone());
+    let early = lang_arg(&args).unwrap_or(detected);
+    let command = crate::messages::cli::localize(<Cli as clap::CommandFactory>::command(), early);
+    let mut help_tree = command.clone();
+    let parsed = command.try_get_matches_from(args).and_then(|m| {
+        if let Some((crate::messages::cli::HELP_COMMAND, sub)) = m.subcommand() {
+            return Err(help_of(&mut help_tree, sub));
+        }
+        <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+    });
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { ERROR } else { SUCCESS };
-            let text = e.render().to_string();
+            let text = crate::messages::cli::usage_error(&e, early);
             let _ = if e.use_stderr() {
                 err.write_all(text.as_bytes())
             } else {
@@ -155,7 +202,10 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
             return code;
         }
     };
-    let lang = cli.lang.unwrap_or_else(|| Lang::from_env(env.var));
+    let lang = cli.lang.unwrap_or(detected);
+    if let (None, Some(w)) = (cli.lang, lang_warning) {
+        let _ = writeln!(err, "{w}");
+    }
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -702,5 +752,77 @@ mod tests {
         // A workspace that does not hold the root: repository-relative.
         let other = tempfile::tempdir().unwrap();
         assert_eq!(path_base(&root, Some(other.path())).prefix(), "");
+    }
+
+    /// Runs the CLI with these variables and system locale; (status, stdout, stderr).
+    fn run_with(
+        args: &[&str],
+        vars: &[(&str, &str)],
+        system: Option<&str>,
+    ) -> (i32, String, String) {
+        let var = |k: &str| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        };
+        let env = Env {
+            cwd: std::env::temp_dir(),
+            var: &var,
+            stdout_is_terminal: false,
+            system_locale: system.map(str::to_owned),
+            today: dates::parse_iso_date("2019-01-15").unwrap(),
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let argv = std::iter::once("ledger").chain(args.iter().copied());
+        let code = run(argv.map(OsString::from).collect(), &env, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn usage_errors_follow_lang() {
+        let (code, out, err) = run_with(&["--lang", "zh", "check", "--bogus"], &[], None);
+        assert_eq!((code, out.as_str()), (ERROR, ""));
+        assert!(err.starts_with("错误：不认识的参数 `--bogus`"), "{err}");
+        let (code, _, err) = run_with(
+            &["check", "--as-of", "2019/1/5"],
+            &[("LANG", "zh_CN.UTF-8")],
+            None,
+        );
+        assert_eq!(code, ERROR);
+        assert!(err.contains("是不是 2019-01-05？"), "{err}");
+        let (_, _, err) = run_with(&["check", "--as-of", "2019/1/5"], &[], None);
+        assert!(err.contains("did you mean 2019-01-05?"), "{err}");
+    }
+
+    #[test]
+    fn help_follows_the_windows_desktop_locale() {
+        let (code, out, _) = run_with(&["--help"], &[], Some("zh-CN"));
+        assert_eq!(code, SUCCESS);
+        assert!(out.contains("用法：ledger [选项] <命令>"), "{out}");
+        let (_, out, _) = run_with(&["help", "check"], &[], Some("zh-CN"));
+        assert!(out.contains("用法：ledger check [选项]"), "{out}");
+        let (_, out, _) = run_with(&["help", "check"], &[], None);
+        assert!(out.contains("Usage: ledger check [OPTIONS]"), "{out}");
+    }
+
+    #[test]
+    fn unknown_ledger_lang_is_warned_once() {
+        let (_, _, err) = run_with(
+            &["check", "--repo", "/nonexistent-ledger"],
+            &[("LEDGER_LANG", "fr")],
+            None,
+        );
+        assert!(err.starts_with("ledger: warning: LEDGER_LANG=fr"), "{err}");
+        // An explicit --lang makes the variable irrelevant.
+        let (_, _, err) = run_with(
+            &["--lang", "en", "check", "--repo", "/nonexistent-ledger"],
+            &[("LEDGER_LANG", "fr")],
+            None,
+        );
+        assert!(!err.contains("LEDGER_LANG"), "{err}");
     }
 }
