@@ -232,10 +232,7 @@ pub fn human(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let sep = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
+    let sep = crate::messages::render::label_separator(lang);
     match &o.plan.title {
         Some(title) => writeln!(out, "{}{sep}{title}", L::Heading.text(lang))?,
         None => writeln!(out, "{}", L::Heading.text(lang))?,
