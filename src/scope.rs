@@ -159,13 +159,4 @@ impl Scope {
             doc.items.retain(|it| self.has_item(it));
         }
     }
-
-    /// `2018-01-01..2018-12-31` or, mid-year, `..` the evaluation date.
-    pub fn label(&self) -> String {
-        format!(
-            "{}..{}",
-            crate::dates::iso(self.first),
-            crate::dates::iso(self.as_of)
-        )
-    }
 }

@@ -49,7 +49,7 @@ const MAX_SHORT_WIDTH: f64 = 14.0;
 
 struct Formats {
     header: Format,
-    text: Format,
+    /// Every text cell wraps: row heights are set from the wrapped lines.
     wrap: Format,
     center: Format,
     date: Format,
@@ -75,7 +75,6 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
-            text: base.clone(),
             wrap: base.clone().set_text_wrap(),
             center: base.clone().set_align(FormatAlign::Center),
             date: base.clone().set_num_format("yyyy-mm-dd"),
@@ -148,12 +147,11 @@ fn write_value(
     row: u32,
     col: u16,
     v: &Value,
-    long: bool,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     match v {
         Value::Text(s) => {
-            ws.write_string_with_format(row, col, s, if long { &f.wrap } else { &f.text })?;
+            ws.write_string_with_format(row, col, s, &f.wrap)?;
         }
         Value::Date(d) => {
             ws.write_datetime_with_format(row, col, d, &f.date)?;
@@ -168,7 +166,7 @@ fn write_value(
             ws.write_number_with_format(row, col, *pm as f64 / 1000.0, &f.percent)?;
         }
         Value::Empty => {
-            ws.write_blank(row, col, if long { &f.wrap } else { &f.text })?;
+            ws.write_blank(row, col, &f.wrap)?;
         }
     }
     Ok(())
@@ -261,7 +259,7 @@ fn table_sheet(
                 Value::Text(t) if rows.center.contains(&j) => {
                     ws.write_string_with_format(row_no(i + 1), col(j), t, &f.center)?;
                 }
-                _ => write_value(ws, row_no(i + 1), col(j), v, true, f)?,
+                _ => write_value(ws, row_no(i + 1), col(j), v, f)?,
             }
         }
         let texts: Vec<String> = r.iter().map(Value::display).collect();
@@ -311,7 +309,7 @@ fn block(
     for r in rows {
         at += 1;
         for (j, v) in r.iter().enumerate() {
-            write_value(ws, at, col(j), v, true, f)?;
+            write_value(ws, at, col(j), v, f)?;
         }
         let texts: Vec<String> = r.iter().map(Value::display).collect();
         ws.set_row_height(at, row_height(lines_needed(&texts, &widths)))?;
