@@ -141,8 +141,8 @@ impl Scope {
     }
 
     /// An obligation or coverage finding of the year: its period is in the year,
-    /// or it is the term (which is kept when the scope date falls in it —
-    /// evaluation reports a term only then).
+    /// or it is the term (evaluation reports a term once it has begun by the
+    /// scope date).
     fn has_finding_period(&self, f: &Finding) -> bool {
         match f.period.as_deref() {
             Some(label) => Period::parse_label(label).is_none_or(|p| self.has_period(p)),
@@ -158,5 +158,36 @@ impl Scope {
             doc.records.retain(|r| r.date.value >= self.first);
             doc.items.retain(|it| self.has_item(it));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        crate::dates::parse_iso_date(s).expect("date")
+    }
+
+    #[test]
+    fn scope_date_is_the_years_end_or_the_evaluation_date() {
+        let s = Year(2018).scope(date("2019-01-15")).expect("scope");
+        assert_eq!((s.first, s.as_of), (date("2018-01-01"), date("2018-12-31")));
+        let s = Year(2019).scope(date("2019-01-15")).expect("scope");
+        assert_eq!(s.as_of, date("2019-01-15"));
+        // The first day of the year is a year of one day.
+        let s = Year(2019).scope(date("2019-01-01")).expect("scope");
+        assert_eq!(s.as_of, date("2019-01-01"));
+        assert_eq!(
+            Year(2020).scope(date("2019-12-31")),
+            Err(YearError::NotBegun {
+                first: date("2020-01-01"),
+                as_of: date("2019-12-31")
+            })
+        );
+        assert_eq!(
+            Year(i32::MAX).scope(date("2019-01-15")),
+            Err(YearError::OutOfRange)
+        );
     }
 }
