@@ -778,10 +778,10 @@ fn every_broken_file_is_reported_in_one_run() {
 
 // ---- fuzz regressions -------------------------------------------------------
 
-const FUZZ_CONFIG: &str = include_str!("../fuzz/fixed/ledger.toml");
-const FUZZ_PLAN: &str = include_str!("../fuzz/fixed/plan.yaml");
-const FUZZ_JW: &str = include_str!("../fuzz/fixed/jw.yaml");
-const FUZZ_ZZB: &str = include_str!("../fuzz/fixed/zzb.yaml");
+const FUZZ_CONFIG: &str = include_str!("../../fuzz/fixed/ledger.toml");
+const FUZZ_PLAN: &str = include_str!("../../fuzz/fixed/plan.yaml");
+const FUZZ_JW: &str = include_str!("../../fuzz/fixed/jw.yaml");
+const FUZZ_ZZB: &str = include_str!("../../fuzz/fixed/zzb.yaml");
 
 /// The repository the fuzz target (`fuzz/fuzz_targets/check.rs`) builds from
 /// one input: the first byte's low two bits choose the layout; the rest is one

@@ -2,10 +2,8 @@
 //! JSON contract parsed back into test-side types, `--since`, first-parent
 //! merges, a ledger repository in a subfolder, and the exit statuses.
 
-mod common;
-
-use common::Run;
-use common::git::GitRepo;
+use crate::common::Run;
+use crate::common::git::GitRepo;
 
 use assert_cmd::Command;
 

@@ -3,8 +3,7 @@
 //! by hand into tests/data), the checklists have all their items, and every
 //! shipped repository checks without errors.
 
-mod common;
-
+use crate::common;
 use std::collections::HashMap;
 
 use ledger::load::{analyze, read_repo};

@@ -1,9 +1,7 @@
 //! `ledger codeowners`: CODEOWNERS rules from the units registry and the plan
 //! headers, anchored at the git work tree's top folder.
 
-mod common;
-
-use common::git::GitRepo;
+use crate::common::git::GitRepo;
 
 use assert_cmd::Command;
 

@@ -1,9 +1,7 @@
 //! Findings of spec §4 and §6, one situation per test, each expectation worked
 //! out by hand in the comments (day counts included).
 
-mod common;
-
-use common::{Repo, UNITS};
+use crate::common::{Repo, UNITS};
 use serde_json::{Value, json};
 
 fn repo(plan: &str) -> Repo {

@@ -2,10 +2,8 @@
 //! closed, extended and reopened; plan changes; files unreadable at one side;
 //! the working tree as the default newer side; the JSON parsed back.
 
-mod common;
-
-use common::Run;
-use common::git::GitRepo;
+use crate::common::Run;
+use crate::common::git::GitRepo;
 
 use serde::Deserialize;
 

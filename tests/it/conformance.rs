@@ -3,8 +3,7 @@
 //! exit status, summary counts, diagnostics as (severity, code, file, line),
 //! findings in order with every expected key equal.
 
-mod common;
-
+use crate::common;
 use serde_json::Value;
 
 fn run_case(name: &str) {

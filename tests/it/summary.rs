@@ -3,9 +3,7 @@
 //! BOM, the `--unit` filter, exit 2 on errors and bad usage; and a reviewed
 //! snapshot of the embedded repository's tables.
 
-mod common;
-
-use common::{Repo, Run, root, run_in};
+use crate::common::{Repo, Run, root, run_in};
 use serde_json::{Value, json};
 
 const AS_OF: &str = "2019-01-15";

@@ -2,8 +2,7 @@
 //! a renamed or retyped key fails here before it fails a consumer. The output
 //! is also validated against the spec's own schema (copied into tests/data).
 
-mod common;
-
+use crate::common;
 use serde::Deserialize;
 
 #[derive(Deserialize, Debug)]

@@ -1,6 +1,5 @@
 //! A tiny builder for integration tests: write a ledger repository into a temp
 //! folder, run the built binary on it, read back the exit status and output.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -100,16 +99,6 @@ impl Repo {
             "json".into(),
         ];
         args.extend(extra.iter().map(|s| s.to_string()));
-        run_in(self.path(), &args)
-    }
-
-    pub fn human(&self, as_of: &str, lang: &str) -> Run {
-        let args: Vec<String> = [
-            "check", "--repo", ".", "--as-of", as_of, "--lang", lang, "--color", "never",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
         run_in(self.path(), &args)
     }
 }

@@ -1,8 +1,7 @@
 //! The committed JSON Schemas: equal to what the types generate, and accepted /
 //! rejected by a real JSON Schema validator on real files.
 
-mod common;
-
+use crate::common;
 use std::path::{Path, PathBuf};
 
 use ledger::decode::toml_to_node;

@@ -2,9 +2,7 @@
 //! (line and column worked out by hand from the fixture text), plus the valid
 //! counterpart: the same repository without the mistake has no diagnostics.
 
-mod common;
-
-use common::{Repo, UNITS};
+use crate::common::{Repo, UNITS};
 
 const PLAN: &str = "plan:
   id: p
