@@ -8,13 +8,8 @@
 //!   checks on (`uri`, `uri-reference`); then read back for what a schema
 //!   cannot say: rule ids and indexes, levels, locations.
 //! - **JUnit** (`--format junit`) is parsed with a real XML parser (roxmltree)
-//!   and validated by a small interpreter of the part of XML Schema that
-//!   `tests/data/ci/JUnit.xsd` uses (the Apache Ant JUnit schema from
-//!   windyroad/JUnit-Schema): elements, sequences, choices, occurrence counts,
-//!   required and undeclared attributes, `xs:int`/`xs:decimal`/`xs:token`/
-//!   `xs:dateTime`, `minLength` and `pattern`. The rules are read from the XSD
-//!   file, not restated here. When `xmllint` is installed the XML is also
-//!   checked by it (a full XSD validator); without it that part is skipped.
+//!   and validated against `tests/data/ci/JUnit.xsd` by the interpreter in
+//!   `common::xsd` and by `xmllint` (required on CI, see there).
 //! - **GitHub** (`--format github`) lines are parsed with the
 //!   workflow-command grammar, escaping is checked both ways (also as a
 //!   property test), and the job summary is appended to `GITHUB_STEP_SUMMARY`.
@@ -23,15 +18,17 @@
 //! the `id` that defines what it is about — checked here by reading the file
 //! at the reported line and column.
 //!
-//! Fixtures: the public conformance repositories, copied into
-//! `tests/fixtures/ci/` (each with its `case.toml` for `--as-of`).
+//! Fixtures: the public conformance repositories in
+//! `tests/fixtures/conformance/` (each with its `case.toml` for `--as-of`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use regex::Regex;
 use serde_json::Value;
+
+use crate::common::xsd::{junit_errors, xmllint};
+use crate::common::{Run, root, run_env};
 
 const CASES: [&str; 6] = [
     "annual-report",
@@ -42,17 +39,16 @@ const CASES: [&str; 6] = [
     "items",
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn case_repo(name: &str) -> PathBuf {
-    root().join("tests/fixtures/ci").join(name).join("repo")
+    root()
+        .join("tests/fixtures/conformance")
+        .join(name)
+        .join("repo")
 }
 
 fn case_as_of(name: &str) -> String {
     let path = root()
-        .join("tests/fixtures/ci")
+        .join("tests/fixtures/conformance")
         .join(name)
         .join("case.toml");
     let cfg: toml::Table = std::fs::read_to_string(path)
@@ -62,51 +58,9 @@ fn case_as_of(name: &str) -> String {
     cfg["as_of"].as_str().expect("as_of").to_owned()
 }
 
-struct Out {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Out {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
-    }
-}
-
-/// Run the binary in `cwd` with none of the CI variables of the machine
-/// running the tests; `env` sets the ones a test wants.
-fn ledger(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
-    let mut cmd = Command::cargo_bin("ledger").expect("binary");
-    cmd.current_dir(cwd);
-    for var in [
-        "GITHUB_ACTIONS",
-        "GITHUB_WORKSPACE",
-        "GITHUB_STEP_SUMMARY",
-        "LEDGER_LANG",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("LANG", "C");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .expect("run ledger");
-    Out {
-        status: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 /// `check` on a fixture, with the repository as the CI workspace (so paths are
 /// repository-relative, whatever git work tree the fixture sits in).
-fn check(case: &str, format: &str, lang: &str, extra: &[&str]) -> Out {
+fn check(case: &str, format: &str, lang: &str, extra: &[&str]) -> Run {
     let repo = case_repo(case);
     let as_of = case_as_of(case);
     let ws = repo.display().to_string();
@@ -114,7 +68,7 @@ fn check(case: &str, format: &str, lang: &str, extra: &[&str]) -> Out {
         "check", "--as-of", &as_of, "--format", format, "--lang", lang,
     ];
     args.extend_from_slice(extra);
-    ledger(&repo, &args, &[("GITHUB_WORKSPACE", &ws)])
+    run_env(&repo, &args, &[("GITHUB_WORKSPACE", &ws)])
 }
 
 /// The id a finding is about, which its location must point at.
@@ -342,7 +296,7 @@ fn sarif_is_valid_sarif_2_1_0_and_says_what_json_says() {
 #[test]
 fn sarif_without_a_repository_is_still_valid() {
     let empty = tempfile::tempdir().expect("tmp");
-    let out = ledger(
+    let out = run_env(
         empty.path(),
         &["check", "--format", "sarif", "--lang", "en"],
         &[],
@@ -375,357 +329,6 @@ fn the_schema_check_has_teeth() {
 }
 
 // ------------------------------------------------------------------- JUnit
-
-/// A validator for the XML Schema constructs `JUnit.xsd` uses. It walks the
-/// XSD's own elements, so the rules come from the file.
-mod xsd {
-    use regex::Regex;
-    use roxmltree::{Document, Node};
-
-    const XS: &str = "http://www.w3.org/2001/XMLSchema";
-
-    pub struct Schema<'a> {
-        doc: &'a Document<'a>,
-    }
-
-    fn is_xs(n: &Node<'_, '_>, name: &str) -> bool {
-        n.is_element() && n.tag_name().namespace() == Some(XS) && n.tag_name().name() == name
-    }
-
-    fn xs_children<'a, 'i>(n: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
-        n.children()
-            .filter(|c| c.is_element() && !is_xs(c, "annotation"))
-    }
-
-    fn occurs(n: &Node<'_, '_>, attr: &str) -> usize {
-        match n.attribute(attr) {
-            None => 1,
-            Some("unbounded") => usize::MAX,
-            Some(v) => v.parse().expect("occurrence count"),
-        }
-    }
-
-    /// XSD names refer to built-ins with the `xs:` prefix in this schema.
-    fn builtin(name: &str) -> Option<&str> {
-        name.strip_prefix("xs:")
-    }
-
-    impl<'a> Schema<'a> {
-        pub fn new(doc: &'a Document<'a>) -> Self {
-            assert!(is_xs(&doc.root_element(), "schema"), "not an XSD");
-            Schema { doc }
-        }
-
-        fn top(&self, kind: &str, name: &str) -> Option<Node<'a, 'a>> {
-            xs_children(self.doc.root_element())
-                .find(|n| is_xs(n, kind) && n.attribute("name") == Some(name))
-        }
-
-        /// Validate a document: its root must be a top-level element declaration.
-        pub fn validate(&self, inst: &Document<'_>) -> Vec<String> {
-            let root = inst.root_element();
-            let mut errors = Vec::new();
-            match self.top("element", root.tag_name().name()) {
-                Some(decl) => self.element(decl, root, "", &mut errors),
-                None => errors.push(format!(
-                    "no declaration for root <{}>",
-                    root.tag_name().name()
-                )),
-            }
-            errors
-        }
-
-        fn element(
-            &self,
-            decl: Node<'a, 'a>,
-            inst: Node<'_, '_>,
-            path: &str,
-            errors: &mut Vec<String>,
-        ) {
-            let path = format!("{path}/{}", inst.tag_name().name());
-            if let Some(t) = decl.attribute("type") {
-                if let Some(ct) = self.top("complexType", t) {
-                    self.complex(ct, inst, &path, errors);
-                } else {
-                    self.no_attributes(inst, &[], &path, errors);
-                    self.simple_value(t, inst.text().unwrap_or_default(), &path, errors);
-                }
-            } else if let Some(ct) = xs_children(decl).find(|n| is_xs(n, "complexType")) {
-                self.complex(ct, inst, &path, errors);
-            } else if let Some(st) = xs_children(decl).find(|n| is_xs(n, "simpleType")) {
-                self.no_attributes(inst, &[], &path, errors);
-                self.simple_node(st, &text_of(inst), &path, errors);
-            }
-            // No type at all: xs:anyType, anything goes.
-        }
-
-        fn complex(
-            &self,
-            ct: Node<'a, 'a>,
-            inst: Node<'_, '_>,
-            path: &str,
-            errors: &mut Vec<String>,
-        ) {
-            let mut attrs: Vec<Node<'a, 'a>> = Vec::new();
-            let mut models: Vec<Node<'a, 'a>> = Vec::new();
-            let mut simple: Option<&'a str> = None;
-            self.collect(ct, &mut attrs, &mut models, &mut simple);
-            self.no_attributes(inst, &attrs, path, errors);
-            for a in &attrs {
-                let name = a.attribute("name").expect("attribute name");
-                match inst.attribute(name) {
-                    None if a.attribute("use") == Some("required") => {
-                        errors.push(format!("{path}: missing required attribute `{name}`"))
-                    }
-                    None => {}
-                    Some(v) => {
-                        let at = format!("{path}/@{name}");
-                        if let Some(t) = a.attribute("type") {
-                            self.simple_value(t, v, &at, errors);
-                        } else if let Some(st) = xs_children(*a).find(|n| is_xs(n, "simpleType")) {
-                            self.simple_node(st, v, &at, errors);
-                        }
-                    }
-                }
-            }
-            let children: Vec<Node<'_, '_>> = inst.children().filter(|c| c.is_element()).collect();
-            if let Some(t) = simple {
-                if !children.is_empty() {
-                    errors.push(format!("{path}: simple content has child elements"));
-                }
-                self.simple_value(t, &text_of(inst), path, errors);
-                return;
-            }
-            if inst
-                .children()
-                .any(|c| c.is_text() && !c.text().unwrap_or_default().trim().is_empty())
-            {
-                errors.push(format!("{path}: text in element-only content"));
-            }
-            let mut pos = 0;
-            for m in models {
-                self.particle(m, &children, &mut pos, path, errors);
-            }
-            if pos < children.len() {
-                errors.push(format!(
-                    "{path}: unexpected <{}>",
-                    children[pos].tag_name().name()
-                ));
-            }
-        }
-
-        /// Attribute declarations, content models (in order) and the simple
-        /// content type of a complex type, following extensions to their base.
-        fn collect(
-            &self,
-            ct: Node<'a, 'a>,
-            attrs: &mut Vec<Node<'a, 'a>>,
-            models: &mut Vec<Node<'a, 'a>>,
-            simple: &mut Option<&'a str>,
-        ) {
-            for c in xs_children(ct) {
-                if is_xs(&c, "attribute") {
-                    attrs.push(c);
-                } else if is_xs(&c, "sequence") || is_xs(&c, "choice") {
-                    models.push(c);
-                } else if is_xs(&c, "complexContent") || is_xs(&c, "simpleContent") {
-                    let ext = xs_children(c)
-                        .find(|n| is_xs(n, "extension"))
-                        .expect("only extensions are used");
-                    let base = ext.attribute("base").expect("base");
-                    if is_xs(&c, "complexContent") {
-                        let base = self.top("complexType", base).expect("base type");
-                        self.collect(base, attrs, models, simple);
-                    } else {
-                        *simple = Some(base);
-                    }
-                    self.collect(ext, attrs, models, simple);
-                } else if !is_xs(&c, "extension") {
-                    panic!("XSD construct not supported here: {}", c.tag_name().name());
-                }
-            }
-        }
-
-        fn no_attributes(
-            &self,
-            inst: Node<'_, '_>,
-            declared: &[Node<'a, 'a>],
-            path: &str,
-            errors: &mut Vec<String>,
-        ) {
-            for a in inst.attributes() {
-                if a.namespace().is_some() {
-                    continue;
-                }
-                if !declared
-                    .iter()
-                    .any(|d| d.attribute("name") == Some(a.name()))
-                {
-                    errors.push(format!("{path}: undeclared attribute `{}`", a.name()));
-                }
-            }
-        }
-
-        /// Match one particle (element, sequence or choice) against children
-        /// from `pos`, greedily (enough for this schema: no particle can start
-        /// with the same element as the one after it).
-        fn particle(
-            &self,
-            p: Node<'a, 'a>,
-            children: &[Node<'_, '_>],
-            pos: &mut usize,
-            path: &str,
-            errors: &mut Vec<String>,
-        ) {
-            let (min, max) = (occurs(&p, "minOccurs"), occurs(&p, "maxOccurs"));
-            let mut count = 0;
-            while count < max && *pos < children.len() {
-                let before = *pos;
-                if is_xs(&p, "element") {
-                    let name = p.attribute("name").expect("element name");
-                    if children[*pos].tag_name().name() != name {
-                        break;
-                    }
-                    self.element(p, children[*pos], path, errors);
-                    *pos += 1;
-                } else if is_xs(&p, "sequence") {
-                    for c in xs_children(p) {
-                        self.particle(c, children, pos, path, errors);
-                    }
-                } else if is_xs(&p, "choice") {
-                    let next = children[*pos].tag_name().name();
-                    let Some(alt) = xs_children(p)
-                        .find(|c| is_xs(c, "element") && c.attribute("name") == Some(next))
-                    else {
-                        break;
-                    };
-                    self.particle(alt, children, pos, path, errors);
-                } else {
-                    panic!("XSD particle not supported here: {}", p.tag_name().name());
-                }
-                if *pos == before {
-                    break;
-                }
-                count += 1;
-            }
-            if count < min {
-                let what = p.attribute("name").unwrap_or(p.tag_name().name());
-                errors.push(format!(
-                    "{path}: expected <{what}> at least {min} time(s), found {count}"
-                ));
-            }
-        }
-
-        fn simple_value(&self, t: &str, v: &str, path: &str, errors: &mut Vec<String>) {
-            match builtin(t) {
-                Some(b) => builtin_value(b, v, path, errors),
-                None => {
-                    let st = self.top("simpleType", t).expect("simple type");
-                    self.simple_node(st, v, path, errors);
-                }
-            }
-        }
-
-        fn simple_node(&self, st: Node<'a, 'a>, v: &str, path: &str, errors: &mut Vec<String>) {
-            let r = xs_children(st)
-                .find(|n| is_xs(n, "restriction"))
-                .expect("only restrictions are used");
-            let base = r.attribute("base").expect("base");
-            self.simple_value(base, v, path, errors);
-            let collapsed = matches!(base, "xs:token" | "xs:dateTime" | "xs:int" | "xs:decimal");
-            let value = if collapsed { collapse(v) } else { v.to_owned() };
-            for facet in xs_children(r) {
-                let f = facet.attribute("value").unwrap_or_default();
-                match facet.tag_name().name() {
-                    "minLength" => {
-                        let min: usize = f.parse().expect("minLength");
-                        if value.chars().count() < min {
-                            errors.push(format!("{path}: shorter than {min}: {v:?}"));
-                        }
-                    }
-                    "pattern" => {
-                        let re = Regex::new(&format!("^(?:{f})$")).expect("pattern");
-                        if !re.is_match(&value) {
-                            errors.push(format!("{path}: {v:?} does not match {f}"));
-                        }
-                    }
-                    "whiteSpace" => {}
-                    other => panic!("facet not supported here: {other}"),
-                }
-            }
-        }
-    }
-
-    fn text_of(n: Node<'_, '_>) -> String {
-        n.children().filter_map(|c| c.text()).collect()
-    }
-
-    fn collapse(v: &str) -> String {
-        v.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    fn builtin_value(b: &str, v: &str, path: &str, errors: &mut Vec<String>) {
-        let c = collapse(v);
-        let ok = match b {
-            "string" | "token" => true,
-            "int" => c.parse::<i32>().is_ok(),
-            "decimal" => Regex::new(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
-                .expect("re")
-                .is_match(&c),
-            "dateTime" => {
-                let (dt, _zone) = match c
-                    .find(['Z', '+'])
-                    .or_else(|| c.rfind('-').filter(|&i| i > 10))
-                {
-                    Some(i) => c.split_at(i),
-                    None => (c.as_str(), ""),
-                };
-                chrono::NaiveDateTime::parse_from_str(dt, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
-            }
-            other => panic!("built-in type not supported here: xs:{other}"),
-        };
-        if !ok {
-            errors.push(format!("{path}: {v:?} is not an xs:{b}"));
-        }
-    }
-}
-
-fn junit_errors(xml: &str) -> Vec<String> {
-    let xsd_text = std::fs::read_to_string(root().join("tests/data/ci/JUnit.xsd")).expect("xsd");
-    let xsd_doc = roxmltree::Document::parse(&xsd_text).expect("XSD is XML");
-    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not XML: {e}\n{xml}"));
-    xsd::Schema::new(&xsd_doc).validate(&doc)
-}
-
-/// The full validator too, where the machine has one.
-fn xmllint(xml: &str, what: &str) {
-    let Ok(path) = which("xmllint") else {
-        return;
-    };
-    let dir = tempfile::tempdir().expect("tmp");
-    let file = dir.path().join("out.xml");
-    std::fs::write(&file, xml).expect("write");
-    let out = std::process::Command::new(path)
-        .arg("--noout")
-        .arg("--schema")
-        .arg(root().join("tests/data/ci/JUnit.xsd"))
-        .arg(&file)
-        .output()
-        .expect("xmllint runs");
-    assert!(
-        out.status.success(),
-        "{what}: xmllint rejects the XML:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn which(cmd: &str) -> Result<PathBuf, ()> {
-    let path = std::env::var_os("PATH").ok_or(())?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(cmd))
-        .find(|p| p.is_file())
-        .ok_or(())
-}
 
 #[test]
 fn the_xsd_check_has_teeth() {
@@ -1113,7 +716,7 @@ fn github_is_the_default_inside_github_actions() {
     let as_of = case_as_of("half-year");
     let ws = repo.display().to_string();
     let args = ["check", "--as-of", as_of.as_str(), "--lang", "en"];
-    let gh = ledger(
+    let gh = run_env(
         &repo,
         &args,
         &[("GITHUB_ACTIONS", "true"), ("GITHUB_WORKSPACE", &ws)],
@@ -1127,10 +730,10 @@ fn github_is_the_default_inside_github_actions() {
     // An explicit --format wins.
     let mut json_args = args.to_vec();
     json_args.extend(["--format", "json"]);
-    let json = ledger(&repo, &json_args, &[("GITHUB_ACTIONS", "true")]);
+    let json = run_env(&repo, &json_args, &[("GITHUB_ACTIONS", "true")]);
     assert_eq!(json.json()["version"], 1);
     // Outside Actions: the human tables.
-    let human = ledger(&repo, &args, &[("GITHUB_ACTIONS", "false")]);
+    let human = run_env(&repo, &args, &[("GITHUB_ACTIONS", "false")]);
     assert!(!human.stdout.contains("::error"), "{}", human.stdout);
 }
 
@@ -1158,23 +761,23 @@ fn paths_are_relative_to_the_checkout_when_the_repository_is_a_subfolder() {
     // A git work tree above: relative to its top.
     std::fs::create_dir(top.join(".git")).expect("mkdir .git");
     let args = ["check", "--as-of", as_of.as_str(), "--format", "github"];
-    let (anns, _) = annotations(&ledger(&repo, &args, &[]).stdout);
+    let (anns, _) = annotations(&run_env(&repo, &args, &[]).stdout);
     assert_eq!(anns[0].props["file"], "sub/ledgers/plan/plan.yaml");
     let sarif_args = ["check", "--as-of", as_of.as_str(), "--format", "sarif"];
-    let sarif = ledger(&repo, &sarif_args, &[]).json();
+    let sarif = run_env(&repo, &sarif_args, &[]).json();
     assert_eq!(
         sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "sub/ledgers/plan/plan.yaml"
     );
     // GITHUB_WORKSPACE wins over the git top.
     let ws = top.join("sub").display().to_string();
-    let (anns, _) = annotations(&ledger(&repo, &args, &[("GITHUB_WORKSPACE", &ws)]).stdout);
+    let (anns, _) = annotations(&run_env(&repo, &args, &[("GITHUB_WORKSPACE", &ws)]).stdout);
     assert_eq!(anns[0].props["file"], "ledgers/plan/plan.yaml");
     // Run from elsewhere with --repo: the same paths.
     let repo_arg = repo.display().to_string();
     let mut from_top = args.to_vec();
     from_top.extend(["--repo", repo_arg.as_str()]);
-    let (anns, _) = annotations(&ledger(top, &from_top, &[]).stdout);
+    let (anns, _) = annotations(&run_env(top, &from_top, &[]).stdout);
     assert_eq!(anns[0].props["file"], "sub/ledgers/plan/plan.yaml");
 }
 
@@ -1233,7 +836,7 @@ fn escaping_survives_commas_colons_percents_markup_and_line_breaks() {
     let ws = tmp.path().display().to_string();
     let env = [("GITHUB_WORKSPACE", ws.as_str())];
     let run = |format: &str, lang: &str| {
-        ledger(
+        run_env(
             &repo,
             &[
                 "check",
@@ -1323,7 +926,7 @@ fn escaping_survives_commas_colons_percents_markup_and_line_breaks() {
     // The job summary keeps its tables whole.
     let summary = tmp.path().join("summary.md");
     let file = summary.display().to_string();
-    ledger(
+    run_env(
         &repo,
         &[
             "check",
@@ -1399,7 +1002,7 @@ fn the_job_summary_is_appended_as_markdown_tables() {
         ("GITHUB_STEP_SUMMARY", file.as_str()),
         ("GITHUB_WORKSPACE", ws.as_str()),
     ];
-    let out = ledger(&repo, &args, &env);
+    let out = run_env(&repo, &args, &env);
     assert_eq!(out.status, 1, "{}", out.stderr);
     let md = std::fs::read_to_string(summary.path()).unwrap();
     assert!(
@@ -1417,12 +1020,12 @@ fn the_job_summary_is_appended_as_markdown_tables() {
     assert!(md.contains("plan/plan.yaml:21"), "{md}");
     assert_tables_well_formed(&md);
     // A second run appends again.
-    ledger(&repo, &args, &env);
+    run_env(&repo, &args, &env);
     let twice = std::fs::read_to_string(summary.path()).unwrap();
     assert_eq!(twice.matches("## 台账检查").count(), 2);
     // Other formats never write it.
     let json_args = ["check", "--as-of", as_of.as_str(), "--format", "json"];
-    ledger(&repo, &json_args, &env);
+    run_env(&repo, &json_args, &env);
     assert_eq!(std::fs::read_to_string(summary.path()).unwrap(), twice);
 }
 
@@ -1434,7 +1037,7 @@ fn an_unwritable_job_summary_is_reported_and_changes_nothing_else() {
     let dir = tempfile::tempdir().expect("tmp");
     let bad = dir.path().join("no-such-dir").join("summary.md");
     let bad = bad.display().to_string();
-    let out = ledger(
+    let out = run_env(
         &repo,
         &["check", "--as-of", as_of.as_str(), "--format", "github"],
         &[

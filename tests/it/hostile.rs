@@ -11,9 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
+
+use crate::common::{self, Repo};
 
 const CONFIG: &str = "[check]\ndue_soon_days = 14\n";
 
@@ -49,64 +49,34 @@ items:
 /// runaway allocation is what this catches, not a slow second.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-struct Repo {
-    dir: TempDir,
+/// A valid repository with no diagnostics and no findings.
+fn valid() -> Repo {
+    let repo = Repo::bare();
+    repo.write("ledger.toml", CONFIG)
+        .write("plan/plan.yaml", PLAN)
+        .write("units/jw.yaml", JW)
+        .write("units/zzb.yaml", ZZB);
+    repo
 }
 
-impl Repo {
-    fn empty() -> Repo {
-        Repo {
-            dir: tempfile::tempdir().expect("a temporary folder"),
-        }
-    }
+fn check(repo: &Repo) -> Outcome {
+    run(repo.path(), TIMEOUT)
+}
 
-    /// A valid repository with no diagnostics and no findings.
-    fn new() -> Repo {
-        let repo = Repo::empty();
-        repo.write("ledger.toml", CONFIG)
-            .write("plan/plan.yaml", PLAN)
-            .write("units/jw.yaml", JW)
-            .write("units/zzb.yaml", ZZB);
-        repo
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Repo {
-        let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(&path, bytes).expect("write");
-        self
-    }
-
-    fn remove(&self, rel: &str) -> &Repo {
-        std::fs::remove_file(self.path(rel)).expect("remove");
-        self
-    }
-
-    fn check(&self) -> Outcome {
-        run(self.dir.path(), TIMEOUT)
-    }
-
-    /// For inputs that are merely big: a debug build takes seconds per 10 MB.
-    fn check_within(&self, timeout: Duration) -> Outcome {
-        run(self.dir.path(), timeout)
-    }
+/// For inputs that are merely big: a debug build takes seconds per 10 MB.
+fn check_within(repo: &Repo, timeout: Duration) -> Outcome {
+    run(repo.path(), timeout)
 }
 
 /// `ledger check` in one format: exit status, stdout. Panics on a hang, a
 /// signal or a panic.
 fn run_format(root: &Path, format: &str, timeout: Duration) -> (i32, Vec<u8>) {
     let started = Instant::now();
-    let output = Command::cargo_bin("ledger")
-        .expect("the ledger binary")
+    let output = common::ledger(root)
         .args(["check", "--repo"])
         .arg(root)
         .args(["--as-of", "2019-01-15", "--format", format])
         .env("LEDGER_LANG", "en")
-        .env_remove("NO_COLOR")
         .timeout(timeout)
         .output()
         .expect("the ledger binary runs");
@@ -226,7 +196,7 @@ fn noise(n: usize, mut seed: u64) -> Vec<u8> {
 
 #[test]
 fn baseline_repository_is_clean() {
-    let out = Repo::new().check();
+    let out = check(&valid());
     out.assert_diagnostics(&[]);
     assert_eq!(out.status, 0);
     assert_eq!(out.findings(), &[] as &[Value]);
@@ -238,9 +208,9 @@ fn baseline_repository_is_clean() {
 fn gbk_encoded_unit_file_is_an_encoding_error_at_the_first_bad_byte() {
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(JW);
     assert!(!unmappable);
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", &gbk);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("encoding", "units/jw.yaml", 3)]);
     let d = out.the("encoding");
     // Line 3 is `  - {id: a1, …, title: 专题会议}`. 专 is GBK D7 A8, which happens
@@ -255,42 +225,42 @@ fn gbk_encoded_unit_file_is_an_encoding_error_at_the_first_bad_byte() {
 
 #[test]
 fn utf8_bom_is_accepted() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", format!("\u{FEFF}{JW}"))
         .write("plan/plan.yaml", format!("\u{FEFF}{PLAN}"))
         .write("ledger.toml", format!("\u{FEFF}{CONFIG}"));
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[]);
     assert_eq!(out.status, 0);
 }
 
 #[test]
 fn utf8_bom_does_not_shift_columns() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", "\u{FEFF}unit: jwx\nrecords: []\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("unit-mismatch", "units/jw.yaml", 1)]);
     assert_eq!(out.the("unit-mismatch")["column"], 7);
 }
 
 #[test]
 fn crlf_line_ends_are_accepted() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", JW.replace('\n', "\r\n"))
         .write("units/zzb.yaml", ZZB.replace('\n', "\r\n"))
         .write("plan/plan.yaml", PLAN.replace('\n', "\r\n"))
         .write("ledger.toml", CONFIG.replace('\n', "\r\n"));
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[]);
     assert_eq!(out.status, 0);
 }
 
 #[test]
 fn crlf_line_ends_keep_diagnostics_on_the_right_line() {
-    let repo = Repo::new();
+    let repo = valid();
     let broken = JW.replace("meeting", "meetting").replace('\n', "\r\n");
     repo.write("units/jw.yaml", broken);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("unknown-kind", "units/jw.yaml", 3)]);
     assert_eq!(out.the("unknown-kind")["column"], 49);
 }
@@ -299,10 +269,10 @@ fn crlf_line_ends_keep_diagnostics_on_the_right_line() {
 /// break, and locations were computed as if the file had one line.
 #[test]
 fn lone_cr_line_ends_keep_diagnostics_on_the_right_line() {
-    let repo = Repo::new();
+    let repo = valid();
     let broken = JW.replace("meeting", "meetting").replace('\n', "\r");
     repo.write("units/jw.yaml", broken);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("unknown-kind", "units/jw.yaml", 3)]);
     assert_eq!(out.the("unknown-kind")["column"], 49);
 }
@@ -311,9 +281,9 @@ fn lone_cr_line_ends_keep_diagnostics_on_the_right_line() {
 fn utf16_file_is_an_encoding_error() {
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(JW.encode_utf16().flat_map(u16::to_le_bytes));
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", utf16);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("encoding", "units/jw.yaml", 1)]);
     assert_eq!(out.the("encoding")["column"], 1);
 }
@@ -323,9 +293,9 @@ fn utf16_file_is_an_encoding_error() {
 /// renderer panicked slicing there: every non-UTF-8 file crashed `ledger check`.
 #[test]
 fn non_utf8_file_renders_in_the_human_format() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", b"unit: jw\nclerk: \xed \nrecords: []\n");
-    let (status, out) = run_format(repo.dir.path(), "human", TIMEOUT);
+    let (status, out) = run_format(repo.path(), "human", TIMEOUT);
     assert_eq!(status, 2);
     let out = String::from_utf8_lossy(&out);
     assert!(out.contains("units/jw.yaml:2:8: error[encoding]"), "{out}");
@@ -336,10 +306,10 @@ fn binary_garbage_is_an_encoding_error() {
     // An ELF header (NUL bytes included), then noise.
     let mut garbage = b"\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe".to_vec();
     garbage.extend(noise(4096, 7));
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", &garbage)
         .write("plan/extra.yaml", noise(1000, 8));
-    let out = repo.check();
+    let out = check(&repo);
     let extra_bad = std::str::from_utf8(&noise(1000, 8))
         .expect_err("noise is not UTF-8")
         .valid_up_to();
@@ -358,9 +328,9 @@ fn binary_garbage_is_an_encoding_error() {
 
 #[test]
 fn nul_byte_in_utf8_text_is_a_yaml_syntax_error() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", "unit: jw\nclerk: 王\0某\nrecords: []\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 2)]);
     assert_eq!(out.the("yaml-syntax")["column"], 9);
 }
@@ -369,9 +339,9 @@ fn nul_byte_in_utf8_text_is_a_yaml_syntax_error() {
 
 #[test]
 fn tabs_in_indentation_are_a_yaml_syntax_error_with_a_hint() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", JW.replace("  - {", "\t- {"));
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 3)]);
     let help = out.the("yaml-syntax")["help"].as_str().unwrap_or("");
     assert!(help.contains("tabs"), "{help}");
@@ -379,9 +349,9 @@ fn tabs_in_indentation_are_a_yaml_syntax_error_with_a_hint() {
 
 #[test]
 fn duplicate_keys_are_a_yaml_syntax_error_at_the_second_key() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", format!("{JW}unit: zzb\n"));
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 4)]);
     let d = out.the("yaml-syntax");
     assert_eq!(d["column"], 1);
@@ -397,9 +367,9 @@ fn many_keys_in_one_mapping_are_checked_in_linear_time() {
         text.push_str(&format!("  k{i}: 1\n"));
     }
     text.push_str("  k7: 2\n");
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", text);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[
         ("invalid-value", "units/jw.yaml", 4),
         ("yaml-syntax", "units/jw.yaml", 100_004),
@@ -408,18 +378,18 @@ fn many_keys_in_one_mapping_are_checked_in_linear_time() {
 
 #[test]
 fn second_yaml_document_is_reported_and_ignored() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", format!("{JW}---\nunit: zzb\nrubbish: [\n"));
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 4)]);
     assert!(words(out.the("yaml-syntax")).contains("second YAML document"));
 }
 
 #[test]
 fn unknown_alias_is_a_yaml_syntax_error() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", "unit: jw\nrecords: *nothing\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 2)]);
 }
 
@@ -427,44 +397,44 @@ fn unknown_alias_is_a_yaml_syntax_error() {
 
 #[test]
 fn empty_unit_file_lacks_its_unit_key() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", "");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("missing-field", "units/jw.yaml", 1)]);
     assert_eq!(out.the("missing-field")["column"], 1);
 }
 
 #[test]
 fn comment_only_unit_file_lacks_its_unit_key() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", "# 待补\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("missing-field", "units/jw.yaml", 1)]);
 }
 
 #[test]
 fn empty_plan_file_is_accepted() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("plan/empty.yaml", "");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[]);
     assert_eq!(out.status, 0);
 }
 
 #[test]
 fn unit_file_that_is_a_list_is_an_invalid_value() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", "- unit: jw\n- records: []\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("invalid-value", "units/jw.yaml", 1)]);
     assert!(words(out.the("invalid-value")).contains("list"));
 }
 
 #[test]
 fn scalar_only_unit_file_is_an_invalid_value() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", "jw\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("invalid-value", "units/jw.yaml", 1)]);
 }
 
@@ -473,33 +443,33 @@ fn scalar_only_unit_file_is_an_invalid_value() {
 /// refs and units are not reported against it (§7).
 #[test]
 fn plan_file_that_is_a_list_stops_findings_without_cascading() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write(
         "plan/plan.yaml",
         format!("- {}", PLAN.replace('\n', "\n  ")),
     );
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("invalid-value", "plan/plan.yaml", 1)]);
     assert_eq!(out.findings(), &[] as &[Value]);
 }
 
 #[test]
 fn scalar_only_plan_file_stops_findings_without_cascading() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("plan/plan.yaml", "越党廉〔2018〕3号\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("invalid-value", "plan/plan.yaml", 1)]);
     assert_eq!(out.findings(), &[] as &[Value]);
 }
 
 #[test]
 fn unparsable_plan_file_stops_findings_without_cascading() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write(
         "plan/plan.yaml",
         PLAN.replace("  - {id: WP01", "\t- {id: WP01"),
     );
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "plan/plan.yaml", 8)]);
     assert_eq!(out.findings(), &[] as &[Value]);
 }
@@ -514,10 +484,10 @@ fn billion_laughs_is_refused_quickly() {
         let row = vec![format!("*a{}", i - 1); 10].join(", ");
         text.push_str(&format!("  a{i}: &a{i} [{row}]\n"));
     }
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", text);
     let started = Instant::now();
-    let out = repo.check();
+    let out = check(&repo);
     // Lines 5-7 add 12,330 nodes; each *a3 adds 11,111: the 8th on line 8 passes 100,000.
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 8)]);
     assert!(words(out.the("yaml-syntax")).contains("100000"));
@@ -531,9 +501,9 @@ fn aliases_copying_a_long_scalar_are_refused() {
     let long = "x".repeat(1 << 20);
     let aliases = vec!["*x"; 300].join(", ");
     let text = format!("unit: jw\nclerk: &x {long}\nrecords: []\nnote: [{aliases}]\n");
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", text);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 4)]);
     assert!(words(out.the("yaml-syntax")).contains("256 MB"));
 }
@@ -549,16 +519,16 @@ fn nested_anchors_copying_a_long_scalar_are_refused() {
         "x".repeat(4 << 20),
         "]".repeat(depth)
     );
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", text);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 3)]);
     assert!(words(out.the("yaml-syntax")).contains("256 MB"));
 }
 
 #[test]
 fn small_aliases_are_accepted() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write(
         "plan/plan.yaml",
         PLAN.replace("lead: [jw]", "lead: &leads [jw]").replace(
@@ -566,7 +536,7 @@ fn small_aliases_are_accepted() {
             "lead: [zzb]}\n  - {id: WP03, title: 第三点, lead: *leads}",
         ),
     );
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[]);
     // WP03's lead is jw, through the alias: jw has no record on it.
     let gaps: Vec<&Value> = out
@@ -582,12 +552,12 @@ fn small_aliases_are_accepted() {
 /// `<<` is not a merge key in YAML 1.2: an unknown field, nothing worse.
 #[test]
 fn merge_key_is_an_unknown_field() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write(
         "units/jw.yaml",
         "unit: jw\nrecords:\n  - &r {id: a1, date: 2018-05-01, ref: WP01, kind: meeting, title: 专题会议}\n  - {<<: *r, id: a2}\n",
     );
-    let out = repo.check();
+    let out = check(&repo);
     // So the record lacks what the merge would have brought: date, kind, ref, title.
     let mut expected = vec![("missing-field", "units/jw.yaml", 4); 4];
     expected.push(("unknown-field", "units/jw.yaml", 4));
@@ -602,9 +572,9 @@ fn deep_flow_nesting_is_refused() {
         "[".repeat(depth),
         "]".repeat(depth)
     );
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", text);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 2)]);
     assert!(words(out.the("yaml-syntax")).contains("100 levels"));
 }
@@ -616,9 +586,9 @@ fn deep_block_nesting_is_refused() {
         text.push_str(&" ".repeat(i));
         text.push_str("k:\n");
     }
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", text);
-    let out = repo.check();
+    let out = check(&repo);
     // The root mapping is level 1; the first `k:` (line 4) opens level 2, so
     // level 101 opens on line 103.
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 103)]);
@@ -632,22 +602,22 @@ fn deep_block_sequence_nesting_is_refused() {
         text.push_str(&" ".repeat(i));
         text.push_str("-\n");
     }
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/jw.yaml", text);
-    let out = repo.check();
+    let out = check(&repo);
     // The root mapping is level 1; the first `-` (line 3) opens level 2.
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 102)]);
 }
 
 #[test]
 fn scalar_of_50_mb_is_accepted() {
-    let repo = Repo::new();
+    let repo = valid();
     let long = "专".repeat((50 << 20) / 3);
     repo.write(
         "units/jw.yaml",
         format!("unit: jw\nclerk: {long}\nrecords:\n  - {{id: a1, date: 2018-05-01, ref: WP01, kind: meetting, title: 专题会议}}\n"),
     );
-    let out = repo.check_within(Duration::from_secs(120));
+    let out = check_within(&repo, Duration::from_secs(120));
     // Accepted: the one diagnostic is the deliberate typo after it, in the right place.
     out.assert_diagnostics(&[("unknown-kind", "units/jw.yaml", 4)]);
     assert_eq!(out.the("unknown-kind")["column"], 49);
@@ -655,12 +625,12 @@ fn scalar_of_50_mb_is_accepted() {
 
 #[test]
 fn file_over_256_mb_is_refused_unread() {
-    let repo = Repo::new();
+    let repo = valid();
     // Sparse: nothing is written, but the size says 300 MB.
-    let file = std::fs::File::create(repo.path("units/jw.yaml")).expect("create");
+    let file = std::fs::File::create(repo.join("units/jw.yaml")).expect("create");
     file.set_len(300 << 20).expect("set_len");
     drop(file);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 1)]);
     assert!(words(out.the("yaml-syntax")).contains("256 MB"));
 }
@@ -669,10 +639,10 @@ fn file_over_256_mb_is_refused_unread() {
 
 #[test]
 fn ledger_toml_that_is_not_toml_keeps_defaults_and_checks_the_rest() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("ledger.toml", "this is [not toml\ndue_soon_days = = 14\n")
         .write("units/jw.yaml", JW.replace("meeting", "meetting"));
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[
         ("toml-syntax", "ledger.toml", 1),
         ("unknown-kind", "units/jw.yaml", 3),
@@ -691,9 +661,9 @@ fn ledger_toml_that_is_not_toml_keeps_defaults_and_checks_the_rest() {
 
 #[test]
 fn ledger_toml_as_binary_garbage_is_an_encoding_error() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("ledger.toml", noise(512, 11));
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("encoding", "ledger.toml", 1)]);
 }
 
@@ -701,19 +671,19 @@ fn ledger_toml_as_binary_garbage_is_an_encoding_error() {
 
 #[test]
 fn unit_file_of_an_unregistered_unit_is_unknown_unit() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("units/ghost.yaml", "unit: ghost\nrecords: []\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[("unknown-unit", "units/ghost.yaml", 1)]);
 }
 
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_a_diagnostic() {
-    let repo = Repo::new();
-    std::os::unix::fs::symlink("b.yaml", repo.path("units/a.yaml")).expect("symlink");
-    std::os::unix::fs::symlink("a.yaml", repo.path("units/b.yaml")).expect("symlink");
-    let out = repo.check();
+    let repo = valid();
+    std::os::unix::fs::symlink("b.yaml", repo.join("units/a.yaml")).expect("symlink");
+    std::os::unix::fs::symlink("a.yaml", repo.join("units/b.yaml")).expect("symlink");
+    let out = check(&repo);
     out.assert_diagnostics(&[
         ("yaml-syntax", "units/a.yaml", 1),
         ("yaml-syntax", "units/b.yaml", 1),
@@ -723,40 +693,40 @@ fn symlink_loop_is_a_diagnostic() {
 #[cfg(unix)]
 #[test]
 fn dangling_symlink_is_a_diagnostic() {
-    let repo = Repo::new();
-    std::os::unix::fs::symlink("nowhere.yaml", repo.path("units/jw.yaml.tmp")).expect("symlink");
+    let repo = valid();
+    std::os::unix::fs::symlink("nowhere.yaml", repo.join("units/jw.yaml.tmp")).expect("symlink");
     repo.remove("units/jw.yaml");
-    std::fs::rename(repo.path("units/jw.yaml.tmp"), repo.path("units/jw.yaml")).expect("rename");
-    let out = repo.check();
+    std::fs::rename(repo.join("units/jw.yaml.tmp"), repo.join("units/jw.yaml")).expect("rename");
+    let out = check(&repo);
     out.assert_diagnostics(&[("yaml-syntax", "units/jw.yaml", 1)]);
 }
 
 #[cfg(unix)]
 #[test]
 fn symlinked_ledger_is_read() {
-    let repo = Repo::new();
+    let repo = valid();
     repo.write("elsewhere/jw.yaml", JW).remove("units/jw.yaml");
-    std::os::unix::fs::symlink("../elsewhere/jw.yaml", repo.path("units/jw.yaml"))
+    std::os::unix::fs::symlink("../elsewhere/jw.yaml", repo.join("units/jw.yaml"))
         .expect("symlink");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[]);
     assert_eq!(out.status, 0);
 }
 
 #[test]
 fn directory_named_like_a_yaml_file_is_ignored() {
-    let repo = Repo::new();
-    std::fs::create_dir_all(repo.path("units/x.yaml/inner")).expect("mkdir");
-    std::fs::create_dir_all(repo.path("plan/y.yaml")).expect("mkdir");
+    let repo = valid();
+    std::fs::create_dir_all(repo.join("units/x.yaml/inner")).expect("mkdir");
+    std::fs::create_dir_all(repo.join("plan/y.yaml")).expect("mkdir");
     repo.write("units/x.yaml/inner/z.yaml", "rubbish: [");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[]);
     assert_eq!(out.status, 0);
 }
 
 #[test]
 fn every_broken_file_is_reported_in_one_run() {
-    let repo = Repo::new();
+    let repo = valid();
     let (gbk, _, _) = encoding_rs::GBK.encode(ZZB);
     repo.write("units/jw.yaml", JW.replace("  - {", "\t- {"))
         .write("units/zzb.yaml", &gbk)
@@ -766,7 +736,7 @@ fn every_broken_file_is_reported_in_one_run() {
             "points:\n  - {id: WP03, title: 第三点, lead: [nosuch]}\n",
         )
         .write("ledger.toml", "[check\n");
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[
         ("toml-syntax", "ledger.toml", 1),
         ("unknown-unit", "plan/more.yaml", 2),
@@ -787,7 +757,7 @@ const FUZZ_ZZB: &str = include_str!("../../fuzz/fixed/zzb.yaml");
 /// one input: the first byte's low two bits choose the layout; the rest is one
 /// file, or two split at the first `\xFF\xFF`.
 fn fuzz_repo(data: &[u8]) -> Repo {
-    let repo = Repo::empty();
+    let repo = Repo::bare();
     let Some((&mode, rest)) = data.split_first() else {
         return repo;
     };
@@ -824,7 +794,7 @@ fn fuzz_repo(data: &[u8]) -> Repo {
 /// `tests/fixtures/fuzz-regressions/`, now ends in diagnostics.
 #[test]
 fn fuzz_regressions_end_in_diagnostics() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
+    let dir = common::root().join("tests/fixtures/fuzz-regressions");
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/fixtures/fuzz-regressions")
         .map(|e| e.expect("an entry").path())
@@ -834,7 +804,7 @@ fn fuzz_regressions_end_in_diagnostics() {
     assert!(!inputs.is_empty());
     for input in inputs {
         let data = std::fs::read(&input).expect("read");
-        let out = fuzz_repo(&data).check();
+        let out = check(&fuzz_repo(&data));
         let errors = out.json["summary"]["errors"].as_u64().expect("errors");
         assert!(
             errors > 0,
@@ -850,7 +820,7 @@ fn fuzz_regressions_end_in_diagnostics() {
 fn fuzz_fixed_repository_is_valid() {
     let repo = fuzz_repo(b"\x00");
     repo.write("units/jw.yaml", FUZZ_JW);
-    let out = repo.check();
+    let out = check(&repo);
     out.assert_diagnostics(&[]);
     assert!(!out.findings().is_empty());
 }

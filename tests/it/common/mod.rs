@@ -2,6 +2,8 @@
 //! folder, run the built binary on it, read back the exit status and output.
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -78,10 +80,26 @@ impl Repo {
     }
 
     pub fn bytes(self, rel: &str, bytes: &[u8]) -> Repo {
-        let p = self.dir.path().join(rel);
+        self.write(rel, bytes);
+        self
+    }
+
+    /// [`Repo::bytes`] for a repository that is already borrowed.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Repo {
+        let p = self.join(rel);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         std::fs::write(&p, bytes).expect("write");
         self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Repo {
+        std::fs::remove_file(self.join(rel)).expect("remove");
+        self
+    }
+
+    /// A path inside the repository.
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
     }
 
     pub fn path(&self) -> &Path {
@@ -104,21 +122,46 @@ impl Repo {
 }
 
 pub fn run_in(cwd: &Path, args: &[String]) -> Run {
-    let out = Command::cargo_bin("ledger")
-        .expect("binary")
-        .current_dir(cwd)
-        .env_remove("LEDGER_LANG")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("LANG", "C")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .expect("run ledger");
-    Run {
-        status: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run_env(cwd, &args, &[])
+}
+
+/// Run the binary in `cwd`; `env` sets the variables a test wants on top of
+/// the clean environment of [`ledger`].
+pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = ledger(cwd);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Run::from(cmd.args(args).output().expect("run ledger"))
+}
+
+/// The built binary in `cwd`, with none of the variables of the machine
+/// running the tests that change its output (CI detection, language,
+/// colour), and a timeout so a hang fails instead of stalling the suite.
+pub fn ledger(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("ledger").expect("binary");
+    cmd.current_dir(cwd);
+    for var in [
+        "GITHUB_ACTIONS",
+        "GITHUB_WORKSPACE",
+        "GITHUB_STEP_SUMMARY",
+        "LEDGER_LANG",
+        "NO_COLOR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("LANG", "C").timeout(Duration::from_secs(60));
+    cmd
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 }
 
@@ -127,3 +170,4 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 pub mod git;
+pub mod xsd;
