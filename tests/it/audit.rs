@@ -444,6 +444,10 @@ fn human_output_in_both_languages() {
         );
     }
     assert!(!zh.stdout.contains('\x1b'), "no colour when not a terminal");
+    // The whole text, once the lines above are known to be there. Commit ids
+    // are stable: the helper fixes author, committer and dates.
+    insta::assert_snapshot!("human_en", en.stdout);
+    insta::assert_snapshot!("human_zh", zh.stdout);
 }
 
 #[test]

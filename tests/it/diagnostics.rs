@@ -449,3 +449,77 @@ fn every_file_is_reported_in_one_run() {
         ]
     );
 }
+
+// ------------------------------------------------- every code is tested above
+// Nothing below this line counts as a test of a code: the lists here name
+// every code, so the search for each one stops at the marker.
+
+/// Spec §7's table of diagnostic codes, in its order.
+const SPEC_CODES: [&str; 18] = [
+    "no-repo",
+    "encoding",
+    "yaml-syntax",
+    "toml-syntax",
+    "unknown-field",
+    "missing-field",
+    "invalid-value",
+    "invalid-date",
+    "duplicate-id",
+    "unknown-ref",
+    "unknown-unit",
+    "unit-mismatch",
+    "unknown-kind",
+    "date-order",
+    "no-due",
+    "no-term",
+    "future-date",
+    "empty-selector",
+];
+
+/// The spec itself, where it sits beside the repository (as on CI, see
+/// `.ci/run`) or at `LEDGER_SPEC`: its §7 table must still be the list above.
+fn spec_table_codes() -> Option<Vec<String>> {
+    let path = std::env::var_os("LEDGER_SPEC")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| crate::common::root().join("../shared/spec/ledger-format.md"));
+    let text = std::fs::read_to_string(path).ok()?;
+    let section = text.split("\n## 7").nth(1)?.split("\n## ").next()?;
+    Some(
+        section
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+#[test]
+fn every_diagnostic_code_has_a_test_in_this_file() {
+    // The codes the binary knows: its SARIF rules, less the finding rules
+    // (those are `type/kind`).
+    let r = repo();
+    let args = ["check", "--as-of", "2019-01-15", "--format", "sarif"];
+    let run = crate::common::run_env(r.path(), &args, &[]);
+    let known: Vec<String> = run.json()["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().expect("rule id").to_owned())
+        .filter(|id| !id.contains('/'))
+        .collect();
+    assert_eq!(known, SPEC_CODES, "the binary's codes are spec §7's");
+    if let Some(spec) = spec_table_codes() {
+        assert_eq!(spec, SPEC_CODES, "spec §7 changed: update SPEC_CODES");
+    }
+    let source = include_str!("diagnostics.rs");
+    let marker = "// ------------------------------------------------- every code is tested above";
+    let tests = &source[..source.find(marker).expect("marker")];
+    let missing: Vec<&str> = SPEC_CODES
+        .into_iter()
+        .filter(|code| !tests.contains(&format!("\"{code}\"")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "diagnostic codes with no test expecting them in tests/it/diagnostics.rs: {missing:?}"
+    );
+}

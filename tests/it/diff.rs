@@ -403,6 +403,10 @@ fn human_output_in_both_languages() {
             zh.stdout
         );
     }
+    // The whole text, once the lines above are known to be there. Commit ids
+    // are stable: the helper fixes author, committer and dates.
+    insta::assert_snapshot!("human_en", en.stdout);
+    insta::assert_snapshot!("human_zh", zh.stdout);
     let same = repo.ledger(&["--lang", "en", "diff", &b, &b]);
     assert!(same.stdout.contains("no changes"), "{}", same.stdout);
 }

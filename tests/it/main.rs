@@ -17,3 +17,4 @@ mod properties;
 mod schema;
 mod seed_plans;
 mod summary;
+mod surface;
