@@ -188,3 +188,141 @@ fn sample_ledgers_carry_the_schema_modeline() {
         }
     }
 }
+
+// ------------------------------------- the decoder's keys are the schema's
+// Driven through the binary, since the decoder's key lists are private: a
+// repository built from the schemas with every property must have no
+// `unknown-field`, and one extra key in each object must each be one. (A key
+// the decoder accepts but the schema lacks would still pass; the schemas are
+// generated from the model types, which the decoder fills.)
+
+/// A value for schema `s` with every property of every object in it. Values
+/// need only be well-formed: this is about keys, and a wrong value is an
+/// `invalid-value`, never an `unknown-field`.
+fn instance(root: &Value, s: &Value) -> Value {
+    if let Some(r) = s["$ref"].as_str() {
+        let name = r.strip_prefix("#/$defs/").expect("local $ref");
+        return instance(root, &root["$defs"][name]);
+    }
+    for alt in ["anyOf", "oneOf"] {
+        if let Some(first) = s[alt]
+            .as_array()
+            .and_then(|a| a.iter().find(|v| v["type"] != "null"))
+        {
+            return instance(root, first);
+        }
+    }
+    if let Some(first) = s["enum"].as_array().and_then(|a| a.first()) {
+        return first.clone();
+    }
+    let ty = match &s["type"] {
+        Value::Array(tys) => tys.iter().find(|t| *t != "null").cloned(),
+        t => Some(t.clone()),
+    };
+    match ty.as_ref().and_then(Value::as_str) {
+        Some("object") => {
+            let mut obj = serde_json::Map::new();
+            if let Some(props) = s["properties"].as_object() {
+                for (k, v) in props {
+                    obj.insert(k.clone(), instance(root, v));
+                }
+            }
+            if s["additionalProperties"].is_object() {
+                // A map with keys of the user's choosing.
+                obj.insert("k1".into(), instance(root, &s["additionalProperties"]));
+            }
+            Value::Object(obj)
+        }
+        Some("array") => Value::Array(vec![instance(root, &s["items"])]),
+        Some("integer" | "number") => Value::from(1),
+        Some("boolean") => Value::Bool(true),
+        _ if s["format"] == "date" => Value::from("2019-01-01"),
+        _ => Value::from("x"),
+    }
+}
+
+/// Add a key `zz_extra_N` to every object of `v` that the schema gives fixed
+/// properties (not to maps), returning the keys added.
+fn add_extra_keys(v: &mut Value, added: &mut Vec<String>) {
+    match v {
+        Value::Object(obj) => {
+            for child in obj.values_mut() {
+                add_extra_keys(child, added);
+            }
+            if !obj.contains_key("k1") {
+                let key = format!("zz_extra_{}", added.len());
+                obj.insert(key.clone(), Value::from("x"));
+                added.push(key);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| add_extra_keys(i, added)),
+        _ => {}
+    }
+}
+
+/// A repository whose three kinds of file hold the instances given (JSON is
+/// YAML; the config is written as TOML).
+fn write_repo(config: &Value, plan: &Value, unit: &Value) -> common::Repo {
+    let unit_id = unit["unit"].as_str().expect("unit id").to_owned();
+    common::Repo::bare()
+        .file(
+            "ledger.toml",
+            &toml::to_string(config).expect("config as TOML"),
+        )
+        .file(
+            "plan/plan.yaml",
+            &serde_json::to_string_pretty(plan).unwrap(),
+        )
+        .file(
+            &format!("units/{unit_id}.yaml"),
+            &serde_json::to_string_pretty(unit).unwrap(),
+        )
+}
+
+fn instances() -> [Value; 3] {
+    [
+        "config.schema.json",
+        "plan.schema.json",
+        "ledger.schema.json",
+    ]
+    .map(|name| {
+        let schema = committed(name);
+        instance(&schema, &schema)
+    })
+}
+
+fn unknown_fields(repo: &common::Repo) -> Vec<String> {
+    repo.check("2019-01-15", &[]).json()["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "unknown-field")
+        .map(|d| format!("{}:{} {}", d["file"], d["line"], d["message"]))
+        .collect()
+}
+
+#[test]
+fn every_schema_property_is_a_key_the_decoder_knows() {
+    let [config, plan, unit] = instances();
+    let repo = write_repo(&config, &plan, &unit);
+    assert_eq!(unknown_fields(&repo), Vec::<String>::new());
+}
+
+#[test]
+fn every_object_of_the_schema_rejects_a_key_it_does_not_define() {
+    let [mut config, mut plan, mut unit] = instances();
+    let mut added = Vec::new();
+    for v in [&mut config, &mut plan, &mut unit] {
+        add_extra_keys(v, &mut added);
+    }
+    let repo = write_repo(&config, &plan, &unit);
+    let found = unknown_fields(&repo);
+    let missed: Vec<&String> = added
+        .iter()
+        .filter(|k| !found.iter().any(|f| f.contains(&format!("`{k}`"))))
+        .collect();
+    assert!(
+        missed.is_empty() && found.len() == added.len(),
+        "keys not reported as unknown-field: {missed:?}\nreported: {found:#?}"
+    );
+}
