@@ -2,8 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 use super::Run;
 
 /// A real git repository in a temp folder, with the ledger repository at `sub`
@@ -86,21 +84,13 @@ impl GitRepo {
 
     /// Run the built binary with `config` as the user's git configuration.
     pub fn ledger_with_config(&self, config: &Path, args: &[&str]) -> Run {
-        let out = Command::cargo_bin("ledger")
-            .expect("binary")
-            .current_dir(self.top())
+        let out = super::ledger(self.top())
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", config)
-            .env_remove("LEDGER_LANG")
-            .env("LANG", "C")
             .env("NO_COLOR", "1")
             .args(args)
             .output()
             .expect("run ledger");
-        Run {
-            status: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(out)
     }
 }
