@@ -2,8 +2,6 @@
 //! regenerates CODEOWNERS must fail (exit 2, the diagnostics on stderr, as
 //! `ledger summary` shows them) rather than write a file without owners.
 
-
-
 use crate::common::git::GitRepo;
 
 const PLAN: &str = "plan: {id: p, title: 方案, issued: 2018-01-01, owners: [dlb@example.org]}
