@@ -194,21 +194,11 @@ fn item_state(it: &Item, as_of: Date) -> Option<bool> {
         .then(|| it.closed.as_ref().is_some_and(|c| c.value <= as_of))
 }
 
-/// Compute the summary. `findings` are [`eval::evaluate`]'s for the same
-/// settings; `only`, when given, restricts every count to those units.
-pub fn compute(
-    repo: &Repository,
-    findings: &[Finding],
-    settings: Settings,
-    only: Option<&BTreeSet<String>>,
-) -> Overview {
-    let periods = eval::obligation_status(repo, settings);
-    compute_with(repo, findings, &periods, settings, only)
-}
-
-/// [`compute`] from findings and obligation periods worked out beforehand
-/// (by a [`crate::scope::Year`] scope, say).
-pub fn compute_with(
+/// Compute the summary. `findings` are [`eval::evaluate`]'s and `periods`
+/// [`eval::obligation_status`]'s for the same settings (or a
+/// [`crate::scope::Year`] scope's); `only`, when given, restricts every count
+/// to those units.
+pub(crate) fn compute_with(
     repo: &Repository,
     findings: &[Finding],
     periods: &[PeriodStatus],

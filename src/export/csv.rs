@@ -11,11 +11,11 @@ use crate::eval::Finding;
 use crate::messages::Lang;
 use crate::validate::Repository;
 
-pub const BOM: &str = "\u{feff}";
+pub(crate) const BOM: &str = "\u{feff}";
 
 /// One field: defused against formulas, then quoted as RFC 4180 needs (a
 /// comma, a quote or a line break; quotes doubled).
-pub fn field(s: &str) -> Cow<'_, str> {
+pub(crate) fn field(s: &str) -> Cow<'_, str> {
     let s: Cow<'_, str> = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{s}"))
     } else {
@@ -29,13 +29,13 @@ pub fn field(s: &str) -> Cow<'_, str> {
 }
 
 /// One line, CRLF-terminated.
-pub fn row<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
+pub(crate) fn row<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
     let line: Vec<Cow<'_, str>> = fields.iter().map(|f| field(f.as_ref())).collect();
     write!(out, "{}\r\n", line.join(","))
 }
 
 /// A whole table, BOM first.
-pub fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(BOM.as_bytes())?;
     row(out, &rows.header)?;
     for r in &rows.rows {
@@ -46,7 +46,7 @@ pub fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// `check --format csv`: the findings, one a row, headers in `lang`.
-pub fn findings(
+pub(crate) fn findings(
     repo: Option<&Repository>,
     findings: &[Finding],
     lang: Lang,

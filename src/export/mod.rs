@@ -6,8 +6,8 @@
 //! so the workbook writes real dates and numbers and the CSV writes text.
 //! Nothing here evaluates deadlines; it reads [`crate::eval`]'s answers.
 
-pub mod csv;
-pub mod xlsx;
+pub(crate) mod csv;
+pub(crate) mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -21,7 +21,7 @@ use crate::validate::{RefTarget, Repository};
 
 /// One cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Value {
+pub(crate) enum Value {
     Text(String),
     Date(Date),
     Number(i64),
@@ -49,7 +49,7 @@ impl Value {
     }
 
     /// As CSV or a terminal shows it.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
             Value::Date(d) => iso(*d),
@@ -62,15 +62,15 @@ impl Value {
 
 /// A table: headers and rows of equal length.
 #[derive(Clone, Debug, Default)]
-pub struct Rows {
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
+pub(crate) struct Rows {
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<Vec<Value>>,
     /// Columns of long text, given more room in a sheet (every cell wraps).
-    pub long: Vec<usize>,
+    pub(crate) long: Vec<usize>,
     /// Columns of the longest text, given the most room.
-    pub wide: Vec<usize>,
+    pub(crate) wide: Vec<usize>,
     /// Columns of short marks, centred.
-    pub center: Vec<usize>,
+    pub(crate) center: Vec<usize>,
 }
 
 fn header(words: &[W], lang: Lang) -> Vec<String> {
@@ -78,14 +78,14 @@ fn header(words: &[W], lang: Lang) -> Vec<String> {
 }
 
 /// Titles and names for ids.
-pub struct Names<'r> {
+pub(crate) struct Names<'r> {
     repo: &'r Repository,
     obligations: HashMap<(&'r str, &'r str), (&'r str, Option<&'r str>)>,
     items: HashMap<(&'r str, &'r str), &'r str>,
 }
 
 impl<'r> Names<'r> {
-    pub fn new(repo: &'r Repository) -> Self {
+    pub(crate) fn new(repo: &'r Repository) -> Self {
         let mut obligations = HashMap::new();
         for doc in &repo.plans {
             for p in &doc.plan.points {
@@ -125,7 +125,7 @@ impl<'r> Names<'r> {
         }
     }
 
-    pub fn unit(&self, id: &str) -> &'r str {
+    pub(crate) fn unit(&self, id: &str) -> &'r str {
         match self.repo.unit(id) {
             Some(u) => u.name.value.as_str(),
             None => self
@@ -144,7 +144,7 @@ impl<'r> Names<'r> {
     }
 
     /// The title of what a `ref` names: a point, checklist item or plan-wide obligation.
-    pub fn ref_title(&self, id: &str) -> &'r str {
+    pub(crate) fn ref_title(&self, id: &str) -> &'r str {
         let repo = self.repo;
         match repo.refs.get(id) {
             Some(RefTarget::Point { plan, point }) => {
@@ -168,12 +168,12 @@ impl<'r> Names<'r> {
     }
 
     /// `WP32 加大问题整改力度`.
-    pub fn reference(&self, id: &str) -> String {
+    pub(crate) fn reference(&self, id: &str) -> String {
         join(id, self.ref_title(id))
     }
 
     /// The obligation or item a finding is about, with its title.
-    pub fn what(&self, f: &Finding) -> String {
+    pub(crate) fn what(&self, f: &Finding) -> String {
         let r = f.ref_.as_deref().unwrap_or("");
         if let Some(o) = &f.obligation {
             if o == r {
@@ -194,7 +194,7 @@ impl<'r> Names<'r> {
     }
 
     /// What doing a late finding's work was: filing a report, other work, closing an item.
-    pub fn done_kind(&self, f: &Finding) -> clerk::Done {
+    pub(crate) fn done_kind(&self, f: &Finding) -> clerk::Done {
         if f.kind == FindingType::Item {
             return clerk::Done::Closed;
         }
@@ -221,7 +221,7 @@ fn join(id: &str, title: &str) -> String {
 }
 
 /// A record kind as a clerk names it (the built-in kinds have Chinese names).
-pub fn kind_name(kind: &str, lang: Lang) -> String {
+pub(crate) fn kind_name(kind: &str, lang: Lang) -> String {
     match (lang, DEFAULT_KINDS.iter().find(|(k, _)| *k == kind)) {
         (Lang::Zh, Some((_, zh))) => (*zh).to_owned(),
         _ => kind.to_owned(),
@@ -229,7 +229,7 @@ pub fn kind_name(kind: &str, lang: Lang) -> String {
 }
 
 /// Units in registry order, filtered by `only`.
-pub fn unit_order(repo: &Repository, only: Option<&BTreeSet<String>>) -> Vec<String> {
+pub(crate) fn unit_order(repo: &Repository, only: Option<&BTreeSet<String>>) -> Vec<String> {
     let mut ids: Vec<(usize, usize, &str)> = repo
         .units
         .iter()
@@ -245,7 +245,7 @@ pub fn unit_order(repo: &Repository, only: Option<&BTreeSet<String>>) -> Vec<Str
 
 /// Where an item stands as of a day (状态).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ItemState {
+pub(crate) enum ItemState {
     Closed,
     Overdue,
     Extended,
@@ -253,7 +253,7 @@ pub enum ItemState {
 }
 
 impl ItemState {
-    pub fn word(self) -> W {
+    pub(crate) fn word(self) -> W {
         match self {
             ItemState::Closed => W::StateClosed,
             ItemState::Overdue => W::StateOverdue,
@@ -265,7 +265,7 @@ impl ItemState {
 
 /// 已销号 when closed by `as_of`; else 逾期 past its (extended) due date; else
 /// 已延期 when an extension was granted by then; else 正在推进.
-pub fn item_state(repo: &Repository, it: &Item, as_of: Date) -> ItemState {
+pub(crate) fn item_state(repo: &Repository, it: &Item, as_of: Date) -> ItemState {
     if it.closed.as_ref().is_some_and(|c| c.value <= as_of) {
         return ItemState::Closed;
     }
@@ -280,7 +280,7 @@ pub fn item_state(repo: &Repository, it: &Item, as_of: Date) -> ItemState {
 
 /// 问题整改台账: every item that counts as of `as_of` (not void, opened by
 /// then), unit by unit in registry order, as each ledger lists them.
-pub fn item_rows(
+pub(crate) fn item_rows(
     repo: &Repository,
     as_of: Date,
     only: Option<&BTreeSet<String>>,
@@ -378,7 +378,7 @@ pub fn item_rows(
 
 /// 工作记实: every counting record (not void, dated by `as_of`), unit by unit
 /// in registry order, by date.
-pub fn record_rows(
+pub(crate) fn record_rows(
     repo: &Repository,
     as_of: Date,
     only: Option<&BTreeSet<String>>,
@@ -459,7 +459,7 @@ fn mark(state: PeriodState, lang: Lang) -> String {
 /// number of counting records and a mark per in-scope period (from
 /// `periods`, [`eval::obligation_status`]'s answer): ✓, 迟办, 逾期, 未到期;
 /// blank where the item has no such period.
-pub fn checklist_rows(
+pub(crate) fn checklist_rows(
     repo: &Repository,
     periods: &[PeriodStatus],
     as_of: Date,
@@ -587,7 +587,7 @@ fn type_text(kind: FindingType, lang: Lang) -> String {
 }
 
 /// 逾期临期迟办缺口: one row per finding, in the order `check` reports them.
-pub fn finding_rows(repo: &Repository, findings: &[Finding], lang: Lang) -> Rows {
+pub(crate) fn finding_rows(repo: &Repository, findings: &[Finding], lang: Lang) -> Rows {
     let names = Names::new(repo);
     let rows = findings
         .iter()
@@ -655,7 +655,7 @@ pub fn finding_rows(repo: &Repository, findings: &[Finding], lang: Lang) -> Rows
 
 /// `报送于 12-14，迟 4 天` for a late finding: the day the work was done (the
 /// month and day when in the due date's year) and the days late.
-pub fn late_text(f: &Finding, names: &Names<'_>, lang: Lang) -> String {
+pub(crate) fn late_text(f: &Finding, names: &Names<'_>, lang: Lang) -> String {
     let (Some(due), Some(done)) = (f.due, f.closed.or(f.done)) else {
         return String::new();
     };

@@ -24,17 +24,17 @@ use crate::summary::{Overview, Ratio};
 use crate::validate::Repository;
 
 /// What the workbook is made of.
-pub struct Book<'a> {
-    pub repo: &'a Repository,
+pub(crate) struct Book<'a> {
+    pub(crate) repo: &'a Repository,
     /// `check`'s findings (year-scoped and unit-filtered as asked).
-    pub findings: &'a [Finding],
+    pub(crate) findings: &'a [Finding],
     /// [`crate::eval::obligation_status`]'s periods, scoped the same way.
-    pub periods: &'a [PeriodStatus],
-    pub overview: &'a Overview,
+    pub(crate) periods: &'a [PeriodStatus],
+    pub(crate) overview: &'a Overview,
     /// The date the counts are taken on (the scope date with `--year`).
-    pub as_of: Date,
-    pub only: Option<&'a BTreeSet<String>>,
-    pub lang: Lang,
+    pub(crate) as_of: Date,
+    pub(crate) only: Option<&'a BTreeSet<String>>,
+    pub(crate) lang: Lang,
 }
 
 /// The font office machines have for Chinese; LibreOffice substitutes a CJK
@@ -476,7 +476,7 @@ fn summary_sheet(
 }
 
 /// The workbook, in memory.
-pub fn build(book: &Book<'_>) -> Result<Workbook, XlsxError> {
+pub(crate) fn build(book: &Book<'_>) -> Result<Workbook, XlsxError> {
     let lang = book.lang;
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -523,6 +523,6 @@ pub fn build(book: &Book<'_>) -> Result<Workbook, XlsxError> {
 }
 
 /// The workbook as the bytes of an .xlsx file.
-pub fn to_bytes(book: &Book<'_>) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn to_bytes(book: &Book<'_>) -> Result<Vec<u8>, XlsxError> {
     build(book)?.save_to_buffer()
 }

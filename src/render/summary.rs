@@ -1,6 +1,6 @@
 //! `ledger summary` output: three tables for people, a versioned JSON envelope
 //! for programs, and CSV for spreadsheets. Everything is computed beforehand
-//! ([`crate::summary::compute`]); this file only lays it out.
+//! ([`crate::summary::compute_with`]); this file only lays it out.
 
 use std::io::{self, Write};
 
