@@ -81,7 +81,7 @@ fn value_zh(command: &str, arg: &str, value: &str) -> Option<&'static str> {
         }
         ("check", "format", "junit") => "JUnit XML：每个单位一个 testsuite，每个发现一个 testcase",
         ("check", "format", "sarif") => "SARIF 2.1.0，供代码扫描视图使用",
-        ("check", "format", "csv") => "发现逐行写成 CSV（UTF-8 带 BOM，供 Excel 打开；CRLF 换行）",
+        ("check", "format", "csv") => "发现逐行写成 CSV：UTF-8 带 BOM 供 Excel 打开，CRLF 换行",
         ("export", "format", "xlsx") => {
             "Excel 工作簿：问题整改台账、工作记实、责任清单落实、逾期临期迟办缺口、汇总"
         }
