@@ -643,3 +643,60 @@ fn export_stops_on_file_errors_and_unwritable_paths() {
     assert_eq!(out.status, 2);
     assert!(out.stderr.contains("x.xlsx"), "{}", out.stderr);
 }
+
+/// The parts of the workbook calamine does not show: frozen header, filter,
+/// A4 landscape fitted to the width, header rows repeated on every page.
+#[test]
+fn sheets_are_frozen_filtered_and_set_up_for_a4_landscape() {
+    use std::io::Read;
+    let bytes = export(&repo(), &["--as-of", AS_OF]);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("an xlsx is a zip");
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .read_to_string(&mut s)
+            .expect("utf-8 xml");
+        s
+    };
+    let workbook = read("xl/workbook.xml");
+    let doc = roxmltree::Document::parse(&workbook).expect("workbook.xml");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("name") == Some("_xlnm.Print_Titles"))
+        .filter_map(|n| n.text())
+        .collect();
+    // The four table sheets repeat their header row; 汇总 stacks tables and does not.
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(titles.iter().all(|t| t.ends_with("!$1:$1")), "{titles:?}");
+    for i in 1..=5 {
+        let xml = read(&format!("xl/worksheets/sheet{i}.xml"));
+        let doc = roxmltree::Document::parse(&xml).expect("sheet xml");
+        let find = |tag: &str| {
+            doc.descendants()
+                .find(|n| n.tag_name().name() == tag)
+                .unwrap_or_else(|| panic!("sheet{i}: no <{tag}>"))
+        };
+        let pane = find("pane");
+        assert_eq!(pane.attribute("state"), Some("frozen"), "sheet{i}");
+        assert!(pane.attribute("ySplit").is_some(), "sheet{i}");
+        find("autoFilter");
+        let setup = find("pageSetup");
+        assert_eq!(
+            setup.attribute("orientation"),
+            Some("landscape"),
+            "sheet{i}"
+        );
+        assert_eq!(setup.attribute("paperSize"), Some("9"), "sheet{i}: A4");
+        assert_eq!(
+            setup.attribute("fitToWidth"),
+            None,
+            "sheet{i}: 1 is the default"
+        );
+        assert_eq!(setup.attribute("fitToHeight"), Some("0"), "sheet{i}");
+        assert!(
+            find("oddFooter").text().unwrap_or("").contains("&P"),
+            "sheet{i}: page numbers"
+        );
+    }
+}
