@@ -9,6 +9,7 @@
 pub mod diag;
 pub mod history;
 pub mod labels;
+pub mod trail;
 
 pub use diag::*;
 pub use labels::*;
