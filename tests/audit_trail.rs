@@ -662,6 +662,7 @@ fn require_signed_accepts_only_commits_git_can_verify() {
     ]);
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert_eq!(keys(&run), [key("unsigned-commit", &unsigned, "", "")]);
+    assert_eq!(violations(&run)[0]["code"], "no-signature");
     assert_ne!(signed, unsigned);
     // Without the flag, signatures are not asked for.
     let run = audit(&["audit", "--since", &c0, "--format", "json"]);
@@ -697,6 +698,9 @@ fn require_signed_accepts_only_commits_git_can_verify() {
             key("unsigned-commit", &unsigned, "", ""),
         ]
     );
+    let v = violations(&run);
+    assert_eq!(v[0]["code"], "signature-rejected");
+    assert_eq!(v[1]["code"], "no-signature");
 }
 
 #[test]

@@ -103,6 +103,11 @@ pub enum Note {
     AuthorNotUtf8,
     /// The committer timestamp is no number, negative, or beyond year 2999.
     BadTimestamp { raw: String },
+    /// `unsigned-commit`: the commit carries no signature at all.
+    NoSignature,
+    /// `unsigned-commit`: a signature `git verify-commit` rejects (bad, or by
+    /// a key it does not know or trust).
+    SignatureRejected,
 }
 
 impl Note {
@@ -116,6 +121,8 @@ impl Note {
             Note::MissingObject => "missing-object",
             Note::AuthorNotUtf8 => "author-not-utf8",
             Note::BadTimestamp { .. } => "bad-timestamp",
+            Note::NoSignature => "no-signature",
+            Note::SignatureRejected => "signature-rejected",
         }
     }
 }

@@ -559,6 +559,8 @@ pub fn parse_commit(sha: &str, bytes: &[u8]) -> CommitInfo {
         committer_time: Err(String::new()),
         signed: false,
     };
+    let mut author = None;
+    let mut encoding = None;
     for line in bytes.split(|&b| b == b'\n') {
         if line.is_empty() {
             break;
@@ -577,12 +579,8 @@ pub fn parse_commit(sha: &str, bytes: &[u8]) -> CommitInfo {
                     info.parents.push(p);
                 }
             }
-            b"author" => {
-                info.author_utf8 = std::str::from_utf8(value).is_ok();
-                let (name, email, _) = ident(&String::from_utf8_lossy(value));
-                info.author_name = name;
-                info.author_email = email;
-            }
+            b"author" => author = Some(value),
+            b"encoding" => encoding = encoding_rs::Encoding::for_label(value),
             b"committer" => {
                 let (_, _, time) = ident(&String::from_utf8_lossy(value));
                 info.committer_time = time.parse::<i64>().map_err(|_| time.clone());
@@ -590,6 +588,26 @@ pub fn parse_commit(sha: &str, bytes: &[u8]) -> CommitInfo {
             b"gpgsig" | b"gpgsig-sha256" => info.signed = true,
             _ => {}
         }
+    }
+    if let Some(value) = author {
+        // Old histories made on Windows may declare `encoding GBK`; an author
+        // line that is neither UTF-8 nor valid in the declared encoding is
+        // shown with replacement characters and reported.
+        let text = match (std::str::from_utf8(value), encoding) {
+            (Ok(t), _) => t.to_owned(),
+            (Err(_), Some(enc)) => {
+                let (t, had_errors) = enc.decode_without_bom_handling(value);
+                info.author_utf8 = !had_errors;
+                t.into_owned()
+            }
+            (Err(_), None) => {
+                info.author_utf8 = false;
+                String::from_utf8_lossy(value).into_owned()
+            }
+        };
+        let (name, email, _) = ident(&text);
+        info.author_name = name;
+        info.author_email = email;
     }
     info
 }
@@ -651,6 +669,9 @@ mod tests {
         assert!(c.author_utf8);
         assert_eq!(c.committer_time, Ok(-5));
         assert!(c.signed);
+        let gbk = parse_commit("s", b"author \xcd\xf5 <w@x> 1 +0800\nencoding GBK\n");
+        assert_eq!(gbk.author_name, "\u{738b}");
+        assert!(gbk.author_utf8);
         let c = parse_commit(
             "s",
             b"author \xff <a@b> 1 +0000\ncommitter x <y> nope +0000\n",

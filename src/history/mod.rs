@@ -223,11 +223,13 @@ pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
             }
         }
         if opts.require_signed && !git.verify_commit(&logged.sha)? {
-            auditor.push(Violation::of_commit(
-                ViolationType::UnsignedCommit,
-                seq,
-                commit,
-            ));
+            let mut v = Violation::of_commit(ViolationType::UnsignedCommit, seq, commit);
+            v.note = Some(if info.signed {
+                Note::SignatureRejected
+            } else {
+                Note::NoSignature
+            });
+            auditor.push(v);
         }
     }
     let mut violations = auditor.finish();

@@ -71,6 +71,15 @@ pub fn note(n: &Note, lang: Lang) -> String {
                 "the committer timestamp `{raw}` is not usable (no number, negative, or after 2999); this commit's date cannot be checked"
             ),
         ),
+        Note::NoSignature => lang.pick(
+            "提交没有签名".to_owned(),
+            "the commit is not signed".to_owned(),
+        ),
+        Note::SignatureRejected => lang.pick(
+            "签名未通过验证（签名无效，或密钥未导入、不受信任）".to_owned(),
+            "its signature is rejected (bad, or by a key that is not imported or not trusted)"
+                .to_owned(),
+        ),
     }
 }
 
@@ -132,16 +141,20 @@ pub fn violation(v: &Violation, lang: Lang) -> Option<String> {
                 ),
             )
         }
-        ViolationType::UnsignedCommit => lang.pick(
-            "修改了台账，但签名未通过 git verify-commit 验证（未签名、签名无效或密钥不受信任）"
-                .to_owned(),
-            "changes a ledger but its signature does not pass git verify-commit (unsigned, bad, or by a key git does not trust)"
-                .to_owned(),
-        ),
+        ViolationType::UnsignedCommit => {
+            let what = v.note.as_ref().map(|n| note(n, lang)).unwrap_or_default();
+            lang.pick(
+                format!("修改了台账，但未通过 git verify-commit 验证：{what}"),
+                format!("changes a ledger but does not pass git verify-commit: {what}"),
+            )
+        }
         ViolationType::Unreadable => {
             let what = note(v.note.as_ref()?, lang);
             lang.pick(
-                format!("无法读取（{}：{what}）；此版本不参与比较", v.note.as_ref()?.code()),
+                format!(
+                    "无法读取（{}：{what}）；此版本不参与比较",
+                    v.note.as_ref()?.code()
+                ),
                 format!(
                     "unreadable ({}: {what}); this version is not compared",
                     v.note.as_ref()?.code()
@@ -224,6 +237,8 @@ mod tests {
             Note::MissingObject,
             Note::AuthorNotUtf8,
             Note::BadTimestamp { raw: "-1".into() },
+            Note::NoSignature,
+            Note::SignatureRejected,
         ] {
             assert_ne!(note(&n, Lang::Zh), note(&n, Lang::En), "{n:?}");
         }
