@@ -160,7 +160,13 @@ pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
         }
     }
 
-    let mut owners = Owners::new(&git, &mut blobs, start.as_deref())?;
+    // The plan files as they stand in the first parent of the walk's first
+    // commit; each walked commit then moves them on along the chain.
+    let before_walk = chain
+        .first()
+        .and_then(|c| commits.get(c))
+        .and_then(|(_, _, info)| info.parents.first().cloned());
+    let mut owners = Owners::new(&git, before_walk.as_deref())?;
     let log = git.log(&range, &[git.full_path("units"), git.full_path("plan")])?;
     for logged in &log {
         let Some((seq, commit, info)) = commits.get(&logged.sha) else {
@@ -399,8 +405,7 @@ struct Owners {
 }
 
 impl Owners {
-    fn new(git: &Git, blobs: &mut Blobs, start: Option<&str>) -> Result<Owners> {
-        let _ = blobs;
+    fn new(git: &Git, start: Option<&str>) -> Result<Owners> {
         let files = match start {
             Some(sha) => git
                 .ls_tree(sha, &[git.full_path("plan")])?
