@@ -465,7 +465,14 @@ fn huge_blobs_are_sized_before_they_are_read() {
     );
     let run = repo.ledger(&["--lang", "en", "diff", "HEAD~1", "HEAD", "--format", "json"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("yaml-syntax"), "{}", run.stdout);
+    let files = &run.json()["files"];
+    assert_eq!(files[0]["file"], "units/zzb.yaml", "{}", run.stdout);
+    assert_eq!(files[0]["status"], "unreadable");
+    assert_eq!(files[0]["side"], "to");
+    assert_eq!(
+        files[0]["message"],
+        "file is 283115520 bytes, over the 256 MB limit; not parsed"
+    );
 }
 
 #[test]
