@@ -27,9 +27,9 @@ use self::diff::{RepoDiff, Side};
 use self::git::{Blobs, CommitInfo, Git, GitError, Mode, Object};
 use self::snapshot::{FileState, Kind, Problem};
 use crate::dates::Date;
-use crate::diag::{Code, Severity};
+use crate::decode::FileKind;
+use crate::diag::Severity;
 use crate::load::{self, CONFIG_FILE, Content, InputFile};
-use crate::messages::Msg;
 use crate::model::LedgerFile;
 use crate::yaml::MAX_FILE_BYTES;
 
@@ -559,23 +559,8 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
     match rev {
         Revision::WorkingTree => {
             for f in load::read_repo(root) {
-                let content = match f.content {
-                    Content::Bytes(b) => Ok(b),
-                    Content::TooLarge(n) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlTooLarge {
-                            bytes: usize::try_from(n).unwrap_or(usize::MAX),
-                        },
-                    }),
-                    Content::Unreadable(detail) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlSyntax { detail, tab: false },
-                    }),
-                };
+                let content = load::bytes_of(&FileKind::of(&f.path), f.content)
+                    .map_err(|msg| Problem::new(1, 1, msg));
                 out.insert(f.path, content);
             }
         }
@@ -588,25 +573,14 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
                 if snapshot::kind_of(rel).is_some() {
                     // Sized before read: a huge blob is reported, never loaded.
                     let content = match blobs.read_limited(&blob, MAX_FILE_BYTES as u64)? {
-                        Object::Bytes(b) => Ok(b),
-                        Object::TooLarge(n) => Err(Problem {
-                            code: Code::YamlSyntax,
-                            line: 1,
-                            column: 1,
-                            msg: Msg::YamlTooLarge {
-                                bytes: usize::try_from(n).unwrap_or(usize::MAX),
-                            },
-                        }),
-                        Object::Missing => Err(Problem {
-                            code: Code::YamlSyntax,
-                            line: 1,
-                            column: 1,
-                            msg: Msg::YamlSyntax {
-                                detail: format!("git object {blob} is missing"),
-                                tab: false,
-                            },
-                        }),
+                        Object::Bytes(b) => Content::Bytes(b),
+                        Object::TooLarge(n) => Content::TooLarge(n),
+                        Object::Missing => {
+                            Content::Unreadable(format!("git object {blob} is missing"))
+                        }
                     };
+                    let content = load::bytes_of(&FileKind::of(rel), content)
+                        .map_err(|msg| Problem::new(1, 1, msg));
                     out.insert(rel.to_owned(), content);
                 }
             }
