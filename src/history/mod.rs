@@ -650,3 +650,30 @@ pub fn codeowners(root: &Path, today: Date) -> (Vec<codeowners::Rule>, bool) {
     let analysis = load::analyze(load::read_repo(root), None, today);
     (codeowners::rules(&analysis.repo, &prefix), git.is_some())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committer_times_outside_the_calendar_are_unusable() {
+        assert_eq!(
+            day_of(&Ok(0)).map(|d| d.to_string()),
+            Some("1970-01-01".into())
+        );
+        assert_eq!(day_of(&Ok(-1)), None);
+        // 2999-12-31T23:59:59Z is the last usable second.
+        assert!(day_of(&Ok(32_503_679_999)).is_some());
+        assert_eq!(day_of(&Ok(32_503_680_000)), None);
+        assert_eq!(day_of(&Ok(i64::MAX)), None);
+        assert_eq!(day_of(&Err("x".into())), None);
+    }
+
+    #[test]
+    fn owners_that_are_addresses() {
+        assert!(is_email("zzb-clerk@example.org"));
+        assert!(!is_email("@zzb-team"));
+        assert!(!is_email("@org/team"));
+        assert!(!is_email("王某"));
+    }
+}
