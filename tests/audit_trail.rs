@@ -551,12 +551,25 @@ fn gpg() -> Option<()> {
     Some(())
 }
 
+/// Stops the gpg-agent a test's GNUPGHOME started, so none outlives the test.
+struct Agent(std::path::PathBuf);
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = Std::new("gpgconf")
+            .env("GNUPGHOME", &self.0)
+            .args(["--kill", "all"])
+            .output();
+    }
+}
+
 #[test]
 fn require_signed_accepts_only_commits_git_can_verify() {
     if gpg().is_none() {
         return;
     }
     let home = tempfile::tempdir().expect("GNUPGHOME");
+    let _agent = Agent(home.path().to_owned());
     let gpg = |args: &[&str]| {
         let out = Std::new("gpg")
             .env("GNUPGHOME", home.path())
@@ -677,6 +690,7 @@ fn require_signed_accepts_only_commits_git_can_verify() {
     assert!(keys(&run).is_empty());
     // A keyring that does not hold the key cannot verify the signed commit either.
     let other = tempfile::tempdir().expect("GNUPGHOME");
+    let _other_agent = Agent(other.path().to_owned());
     let out = assert_cmd::Command::cargo_bin("ledger")
         .expect("binary")
         .current_dir(repo.top())
