@@ -5,26 +5,32 @@
 //! date or move a deadline. git already keeps that trail; these commands read
 //! it with `git` itself ([`git`]), parse each version of a file with the
 //! format's own decoder ([`snapshot`]), and compare versions entry by entry
-//! ([`audit`], [`diff`], pure and tested without git). Rendering lives in
-//! `render::audit` and `render::diff`; all wording in [`text`].
+//! ([`audit`], [`diff`], pure and tested without git). The trail is also
+//! judged commit by commit ([`commits`]: dates, encodings, rewritten history)
+//! and against who may change what ([`owners`], signatures). Rendering lives
+//! in `render::audit` and `render::diff`; all wording in `messages::history`
+//! and `messages::trail`.
 
 pub mod audit;
 pub mod codeowners;
+pub mod commits;
 pub mod diff;
 pub mod fields;
 pub mod git;
+pub mod owners;
 pub mod snapshot;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::rc::Rc;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
 use self::audit::{Auditor, Commit, Note, Violation, ViolationType};
+use self::commits::{commit_of, commit_violations, rewritten_history};
 use self::diff::{RepoDiff, Side};
 use self::git::{Blobs, CommitInfo, Git, GitError, Mode, Object};
+use self::owners::Owners;
 use self::snapshot::{FileState, Kind, Problem};
 use crate::dates::Date;
 use crate::decode::FileKind;
@@ -109,44 +115,18 @@ pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
         None => head.clone(),
     };
     let chain = git.first_parents(&range)?;
-    let mut commits: HashMap<String, (usize, Commit, CommitInfo)> = HashMap::new();
+    let mut known: Walked = HashMap::new();
     for (i, sha) in chain.iter().enumerate() {
         let Some(info) = blobs.commit(sha)? else {
             anyhow::bail!("git cat-file: commit {sha} is missing");
         };
         // seq 0 is kept for violations about the walk itself.
-        commits.insert(sha.clone(), (i + 1, commit_of(&info), info));
+        known.insert(sha.clone(), (i + 1, commit_of(&info), info));
     }
 
-    // Commits up to the baseline still build the state the rest is compared
-    // with; only their own violations are dropped.
-    let mut unjudged: HashSet<usize> = HashSet::new();
-    if let Some(rev) = &settings.baseline {
-        match git.commit_of(rev) {
-            Ok(sha) if git.is_ancestor(&sha, &head)? => {
-                let before = git.ancestors(&sha)?;
-                unjudged.extend(
-                    chain
-                        .iter()
-                        .filter(|c| before.contains(*c))
-                        .filter_map(|c| commits.get(c).map(|(seq, ..)| *seq)),
-                );
-            }
-            Ok(sha) => early.push(rewritten_history(&mut blobs, rev, &sha, "baseline")?),
-            Err(e) => return Err(e),
-        }
-    }
-    if let Some(day) = settings.baseline_date {
-        // In chain order: a later commit dated before the day is backdated,
-        // not exempt.
-        for sha in &chain {
-            let (seq, commit, _) = &commits[sha];
-            if commit.committed.is_some_and(|d| d >= day) {
-                break;
-            }
-            unjudged.insert(*seq);
-        }
-    }
+    let unjudged = exempt(
+        &git, &mut blobs, &head, &settings, &chain, &known, &mut early,
+    )?;
 
     let mut auditor = Auditor::new(settings.backfill_days);
     for v in early {
@@ -154,7 +134,7 @@ pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
     }
     let mut times: HashMap<String, Option<i64>> = HashMap::new();
     for sha in &chain {
-        let (seq, commit, info) = &commits[sha];
+        let (seq, commit, info) = &known[sha];
         for v in commit_violations(&mut blobs, &mut times, *seq, commit, info)? {
             auditor.push(v);
         }
@@ -164,12 +144,12 @@ pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
     // commit; each walked commit then moves them on along the chain.
     let before_walk = chain
         .first()
-        .and_then(|c| commits.get(c))
+        .and_then(|c| known.get(c))
         .and_then(|(_, _, info)| info.parents.first().cloned());
     let mut owners = Owners::new(&git, before_walk.as_deref())?;
     let log = git.log(&range, &[git.full_path("units"), git.full_path("plan")])?;
     for logged in &log {
-        let Some((seq, commit, info)) = commits.get(&logged.sha) else {
+        let Some((seq, commit, info)) = known.get(&logged.sha) else {
             continue;
         };
         let seq = *seq;
@@ -210,23 +190,8 @@ pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
             continue;
         }
         let after = owners.registry(&mut blobs)?;
-        for file in &touched {
-            let unit = snapshot::unit_of(file);
-            // The owners as they stood before the commit, so a commit cannot
-            // make its own author an owner; a unit new in this commit is
-            // judged by the owners it is created with.
-            let listed = before.get(unit).or_else(|| after.get(unit));
-            let Some(listed) = listed else { continue };
-            let emails: Vec<&String> = listed.iter().filter(|o| is_email(o)).collect();
-            if emails.is_empty() {
-                continue;
-            }
-            let author = info.author_email.trim();
-            if !emails.iter().any(|o| o.eq_ignore_ascii_case(author)) {
-                let mut v = Violation::of_file(ViolationType::AuthorNotOwner, seq, commit, file);
-                v.owners = listed.clone();
-                auditor.push(v);
-            }
+        for v in owners::judge(seq, commit, info, &touched, &before, &after) {
+            auditor.push(v);
         }
         if opts.require_signed && !git.verify_commit(&logged.sha)? {
             let mut v = Violation::of_commit(ViolationType::UnsignedCommit, seq, commit);
@@ -249,99 +214,49 @@ pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
     })
 }
 
-/// Latest year a committer timestamp may fall in; later ones are forged or broken.
-const LAST_YEAR: i32 = 2999;
+/// The walked commits by hash: their place in the walk (from 1), as reports
+/// name them, and as git stores them.
+type Walked = HashMap<String, (usize, Commit, CommitInfo)>;
 
-/// A commit's committer time as a UTC day, if it is usable.
-fn day_of(time: &Result<i64, String>) -> Option<Date> {
-    let secs = *time.as_ref().ok()?;
-    if secs < 0 {
-        return None;
-    }
-    let day = chrono::DateTime::from_timestamp(secs, 0)?.date_naive();
-    (chrono::Datelike::year(&day) <= LAST_YEAR).then_some(day)
-}
-
-fn commit_of(info: &CommitInfo) -> Commit {
-    Commit {
-        sha: info.sha.clone(),
-        author: info.author(),
-        committed: day_of(&info.committer_time),
-    }
-}
-
-/// `malformed-commit` and `backdated-commit` for one commit of the chain.
-fn commit_violations(
+/// The places (seq) of the walked commits `[audit] baseline`/`baseline_date`
+/// exempt from judgement. Commits up to the baseline still build the state
+/// the rest is compared with; only their own violations are dropped.
+fn exempt(
+    git: &Git,
     blobs: &mut Blobs,
-    times: &mut HashMap<String, Option<i64>>,
-    seq: usize,
-    commit: &Commit,
-    info: &CommitInfo,
-) -> Result<Vec<Violation>> {
-    let mut out = Vec::new();
-    if !info.author_utf8 {
-        let mut v = Violation::of_commit(ViolationType::MalformedCommit, seq, commit);
-        v.note = Some(Note::AuthorNotUtf8);
-        out.push(v);
-    }
-    let own = commit
-        .committed
-        .and(info.committer_time.as_ref().ok().copied());
-    if own.is_none() {
-        let raw = match &info.committer_time {
-            Ok(n) => n.to_string(),
-            Err(t) => t.clone(),
-        };
-        let mut v = Violation::of_commit(ViolationType::MalformedCommit, seq, commit);
-        v.note = Some(Note::BadTimestamp { raw });
-        out.push(v);
-    }
-    times.insert(info.sha.clone(), own);
-    if let (Some(own), Some(parent)) = (own, info.parents.first()) {
-        let parent_time = match times.get(parent) {
-            Some(t) => *t,
-            None => {
-                let t = blobs
-                    .commit(parent)?
-                    .and_then(|p| day_of(&p.committer_time).and(p.committer_time.ok()));
-                times.insert(parent.clone(), t);
-                t
-            }
-        };
-        if let Some(pt) = parent_time
-            && own < pt
-        {
-            let mut v = Violation::of_commit(ViolationType::BackdatedCommit, seq, commit);
-            v.parent = Some((parent.clone(), pt, own));
-            out.push(v);
+    head: &str,
+    settings: &Settings,
+    chain: &[String],
+    known: &Walked,
+    early: &mut Vec<Violation>,
+) -> Result<HashSet<usize>> {
+    let mut unjudged: HashSet<usize> = HashSet::new();
+    if let Some(rev) = &settings.baseline {
+        let sha = git.commit_of(rev)?;
+        if git.is_ancestor(&sha, head)? {
+            let before = git.ancestors(&sha)?;
+            unjudged.extend(
+                chain
+                    .iter()
+                    .filter(|c| before.contains(*c))
+                    .filter_map(|c| known.get(c).map(|(seq, ..)| *seq)),
+            );
+        } else {
+            early.push(rewritten_history(blobs, rev, &sha, "baseline")?);
         }
     }
-    Ok(out)
-}
-
-/// `history-rewritten`: `rev` (from `source`) is no ancestor of HEAD.
-fn rewritten_history(
-    blobs: &mut Blobs,
-    rev: &str,
-    sha: &str,
-    source: &'static str,
-) -> Result<Violation> {
-    let commit = match blobs.commit(sha)? {
-        Some(info) => commit_of(&info),
-        None => Commit {
-            sha: sha.to_owned(),
-            author: String::new(),
-            committed: None,
-        },
-    };
-    let mut v = Violation::of_commit(ViolationType::HistoryRewritten, 0, &commit);
-    v.rev = Some((rev.to_owned(), source));
-    Ok(v)
-}
-
-/// An owner written as an e-mail address (not an `@handle` or `@org/team`).
-fn is_email(owner: &str) -> bool {
-    !owner.starts_with('@') && owner.contains('@')
+    if let Some(day) = settings.baseline_date {
+        // In chain order: a later commit dated before the day is backdated,
+        // not exempt.
+        for sha in chain {
+            let (seq, commit, _) = &known[sha];
+            if commit.committed.is_some_and(|d| d >= day) {
+                break;
+            }
+            unjudged.insert(*seq);
+        }
+    }
+    Ok(unjudged)
 }
 
 /// The version of a unit ledger a change leaves, or why it cannot be read.
@@ -392,93 +307,6 @@ fn settings(git: &Git, blobs: &mut Blobs, head: &str) -> Result<Settings> {
     out.baseline = audit.baseline.map(|b| b.value);
     out.baseline_date = audit.baseline_date.map(|d| d.value);
     Ok(out)
-}
-
-/// The units registry (unit id → owners) along the walk, from the plan files
-/// as they stand before each commit.
-struct Owners {
-    /// `plan/*.yaml` path in the work tree → blob.
-    files: BTreeMap<String, String>,
-    /// Parsed owners per plan blob.
-    parsed: HashMap<String, Vec<(String, Vec<String>)>>,
-    current: Option<Rc<HashMap<String, Vec<String>>>>,
-}
-
-impl Owners {
-    fn new(git: &Git, start: Option<&str>) -> Result<Owners> {
-        let files = match start {
-            Some(sha) => git
-                .ls_tree(sha, &[git.full_path("plan")])?
-                .into_iter()
-                .filter(|(full, _)| {
-                    git.ledger_path(full)
-                        .is_some_and(|rel| snapshot::kind_of(rel) == Some(Kind::Plan))
-                })
-                .collect(),
-            None => BTreeMap::new(),
-        };
-        Ok(Owners {
-            files,
-            parsed: HashMap::new(),
-            current: None,
-        })
-    }
-
-    /// Apply a commit's changes under `plan/`.
-    fn apply(&mut self, git: &Git, changes: &[git::Change]) {
-        for c in changes {
-            let is_plan = c.path_utf8
-                && git
-                    .ledger_path(&c.path)
-                    .is_some_and(|rel| snapshot::kind_of(rel) == Some(Kind::Plan));
-            if !is_plan {
-                continue;
-            }
-            self.current = None;
-            match (&c.new, c.new_mode) {
-                (Some(blob), Mode::File) => {
-                    self.files.insert(c.path.clone(), blob.clone());
-                }
-                _ => {
-                    self.files.remove(&c.path);
-                }
-            }
-        }
-    }
-
-    fn registry(&mut self, blobs: &mut Blobs) -> Result<Rc<HashMap<String, Vec<String>>>> {
-        if let Some(r) = &self.current {
-            return Ok(Rc::clone(r));
-        }
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for (path, blob) in &self.files {
-            if !self.parsed.contains_key(blob) {
-                let units = match blobs.read_limited(blob, MAX_FILE_BYTES as u64)? {
-                    Object::Bytes(bytes) => match snapshot::plan(path, &bytes) {
-                        FileState::Readable(p) => p
-                            .units
-                            .iter()
-                            .map(|u| {
-                                (
-                                    u.id.value.0.clone(),
-                                    u.owners.iter().map(|o| o.value.clone()).collect(),
-                                )
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    },
-                    _ => Vec::new(),
-                };
-                self.parsed.insert(blob.clone(), units);
-            }
-            for (unit, owners) in &self.parsed[blob] {
-                map.entry(unit.clone()).or_default().extend(owners.clone());
-            }
-        }
-        let r = Rc::new(map);
-        self.current = Some(Rc::clone(&r));
-        Ok(r)
-    }
 }
 
 /// The last readable version of a file before the first walked commit that changes it.
@@ -649,31 +477,4 @@ pub fn codeowners(root: &Path, today: Date) -> (Vec<codeowners::Rule>, bool) {
     let prefix = git.as_ref().map(|g| g.prefix.clone()).unwrap_or_default();
     let analysis = load::analyze(load::read_repo(root), None, today);
     (codeowners::rules(&analysis.repo, &prefix), git.is_some())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn committer_times_outside_the_calendar_are_unusable() {
-        assert_eq!(
-            day_of(&Ok(0)).map(|d| d.to_string()),
-            Some("1970-01-01".into())
-        );
-        assert_eq!(day_of(&Ok(-1)), None);
-        // 2999-12-31T23:59:59Z is the last usable second.
-        assert!(day_of(&Ok(32_503_679_999)).is_some());
-        assert_eq!(day_of(&Ok(32_503_680_000)), None);
-        assert_eq!(day_of(&Ok(i64::MAX)), None);
-        assert_eq!(day_of(&Err("x".into())), None);
-    }
-
-    #[test]
-    fn owners_that_are_addresses() {
-        assert!(is_email("zzb-clerk@example.org"));
-        assert!(!is_email("@zzb-team"));
-        assert!(!is_email("@org/team"));
-        assert!(!is_email("王某"));
-    }
 }
