@@ -15,7 +15,7 @@ use crate::dates::Date;
 const LAST_YEAR: i32 = 2999;
 
 /// A commit's committer time as a UTC day, if it is usable.
-pub fn day_of(time: &Result<i64, String>) -> Option<Date> {
+pub(crate) fn day_of(time: &Result<i64, String>) -> Option<Date> {
     let secs = *time.as_ref().ok()?;
     if secs < 0 {
         return None;
@@ -24,7 +24,7 @@ pub fn day_of(time: &Result<i64, String>) -> Option<Date> {
     (chrono::Datelike::year(&day) <= LAST_YEAR).then_some(day)
 }
 
-pub fn commit_of(info: &CommitInfo) -> Commit {
+pub(crate) fn commit_of(info: &CommitInfo) -> Commit {
     Commit {
         sha: info.sha.clone(),
         author: info.author(),
@@ -33,7 +33,7 @@ pub fn commit_of(info: &CommitInfo) -> Commit {
 }
 
 /// `malformed-commit` and `backdated-commit` for one commit of the chain.
-pub fn commit_violations(
+pub(crate) fn commit_violations(
     blobs: &mut Blobs,
     times: &mut HashMap<String, Option<i64>>,
     seq: usize,
@@ -82,7 +82,7 @@ pub fn commit_violations(
 }
 
 /// `history-rewritten`: `rev` (from `source`) is no ancestor of HEAD.
-pub fn rewritten_history(
+pub(crate) fn rewritten_history(
     blobs: &mut Blobs,
     rev: &str,
     sha: &str,

@@ -42,7 +42,7 @@ pub enum GitError {
 
 /// The git work tree holding a ledger repository.
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(crate) struct Git {
     /// The work tree's top folder.
     pub top: PathBuf,
     /// Where the ledger repository sits inside it: `""` at the top, else `sub/dir/`.
@@ -52,14 +52,14 @@ pub struct Git {
 /// One commit of the first-parent chain, with the files it changed under the
 /// paths asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoggedCommit {
+pub(crate) struct LoggedCommit {
     pub sha: String,
     pub changes: Vec<Change>,
 }
 
 /// What a tree entry is, from its mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Not present on that side.
     None,
     File,
@@ -83,7 +83,7 @@ impl Mode {
 
 /// One changed path, as `git log --raw` reports it against the first parent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     /// Object before the commit; `None` when the path did not exist.
     pub old: Option<String>,
     pub old_mode: Mode,
@@ -98,7 +98,7 @@ pub struct Change {
 
 /// A commit object, read on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitInfo {
+pub(crate) struct CommitInfo {
     pub sha: String,
     pub parents: Vec<String>,
     /// Author name; lossily decoded when not UTF-8.
@@ -115,14 +115,14 @@ pub struct CommitInfo {
 
 impl CommitInfo {
     /// `Name <email>`, as reports show an author.
-    pub fn author(&self) -> String {
+    pub(crate) fn author(&self) -> String {
         format!("{} <{}>", self.author_name, self.author_email)
     }
 }
 
 /// An object read with a size limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Object {
+pub(crate) enum Object {
     Bytes(Vec<u8>),
     /// Larger than the limit: its size, and nothing of it was kept.
     TooLarge(u64),
@@ -134,7 +134,7 @@ const LOG_FORMAT: &str = "--format=%H";
 
 /// Reject what git would not take as a plain revision: an option (`-…`), a
 /// negation or range (`^…`), an empty name, or control characters.
-pub fn check_rev(rev: &str) -> Result<(), GitError> {
+pub(crate) fn check_rev(rev: &str) -> Result<(), GitError> {
     let bad = rev.is_empty()
         || rev.starts_with('-')
         || rev.starts_with('^')
@@ -149,7 +149,7 @@ pub fn check_rev(rev: &str) -> Result<(), GitError> {
 
 impl Git {
     /// The work tree holding `dir`, and where `dir` sits in it.
-    pub fn open(dir: &Path) -> Result<Git> {
+    pub(crate) fn open(dir: &Path) -> Result<Git> {
         let out = Command::new("git")
             .arg("-C")
             .arg(dir)
@@ -240,17 +240,17 @@ impl Git {
     }
 
     /// A path of the ledger repository (`units/zzb.yaml`) as a path of the work tree.
-    pub fn full_path(&self, rel: &str) -> String {
+    pub(crate) fn full_path(&self, rel: &str) -> String {
         format!("{}{rel}", self.prefix)
     }
 
     /// A path of the work tree as a path of the ledger repository, if it lies inside it.
-    pub fn ledger_path<'p>(&self, full: &'p str) -> Option<&'p str> {
+    pub(crate) fn ledger_path<'p>(&self, full: &'p str) -> Option<&'p str> {
         full.strip_prefix(self.prefix.as_str())
     }
 
     /// The commit `rev` names, as a full hash.
-    pub fn commit_of(&self, rev: &str) -> Result<String> {
+    pub(crate) fn commit_of(&self, rev: &str) -> Result<String> {
         check_rev(rev)?;
         let spec = format!("{rev}^{{commit}}");
         let out = self
@@ -278,18 +278,18 @@ impl Git {
     }
 
     /// Whether the repository is a shallow clone (its oldest commits lack their parents).
-    pub fn is_shallow(&self) -> Result<bool> {
+    pub(crate) fn is_shallow(&self) -> Result<bool> {
         let out = self.run(&["rev-parse", "--is-shallow-repository"])?;
         Ok(String::from_utf8_lossy(&out).trim() == "true")
     }
 
     /// Whether commit `a` is an ancestor of (or equal to) commit `b`.
-    pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool> {
+    pub(crate) fn is_ancestor(&self, a: &str, b: &str) -> Result<bool> {
         self.test(&["merge-base", "--is-ancestor", a, b])
     }
 
     /// The newest common ancestor of two commits, if any.
-    pub fn merge_base(&self, a: &str, b: &str) -> Result<Option<String>> {
+    pub(crate) fn merge_base(&self, a: &str, b: &str) -> Result<Option<String>> {
         let out = self
             .command()
             .args(["merge-base", a, b])
@@ -301,32 +301,32 @@ impl Git {
 
     /// Whether `git verify-commit` accepts the commit's signature (a good
     /// signature by a key the configured trust level accepts).
-    pub fn verify_commit(&self, sha: &str) -> Result<bool> {
+    pub(crate) fn verify_commit(&self, sha: &str) -> Result<bool> {
         self.test(&["verify-commit", sha]).or_else(|_| Ok(false))
     }
 
     /// The first-parent chain of `range`, oldest first.
-    pub fn first_parents(&self, range: &str) -> Result<Vec<String>> {
+    pub(crate) fn first_parents(&self, range: &str) -> Result<Vec<String>> {
         let out = self.run(&["rev-list", "--first-parent", "--reverse", range, "--"])?;
         Ok(hashes(&out))
     }
 
     /// Every commit reachable from `rev` (itself included).
-    pub fn ancestors(&self, rev: &str) -> Result<HashSet<String>> {
+    pub(crate) fn ancestors(&self, rev: &str) -> Result<HashSet<String>> {
         let out = self.run(&["rev-list", rev, "--"])?;
         Ok(hashes(&out).into_iter().collect())
     }
 
     /// The first-parent commits of `range` that change something under `paths`,
     /// oldest first, each with its changes against its first parent.
-    pub fn log(&self, range: &str, paths: &[String]) -> Result<Vec<LoggedCommit>> {
+    pub(crate) fn log(&self, range: &str, paths: &[String]) -> Result<Vec<LoggedCommit>> {
         let mut commits = self.raw_log(range, paths)?;
         commits.reverse();
         Ok(commits)
     }
 
     /// The changes of one path along the first-parent chain ending at `rev`, newest first.
-    pub fn path_log(&self, rev: &str, path: &str) -> Result<Vec<LoggedCommit>> {
+    pub(crate) fn path_log(&self, rev: &str, path: &str) -> Result<Vec<LoggedCommit>> {
         self.raw_log(rev, &[path.to_owned()])
     }
 
@@ -350,7 +350,7 @@ impl Git {
     }
 
     /// The blobs of the regular files under `paths` at `rev`: (path in the work tree, blob).
-    pub fn ls_tree(&self, rev: &str, paths: &[String]) -> Result<Vec<(String, String)>> {
+    pub(crate) fn ls_tree(&self, rev: &str, paths: &[String]) -> Result<Vec<(String, String)>> {
         let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", rev, "--"];
         args.extend(paths.iter().map(String::as_str));
         let out = self.run(&args)?;
@@ -378,7 +378,7 @@ impl Git {
     }
 
     /// A reader of objects by hash, kept open for the whole run.
-    pub fn blobs(&self) -> Result<Blobs> {
+    pub(crate) fn blobs(&self) -> Result<Blobs> {
         let mut child = self
             .command()
             .args(["cat-file", "--batch"])
@@ -412,7 +412,7 @@ fn is_hash(s: &str) -> bool {
 }
 
 /// `git cat-file --batch`: one process answering object requests in turn.
-pub struct Blobs {
+pub(crate) struct Blobs {
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
@@ -421,7 +421,7 @@ pub struct Blobs {
 impl Blobs {
     /// An object's bytes, unless it is larger than `limit`: then its content
     /// is passed over without being kept.
-    pub fn read_limited(&mut self, object: &str, limit: u64) -> Result<Object> {
+    pub(crate) fn read_limited(&mut self, object: &str, limit: u64) -> Result<Object> {
         if !is_hash(object) {
             return Ok(Object::Missing);
         }
@@ -463,17 +463,8 @@ impl Blobs {
         Ok(object)
     }
 
-    /// A blob's bytes, which must be there and within the limit of any input file.
-    pub fn read(&mut self, object: &str) -> Result<Vec<u8>> {
-        match self.read_limited(object, crate::yaml::MAX_FILE_BYTES as u64)? {
-            Object::Bytes(b) => Ok(b),
-            Object::TooLarge(n) => bail!("git object {object} is too large ({n} bytes)"),
-            Object::Missing => bail!("git object {object} is missing"),
-        }
-    }
-
     /// A commit object, parsed; `None` when it is not in the repository.
-    pub fn commit(&mut self, sha: &str) -> Result<Option<CommitInfo>> {
+    pub(crate) fn commit(&mut self, sha: &str) -> Result<Option<CommitInfo>> {
         // Commit objects are small; a huge one is forged, and reading its
         // header is all we need, so the same limit as for files applies.
         match self.read_limited(sha, crate::yaml::MAX_FILE_BYTES as u64)? {
@@ -549,7 +540,7 @@ fn parse_log(out: &[u8]) -> Result<Vec<LoggedCommit>> {
 
 /// Parse a commit object: headers up to the first empty line, each `key value`,
 /// continued on lines starting with a space.
-pub fn parse_commit(sha: &str, bytes: &[u8]) -> CommitInfo {
+pub(crate) fn parse_commit(sha: &str, bytes: &[u8]) -> CommitInfo {
     let mut info = CommitInfo {
         sha: sha.to_owned(),
         parents: Vec::new(),

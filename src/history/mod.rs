@@ -11,13 +11,13 @@
 //! in `render::audit` and `render::diff`; all wording in
 //! [`crate::messages::history`] and [`crate::messages::trail`].
 
-pub mod audit;
-pub mod commits;
-pub mod diff;
-pub mod fields;
-pub mod git;
-pub mod owners;
-pub mod snapshot;
+pub(crate) mod audit;
+pub(crate) mod commits;
+pub(crate) mod diff;
+pub(crate) mod fields;
+pub(crate) mod git;
+pub(crate) mod owners;
+pub(crate) mod snapshot;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -39,7 +39,7 @@ use crate::model::LedgerFile;
 use crate::yaml::MAX_FILE_BYTES;
 
 /// Default of `[audit] backfill_days` (spec §2).
-pub const DEFAULT_BACKFILL_DAYS: u32 = 30;
+pub(crate) const DEFAULT_BACKFILL_DAYS: u32 = 30;
 
 /// Everything `ledger audit` reports.
 #[derive(Debug)]
@@ -67,7 +67,7 @@ impl AuditReport {
 
 /// How `ledger audit` runs.
 #[derive(Debug, Clone, Default)]
-pub struct AuditOptions {
+pub(crate) struct AuditOptions {
     /// Audit the commits after this revision (exclusive).
     pub since: Option<String>,
     /// Every commit changing a unit ledger must pass `git verify-commit`.
@@ -85,7 +85,7 @@ struct Settings {
 /// Walk the first-parent history from `since` (exclusive; default: the root
 /// commit, inclusive) to HEAD and audit every change to `units/*.yaml`, and
 /// every commit of that walk as a commit (dates, encoding, author, signature).
-pub fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
+pub(crate) fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
     let git = Git::open(root)?;
     let head = git.commit_of("HEAD")?;
     // A shallow clone's oldest commit looks like a root that added every
@@ -354,7 +354,7 @@ pub struct DiffReport {
 }
 
 /// Compare the ledger repository at `from` (default HEAD) with `to` (default: the working tree).
-pub fn diff(root: &Path, from: Option<&str>, to: Option<&str>) -> Result<DiffReport> {
+pub(crate) fn diff(root: &Path, from: Option<&str>, to: Option<&str>) -> Result<DiffReport> {
     let git = Git::open(root)?;
     let resolve = |rev: &str| -> Result<Revision> {
         Ok(Revision::Commit {

@@ -12,7 +12,7 @@ use super::snapshot::{self, FileState, Kind};
 use crate::yaml::MAX_FILE_BYTES;
 
 /// Unit id → its owners as listed.
-pub type Registry = Rc<HashMap<String, Vec<String>>>;
+pub(crate) type Registry = Rc<HashMap<String, Vec<String>>>;
 
 /// An owner written as an e-mail address (not an `@handle` or `@org/team`).
 fn is_email(owner: &str) -> bool {
@@ -21,7 +21,7 @@ fn is_email(owner: &str) -> bool {
 
 /// The units registry (unit id → owners) along the walk, from the plan files
 /// as they stand before each commit.
-pub struct Owners {
+pub(crate) struct Owners {
     /// `plan/*.yaml` path in the work tree → blob.
     files: BTreeMap<String, String>,
     /// Parsed owners per plan blob.
@@ -30,7 +30,7 @@ pub struct Owners {
 }
 
 impl Owners {
-    pub fn new(git: &Git, start: Option<&str>) -> Result<Owners> {
+    pub(crate) fn new(git: &Git, start: Option<&str>) -> Result<Owners> {
         let files = match start {
             Some(sha) => git
                 .ls_tree(sha, &[git.full_path("plan")])?
@@ -50,7 +50,7 @@ impl Owners {
     }
 
     /// Apply a commit's changes under `plan/`.
-    pub fn apply(&mut self, git: &Git, changes: &[git::Change]) {
+    pub(crate) fn apply(&mut self, git: &Git, changes: &[git::Change]) {
         for c in changes {
             let is_plan = c.path_utf8
                 && git
@@ -71,7 +71,7 @@ impl Owners {
         }
     }
 
-    pub fn registry(&mut self, blobs: &mut Blobs) -> Result<Registry> {
+    pub(crate) fn registry(&mut self, blobs: &mut Blobs) -> Result<Registry> {
         if let Some(r) = &self.current {
             return Ok(Rc::clone(r));
         }
@@ -110,7 +110,7 @@ impl Owners {
 /// author may not change. `before`: the registry in the first parent (a commit
 /// cannot make its own author an owner); `after`: the commit's own, for units
 /// it creates.
-pub fn judge(
+pub(crate) fn judge(
     seq: usize,
     commit: &Commit,
     info: &CommitInfo,
