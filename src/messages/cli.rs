@@ -49,6 +49,9 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ("export", "out") => Some("写入的文件（默认：当前文件夹下的 <方案编号>-<日期>.<扩展名>）"),
         ("export", "format") => Some("写出什么"),
         ("audit", "since") => Some("审查这个版本之后的提交（默认：从第一个提交起的全部提交）"),
+        ("audit", "require_signed") => {
+            Some("每个修改单位台账的提交都必须带有 git verify-commit 能验证的签名")
+        }
         ("diff", "from") => Some("较旧的版本（默认：HEAD）"),
         ("diff", "to") => Some("较新的版本（默认：工作区）"),
         ("schema", "out") => {
