@@ -7,6 +7,7 @@
 //! The library never prints: renderers write into a given writer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod clerk;
 pub mod cli;
 pub mod dates;
 pub mod decode;
