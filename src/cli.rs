@@ -48,6 +48,18 @@ enum Command {
     Diff(DiffArgs),
     /// Print a CODEOWNERS file from the owners in the units registry and plan headers
     Codeowners(CodeownersArgs),
+    /// Create a unit's ledger file: `ledger new unit ID`
+    New(crate::clerk::NewArgs),
+    /// Add a record or an item to a unit's ledger: `ledger add record|item …`
+    Add(crate::clerk::AddArgs),
+    /// Close (销号) an item
+    Close(crate::clerk::CloseArgs),
+    /// Move an item's due date, with a reason
+    Extend(crate::clerk::ExtendArgs),
+    /// Note progress on an item
+    Progress(crate::clerk::ProgressArgs),
+    /// Strike out a record or an item (it stays in the file, for the trail)
+    Void(crate::clerk::VoidArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -142,6 +154,17 @@ pub const FAILURE: i32 = 1;
 pub const ERROR: i32 = 2;
 
 pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    run_with(args, env, &mut crate::clerk::prompt::Terminal, out, err)
+}
+
+/// [`run`] with the clerk's commands asking their questions through `prompter`.
+pub fn run_with(
+    args: Vec<OsString>,
+    env: &Env<'_>,
+    prompter: &mut dyn crate::clerk::prompt::Prompter,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
@@ -170,6 +193,25 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, out, err),
+        clerk => {
+            let mut cx = crate::clerk::Ctx {
+                env,
+                lang,
+                color,
+                prompter,
+                out,
+                err,
+            };
+            match clerk {
+                Command::New(a) => crate::clerk::new(&a, &mut cx),
+                Command::Add(a) => crate::clerk::add(&a, &mut cx),
+                Command::Close(a) => crate::clerk::close(&a, &mut cx),
+                Command::Extend(a) => crate::clerk::extend(&a, &mut cx),
+                Command::Progress(a) => crate::clerk::progress(&a, &mut cx),
+                Command::Void(a) => crate::clerk::void(&a, &mut cx),
+                _ => unreachable!("the other commands are matched above"),
+            }
+        }
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 //! them computes anything about deadlines or files.
 
 pub mod audit;
+pub mod clerk;
 pub mod diff;
 pub mod github;
 pub mod human;
