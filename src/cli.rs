@@ -60,6 +60,12 @@ enum Command {
     Progress(crate::clerk::ProgressArgs),
     /// Strike out a record or an item (it stays in the file, for the trail)
     Void(crate::clerk::VoidArgs),
+    /// One work point, unit, item or obligation, with everything that bears on it
+    Show(crate::clerk::ShowArgs),
+    /// List points, units, kinds, obligations or checklists (the valid choices)
+    List(crate::clerk::ListArgs),
+    /// What falls due in the next N days (default 30), by date
+    Agenda(crate::clerk::AgendaArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -209,6 +215,9 @@ pub fn run_with(
                 Command::Extend(a) => crate::clerk::extend(&a, &mut cx),
                 Command::Progress(a) => crate::clerk::progress(&a, &mut cx),
                 Command::Void(a) => crate::clerk::void(&a, &mut cx),
+                Command::Show(a) => crate::clerk::show(&a, &mut cx),
+                Command::List(a) => crate::clerk::list(&a, &mut cx),
+                Command::Agenda(a) => crate::clerk::agenda(&a, &mut cx),
                 _ => unreachable!("the other commands are matched above"),
             }
         }

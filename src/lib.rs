@@ -7,6 +7,7 @@
 //! The library never prints: renderers write into a given writer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod agenda;
 pub mod clerk;
 pub mod cli;
 pub mod dates;
@@ -20,6 +21,7 @@ pub mod model;
 pub mod render;
 pub mod schema;
 pub mod select;
+pub mod show;
 pub mod source;
 pub mod suggest;
 pub mod summary;

@@ -272,7 +272,7 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         Checklists => ("责任清单", "checklists"),
         Overdue => ("逾期", "overdue"),
         DueSoon => ("临期", "due soon"),
-        Gaps => ("缺口", "gaps"),
+        Gaps => ("缺口", "gap"),
         Late => ("迟办", "late"),
         Opened => ("立项", "opened"),
         Due => ("期限", "due"),

@@ -1,6 +1,7 @@
 //! Output. Every renderer takes a finished [`Report`] and writes it; none of
 //! them computes anything about deadlines or files.
 
+pub mod agenda;
 pub mod audit;
 pub mod clerk;
 pub mod diff;
@@ -10,6 +11,7 @@ pub mod json;
 pub mod junit;
 pub mod locate;
 pub mod sarif;
+pub mod show;
 pub mod summary;
 
 use crate::diag::{Located, Severity};
