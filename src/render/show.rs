@@ -147,7 +147,10 @@ fn item(v: &ItemView<'_>, repo: &Repository, lang: Lang, out: &mut dyn Write) ->
     }
     if let Some(c) = &it.closed {
         writeln!(out, "  {}: {}", w(Word::Closed), iso(c.value))?;
-    } else if let Some(d) = v.due {
+    } else if let Some(d) = v
+        .due
+        .filter(|d| it.due.as_ref().is_none_or(|x| x.value != *d))
+    {
         writeln!(out, "  {} → {}", w(Word::Due), iso(d))?;
     }
     if let Some(x) = &it.void {
