@@ -48,24 +48,9 @@ enum Command {
     Diff(DiffArgs),
     /// Print a CODEOWNERS file from the owners in the units registry and plan headers
     Codeowners(CodeownersArgs),
-    /// Create a unit's ledger file: `ledger new unit ID`
-    New(crate::clerk::NewArgs),
-    /// Add a record or an item to a unit's ledger: `ledger add record|item …`
-    Add(crate::clerk::AddArgs),
-    /// Close (销号) an item
-    Close(crate::clerk::CloseArgs),
-    /// Move an item's due date, with a reason
-    Extend(crate::clerk::ExtendArgs),
-    /// Note progress on an item
-    Progress(crate::clerk::ProgressArgs),
-    /// Strike out a record or an item (it stays in the file, for the trail)
-    Void(crate::clerk::VoidArgs),
-    /// One work point, unit, item or obligation, with everything that bears on it
-    Show(crate::clerk::ShowArgs),
-    /// List points, units, kinds, obligations or checklists (the valid choices)
-    List(crate::clerk::ListArgs),
-    /// What falls due in the next N days (default 30), by date
-    Agenda(crate::clerk::AgendaArgs),
+    /// The clerk's commands: new, add, close, extend, progress, void, show, list, agenda
+    #[command(flatten)]
+    Clerk(crate::clerk::ClerkCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -199,28 +184,17 @@ pub fn run_with(
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, out, err),
-        clerk => {
-            let mut cx = crate::clerk::Ctx {
+        Command::Clerk(c) => crate::clerk::run(
+            c,
+            &mut crate::clerk::Ctx {
                 env,
                 lang,
                 color,
                 prompter,
                 out,
                 err,
-            };
-            match clerk {
-                Command::New(a) => crate::clerk::new(&a, &mut cx),
-                Command::Add(a) => crate::clerk::add(&a, &mut cx),
-                Command::Close(a) => crate::clerk::close(&a, &mut cx),
-                Command::Extend(a) => crate::clerk::extend(&a, &mut cx),
-                Command::Progress(a) => crate::clerk::progress(&a, &mut cx),
-                Command::Void(a) => crate::clerk::void(&a, &mut cx),
-                Command::Show(a) => crate::clerk::show(&a, &mut cx),
-                Command::List(a) => crate::clerk::list(&a, &mut cx),
-                Command::Agenda(a) => crate::clerk::agenda(&a, &mut cx),
-                _ => unreachable!("the other commands are matched above"),
-            }
-        }
+            },
+        ),
     };
     match result {
         Ok(code) => code,

@@ -33,6 +33,44 @@ use prompt::{Choice, Prompter};
 
 // ------------------------------------------------------------------ arguments
 
+/// The clerk's commands, flattened into the top-level command list.
+#[derive(clap::Subcommand, Debug)]
+pub enum ClerkCommand {
+    /// Create a unit's ledger file: `ledger new unit ID`
+    New(NewArgs),
+    /// Add a record or an item to a unit's ledger: `ledger add record|item …`
+    Add(AddArgs),
+    /// Close (销号) an item
+    Close(CloseArgs),
+    /// Move an item's due date, with a reason
+    Extend(ExtendArgs),
+    /// Note progress on an item
+    Progress(ProgressArgs),
+    /// Strike out a record or an item (it stays in the file, for the trail)
+    Void(VoidArgs),
+    /// One work point, unit, item or obligation, with everything that bears on it
+    Show(ShowArgs),
+    /// List points, units, kinds, obligations or checklists (the valid choices)
+    List(ListArgs),
+    /// What falls due in the next N days (default 30), by date
+    Agenda(AgendaArgs),
+}
+
+/// Run one of the clerk's commands; the exit status.
+pub fn run(cmd: ClerkCommand, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
+    match cmd {
+        ClerkCommand::New(a) => new(&a, cx),
+        ClerkCommand::Add(a) => add(&a, cx),
+        ClerkCommand::Close(a) => close(&a, cx),
+        ClerkCommand::Extend(a) => extend(&a, cx),
+        ClerkCommand::Progress(a) => progress(&a, cx),
+        ClerkCommand::Void(a) => void(&a, cx),
+        ClerkCommand::Show(a) => show(&a, cx),
+        ClerkCommand::List(a) => list(&a, cx),
+        ClerkCommand::Agenda(a) => agenda(&a, cx),
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
     #[command(subcommand)]

@@ -117,6 +117,8 @@ pub enum Problem {
         key: String,
     },
     IdTaken(String),
+    /// The unit has no ledger file yet.
+    NoLedger(String),
     FileExists(String),
     FileHasErrors(String),
     Symlink(String),
@@ -196,6 +198,10 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
         Problem::IdTaken(id) => lang.pick(
             format!("编号 `{id}` 在该台账中已被使用"),
             format!("the id `{id}` is already used in this ledger"),
+        ),
+        Problem::NoLedger(unit) => lang.pick(
+            format!("units/{unit}.yaml 不存在；请先用 `ledger new unit {unit}` 新建台账"),
+            format!("units/{unit}.yaml does not exist; create it with `ledger new unit {unit}`"),
         ),
         Problem::FileExists(path) => lang.pick(
             format!("{path} 已存在"),
