@@ -6,13 +6,15 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+use crate::check::{CheckOptions, CheckRun, check_files};
 use crate::dates::Date;
-use crate::diag::{Located, Severity, locate};
-use crate::eval::{self, Finding, Settings};
+use crate::diag::{Located, Severity};
+use crate::eval::Finding;
 use crate::load::{self, Analysis, Content, InputFile};
 use crate::messages::Lang;
 use crate::messages::clerk::{Action, Problem};
-use crate::render::{self, Report, Summary};
+use crate::render::locate::PathBase;
+use crate::render::{self, RenderOptions, Report, Summary};
 use crate::validate::Repository;
 
 use super::edit::FileText;
@@ -73,12 +75,22 @@ pub fn commit(
     let _lock =
         write::lock(root).map_err(|e| refuse(Problem::Io(format!("{}: {e}", write::LOCK_FILE))))?;
     let files = load::read_repo(root);
-    let before = load::analyze(files.clone(), None, today);
-    let planned = plan(&before, &files).map_err(refuse)?;
-    let errors_in = |a: &Analysis| -> Vec<Located> {
-        locate(&a.diagnostics, &a.sources, lang)
-            .into_iter()
+    let opts = CheckOptions {
+        as_of: None,
+        today,
+        units: Vec::new(),
+        lang,
+    };
+    // No `--unit` filter, so the run cannot fail.
+    let run =
+        |files: Vec<InputFile>| check_files(files, &opts).map_err(|_| refuse(Problem::Refused));
+    let before = run(files.clone())?;
+    let planned = plan(&before.analysis, &files).map_err(refuse)?;
+    let errors_in = |r: &CheckRun| -> Vec<Located> {
+        r.diagnostics
+            .iter()
             .filter(|d| d.severity == Severity::Error)
+            .cloned()
             .collect()
     };
     let old_errors = errors_in(&before);
@@ -91,7 +103,7 @@ pub fn commit(
         return Err(Box::new(Refusal {
             problem: Problem::FileHasErrors(planned.path.clone()),
             diagnostics: own,
-            analysis: Some(before),
+            analysis: Some(before.analysis),
         }));
     }
     let mut changed = files;
@@ -99,20 +111,20 @@ pub fn commit(
         Some(f) => f.content = Content::Bytes(planned.bytes.clone()),
         None => changed.push(InputFile::new(planned.path.clone(), planned.bytes.clone())),
     }
-    let after = load::analyze(changed, None, today);
+    let after = run(changed)?;
     let new_errors = subtract(errors_in(&after), &old_errors);
     if !new_errors.is_empty() {
         return Err(Box::new(Refusal {
             problem: Problem::Refused,
             diagnostics: new_errors,
-            analysis: Some(after),
+            analysis: Some(after.analysis),
         }));
     }
     let path = write::target(root, &planned.path)
         .ok_or_else(|| refuse(Problem::Symlink(planned.path.clone())))?;
     write::write_atomic(&path, &planned.bytes)
         .map_err(|e| refuse(Problem::Io(format!("{}: {e}", planned.path))))?;
-    let (gone, new) = delta(&findings(&before), &findings(&after));
+    let (gone, new) = delta(&before.findings, &after.findings);
     Ok((
         Written {
             path: planned.path,
@@ -122,18 +134,8 @@ pub fn commit(
             gone,
             new,
         },
-        Box::new(after),
+        Box::new(after.analysis),
     ))
-}
-
-fn findings(a: &Analysis) -> Vec<Finding> {
-    eval::evaluate(
-        &a.repo,
-        Settings {
-            as_of: a.as_of,
-            due_soon_days: a.repo.due_soon_days(),
-        },
-    )
 }
 
 /// `after` without the diagnostics `before` had (compared without positions,
@@ -198,14 +200,17 @@ pub fn show_refusal(
         let report = Report {
             as_of: a.as_of,
             summary: Summary::of(&r.diagnostics, &[]),
-            diagnostics: r.diagnostics.clone(),
-            findings: Vec::new(),
+            diagnostics: &r.diagnostics,
+            findings: &[],
             repo: None,
             sources: Some(&a.sources),
+        };
+        let opts = RenderOptions {
             lang,
             color,
+            paths: PathBase::default(),
         };
-        render::human::render(&report, err)?;
+        render::human::render(&report, &opts, err)?;
     }
     writeln!(
         err,

@@ -130,6 +130,7 @@ pub struct AddRecordArgs {
     /// The record kind (`meeting`, or its Chinese label `会议`)
     #[arg(long, value_name = "K")]
     kind: Option<String>,
+    /// The title
     #[arg(long, value_name = "T")]
     title: Option<String>,
     /// The date of the work (default: today)
@@ -144,6 +145,7 @@ pub struct AddRecordArgs {
     /// A document number or file path (repeatable)
     #[arg(long, value_name = "E")]
     evidence: Vec<String>,
+    /// A note
     #[arg(long, value_name = "N")]
     note: Option<String>,
     /// The record's id (default: the next in the unit's pattern)
@@ -166,6 +168,7 @@ pub struct AddItemArgs {
     kind: Option<String>,
     #[arg(long = "ref", value_name = "R")]
     ref_: Option<String>,
+    /// The title
     #[arg(long, value_name = "T")]
     title: Option<String>,
     /// Opened on (default: today)
@@ -174,14 +177,19 @@ pub struct AddItemArgs {
     /// Due date (may be left out when the point has a deadline)
     #[arg(long, value_name = "D", value_parser = parse_date)]
     due: Option<Date>,
+    /// Where the item came from (an inspection group, a superior office)
     #[arg(long, value_name = "S")]
     source: Option<String>,
+    /// The person responsible
     #[arg(long, value_name = "O")]
     owner: Option<String>,
+    /// The leader responsible
     #[arg(long, value_name = "L")]
     leader: Option<String>,
+    /// The measures taken
     #[arg(long, value_name = "M")]
     measures: Option<String>,
+    /// The item's id (default: the next in the unit's pattern for its kind)
     #[arg(long, value_name = "ID")]
     id: Option<String>,
     #[command(flatten)]
@@ -211,6 +219,7 @@ pub struct CloseArgs {
     /// For clues: 谈话函询, 初步核实, 暂存待查, 予以了结 (or talk-inquiry, …)
     #[arg(long, value_name = "X")]
     disposal: Option<String>,
+    /// A document number or file path (repeatable)
     #[arg(long, value_name = "E")]
     evidence: Vec<String>,
 }
@@ -222,6 +231,7 @@ pub struct ExtendArgs {
     /// The new due date
     #[arg(long, value_name = "D", value_parser = parse_date)]
     due: Option<Date>,
+    /// The reason
     #[arg(long, value_name = "R")]
     reason: Option<String>,
 }
@@ -230,6 +240,7 @@ pub struct ExtendArgs {
 pub struct ProgressArgs {
     #[command(flatten)]
     entry: EntryArg,
+    /// The progress note
     #[arg(long, value_name = "N")]
     note: Option<String>,
 }
@@ -238,14 +249,14 @@ pub struct ProgressArgs {
 pub struct VoidArgs {
     #[command(flatten)]
     entry: EntryArg,
+    /// The reason
     #[arg(long, value_name = "R")]
     reason: Option<String>,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
-    dates::parse_iso_date(s).ok_or_else(|| match dates::suggest_iso(s) {
-        Some(iso) => format!("not a YYYY-MM-DD date; did you mean {iso}?"),
-        None => "not a YYYY-MM-DD date".to_owned(),
+fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
+    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
+        suggestion: dates::suggest_iso(s),
     })
 }
 
@@ -815,6 +826,7 @@ pub struct ShowArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
+    /// What to list
     #[arg(value_enum)]
     what: ListChoice,
     /// Only what bears on this unit (default: LEDGER_UNIT)

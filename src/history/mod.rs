@@ -1,4 +1,4 @@
-//! The ledger repository over time: `ledger audit`, `ledger diff`, `ledger codeowners`.
+//! The ledger repository over time: `ledger audit`, `ledger diff`.
 //!
 //! The format promises that records and items are never deleted (spec §5), and
 //! an office's ledger is only worth its trail if nobody can quietly rewrite a
@@ -6,10 +6,9 @@
 //! it with `git` itself ([`git`]), parse each version of a file with the
 //! format's own decoder ([`snapshot`]), and compare versions entry by entry
 //! ([`audit`], [`diff`], pure and tested without git). Rendering lives in
-//! `render::audit` and `render::diff`; all wording in [`text`].
+//! `render::audit` and `render::diff`; all wording in [`crate::messages::history`].
 
 pub mod audit;
-pub mod codeowners;
 pub mod diff;
 pub mod fields;
 pub mod git;
@@ -26,9 +25,9 @@ use self::diff::{RepoDiff, Side};
 use self::git::{Blobs, Git, LoggedCommit};
 use self::snapshot::{FileState, Kind, Problem};
 use crate::dates::Date;
-use crate::diag::{Code, Severity};
-use crate::load::{self, CONFIG_FILE, Content, InputFile};
-use crate::messages::Msg;
+use crate::decode::FileKind;
+use crate::diag::Severity;
+use crate::load::{self, CONFIG_FILE, InputFile};
 use crate::model::LedgerFile;
 
 /// Default of `[audit] backfill_days` (spec §2).
@@ -199,23 +198,8 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
     match rev {
         Revision::WorkingTree => {
             for f in load::read_repo(root) {
-                let content = match f.content {
-                    Content::Bytes(b) => Ok(b),
-                    Content::TooLarge(n) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlTooLarge {
-                            bytes: usize::try_from(n).unwrap_or(usize::MAX),
-                        },
-                    }),
-                    Content::Unreadable(detail) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlSyntax { detail, tab: false },
-                    }),
-                };
+                let content = load::bytes_of(&FileKind::of(&f.path), f.content)
+                    .map_err(|msg| Problem::new(1, 1, msg));
                 out.insert(f.path, content);
             }
         }
@@ -284,14 +268,4 @@ fn sides(mut a: Files, mut b: Files) -> (Side, Side) {
         }
     };
     (side(a, la), side(b, lb))
-}
-
-/// The CODEOWNERS rules of the ledger repository at `root`, as it is in the
-/// working tree, and whether that is inside a git work tree (outside one, the
-/// paths are relative to the ledger repository itself).
-pub fn codeowners(root: &Path, today: Date) -> (Vec<codeowners::Rule>, bool) {
-    let git = Git::open(root).ok();
-    let prefix = git.as_ref().map(|g| g.prefix.clone()).unwrap_or_default();
-    let analysis = load::analyze(load::read_repo(root), None, today);
-    (codeowners::rules(&analysis.repo, &prefix), git.is_some())
 }

@@ -298,3 +298,72 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
     };
     lang.pick(zh, en)
 }
+
+/// Chinese `about` of the clerk's commands, by path (`add.record`).
+pub fn about_zh(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "new" => "新建单位台账文件：`ledger new unit 编号`",
+        "new.unit" => "为已登记的单位新建 units/编号.yaml：文件头、模式行、空列表",
+        "add" => "向单位台账添加记实或事项：`ledger add record|item …`",
+        "add.record" => "向单位台账添加一条工作记实",
+        "add.item" => "向单位台账添加一个有期限的事项（整改、线索、交办）",
+        "close" => "事项销号",
+        "extend" => "事项延期（须写明理由）",
+        "progress" => "记录事项进展",
+        "void" => "作废记实或事项（保留在文件中以留痕）",
+        "show" => "查看一个工作要点、单位、事项或义务，以及与之相关的一切",
+        "list" => "列出工作要点、单位、记实类别、义务或责任清单（即可选的值）",
+        "agenda" => "未来 N 天（默认 30 天）内到期的事项和义务，按日期排列",
+        _ => return None,
+    })
+}
+
+/// Chinese help of the clerk's options: by command (the last part of its
+/// path) and arg id, then by arg id alone.
+pub fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
+    let specific = match (command, arg) {
+        ("unit", "id") => Some("单位编号（须已在单位名册中登记）"),
+        ("record" | "item", "id") => Some("编号（默认：按本单位的编号规律取下一个）"),
+        ("show", "id") => Some("工作要点、单位、事项或义务的编号"),
+        ("close" | "extend" | "progress" | "void", "id") => {
+            Some("记实或事项的编号（在所有单位台账中查找）")
+        }
+        ("record", "kind") => Some("记实类别（如 `meeting`，或其中文名 `会议`）"),
+        ("item", "kind") => Some(
+            "事项类别：rectification（整改）、clue（问题线索）、task（交办事项）或 other（其他）",
+        ),
+        ("record" | "item", "unit") => Some("单位（默认：LEDGER_UNIT）"),
+        ("list", "unit") => Some("只列出与该单位相关的（默认：LEDGER_UNIT）"),
+        ("agenda", "unit") => Some("只看这个单位（默认：LEDGER_UNIT）"),
+        ("close" | "extend" | "progress" | "void", "unit") => {
+            Some("只在这个单位的台账中查找（默认：LEDGER_UNIT，若其中有该编号）")
+        }
+        ("record", "date") => Some("工作日期（默认：今天）"),
+        ("close" | "extend" | "progress" | "void", "date") => Some("日期（默认：今天）"),
+        ("item", "due") => Some("期限（要点有 deadline 时可省略）"),
+        ("extend", "due") => Some("新期限"),
+        ("record" | "close", "evidence") => Some("佐证材料：文号或文件路径（可重复）"),
+        ("extend" | "void", "reason") => Some("理由"),
+        ("record", "note") => Some("说明"),
+        ("progress", "note") => Some("进展说明"),
+        _ => None,
+    };
+    specific.or(match arg {
+        "clerk" => Some("填报人"),
+        "title_pos" | "title" => Some("标题（或用 --title）"),
+        "ref_" => Some("所属工作要点、清单条目或方案级义务（编号或其中文标题）"),
+        "period" => Some("所计入的期间（2018、2018-H2、2018-Q3、2018-03）"),
+        "targets" => Some("工作对象单位（可重复）"),
+        "opened" => Some("立项日期（默认：今天）"),
+        "source" => Some("来源"),
+        "owner" => Some("责任人"),
+        "leader" => Some("责任领导"),
+        "measures" => Some("整改措施"),
+        "disposal" => Some(
+            "处置方式（仅问题线索）：谈话函询、初步核实、暂存待查、予以了结（或 talk-inquiry 等）",
+        ),
+        "what" => Some("要列出的内容"),
+        "days" => Some("往后看多少天"),
+        _ => None,
+    })
+}
