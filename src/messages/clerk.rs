@@ -350,7 +350,8 @@ pub fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
     };
     specific.or(match arg {
         "clerk" => Some("填报人"),
-        "title_pos" | "title" => Some("标题（或用 --title）"),
+        "title_pos" => Some("标题（或用 --title）"),
+        "title" => Some("标题"),
         "ref_" => Some("所属工作要点、清单条目或方案级义务（编号或其中文标题）"),
         "period" => Some("所计入的期间（2018、2018-H2、2018-Q3、2018-03）"),
         "targets" => Some("工作对象单位（可重复）"),
