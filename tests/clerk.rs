@@ -783,3 +783,66 @@ fn prompts_for_an_item_and_an_extension() {
         "{text}"
     );
 }
+
+#[test]
+fn record_options_are_written_as_a_person_would() {
+    let repo = sample();
+    ok(&repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP07",
+        "--kind",
+        "巡察检查",
+        "--title",
+        "yes",
+        "--period",
+        "2018",
+        "--target",
+        "zb-sjj",
+        "--target",
+        "sq-xihu",
+        "--note",
+        "抽查 #2",
+        "--date",
+        "2019-01-02",
+    ]));
+    assert_eq!(
+        changed_lines(&repo),
+        [
+            "+  - id: zzb-2019-001",
+            "+    date: 2019-01-02",
+            "+    ref: WP07",
+            "+    kind: inspection",
+            "+    title: 'yes'",
+            "+    period: 2018",
+            "+    targets: [zb-sjj, sq-xihu]",
+            "+    note: '抽查 #2'",
+        ]
+    );
+    let run = repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP07",
+        "--kind",
+        "inspection",
+        "--title",
+        "x",
+        "--period",
+        "2018-h2",
+        "--date",
+        "2019-01-02",
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("error[invalid-value]: `2018-h2` is not a period label"),
+        "{}",
+        run.stderr
+    );
+}

@@ -523,7 +523,15 @@ fn add_record(a: &AddRecordArgs, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
             ("title", Val::Str(title.clone())),
         ];
         if let Some(p) = &a.period {
-            fields.push(("period", Val::Str(p.clone())));
+            // `period: 2018` as a person writes it; anything else quoted as needed
+            // (and reported by the check if it is no period).
+            let label = dates::Period::parse_label(p).is_some_and(|x| x.label() == *p);
+            let value = if label {
+                Val::Plain(p.clone())
+            } else {
+                Val::Str(p.clone())
+            };
+            fields.push(("period", value));
         }
         match a.targets.as_slice() {
             [] => {}
