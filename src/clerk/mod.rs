@@ -372,6 +372,29 @@ pub fn ref_choices(repo: &Repository) -> Vec<Choice> {
     out
 }
 
+/// The refs bearing on `unit` (points it leads, supports or has a duty on,
+/// items of checklists that apply to it, plan-wide obligations binding it) —
+/// what to offer when asking; all refs when none do.
+pub fn unit_ref_choices(repo: &Repository, unit: &str) -> Vec<Choice> {
+    use crate::show::{ListWhat, list};
+    let mut seen = HashSet::new();
+    let mine: Vec<Choice> = [
+        ListWhat::Points,
+        ListWhat::Checklists,
+        ListWhat::Obligations,
+    ]
+    .into_iter()
+    .flat_map(|w| list(repo, w, Some(unit)))
+    .filter(|r| repo.refs.contains_key(&r.id) && seen.insert(r.id.clone()))
+    .map(|r| Choice::new(r.id, r.title))
+    .collect();
+    if mine.is_empty() {
+        ref_choices(repo)
+    } else {
+        mine
+    }
+}
+
 pub fn kind_choices(repo: &Repository) -> Vec<Choice> {
     repo.kinds
         .iter()
@@ -484,7 +507,11 @@ fn add_record(a: &AddRecordArgs, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
     let repo = &first.repo;
     let resolved = (|| -> Result<_, Problem> {
         let unit = cx.unit(a.unit.as_deref(), repo)?;
-        let ref_ = lenient(cx, a.ref_.as_deref(), Field::Ref, &ref_choices(repo))?;
+        let refs = match a.ref_ {
+            Some(_) => ref_choices(repo),
+            None => unit_ref_choices(repo, &unit),
+        };
+        let ref_ = lenient(cx, a.ref_.as_deref(), Field::Ref, &refs)?;
         let kind = lenient(cx, a.kind.as_deref(), Field::Kind, &kind_choices(repo))?;
         let title = text_value(
             cx,
@@ -566,7 +593,11 @@ fn add_item(a: &AddItemArgs, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
     let resolved = (|| -> Result<_, Problem> {
         let unit = cx.unit(a.unit.as_deref(), repo)?;
         let kind = cx.ask(a.kind.as_deref(), Field::ItemKind, &item_kind_choices())?;
-        let ref_ = lenient(cx, a.ref_.as_deref(), Field::Ref, &ref_choices(repo))?;
+        let refs = match a.ref_ {
+            Some(_) => ref_choices(repo),
+            None => unit_ref_choices(repo, &unit),
+        };
+        let ref_ = lenient(cx, a.ref_.as_deref(), Field::Ref, &refs)?;
         let title = text_value(
             cx,
             a.title.as_deref().or(a.title_pos.as_deref()),

@@ -105,7 +105,12 @@ pub fn value(
     }
     let io = |e: io::Error| Problem::Io(e.to_string());
     for (i, c) in choices.iter().enumerate() {
-        writeln!(err, "  {:>3}  {:<16} {}", i + 1, c.value, c.label).map_err(io)?;
+        // A checklist item's label is its whole text: one line each is enough.
+        let mut label: String = c.label.chars().take(40).collect();
+        if label.len() < c.label.len() {
+            label.push('…');
+        }
+        writeln!(err, "  {:>3}  {:<16} {label}", i + 1, c.value).map_err(io)?;
     }
     for _ in 0..3 {
         let hint = if choices.is_empty() {
