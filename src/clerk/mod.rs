@@ -692,12 +692,19 @@ fn edit_problem(e: edit::EditError, path: &str) -> Problem {
 
 /// Where an id lives.
 struct Found {
+    unit: String,
     path: String,
     is_item: bool,
 }
 
-/// The record or item `id`, across all unit ledgers (or the one of `unit`).
-fn find_entry(a: &Analysis, id: &str, unit: Option<&str>) -> Result<Found, Problem> {
+/// The record or item `id`, across all unit ledgers (or the one of `unit`);
+/// when several ledgers have it, the one of `preferred` (`LEDGER_UNIT`).
+fn find_entry(
+    a: &Analysis,
+    id: &str,
+    unit: Option<&str>,
+    preferred: Option<&str>,
+) -> Result<Found, Problem> {
     let mut hits = Vec::new();
     let mut all = Vec::new();
     for (u, doc) in &a.repo.ledgers {
@@ -709,6 +716,7 @@ fn find_entry(a: &Analysis, id: &str, unit: Option<&str>) -> Result<Found, Probl
             all.push(r.id.value.0.clone());
             if r.id.value.0 == id {
                 hits.push(Found {
+                    unit: u.clone(),
                     path: path.clone(),
                     is_item: false,
                 });
@@ -718,11 +726,17 @@ fn find_entry(a: &Analysis, id: &str, unit: Option<&str>) -> Result<Found, Probl
             all.push(it.id.value.0.clone());
             if it.id.value.0 == id {
                 hits.push(Found {
+                    unit: u.clone(),
                     path: path.clone(),
                     is_item: true,
                 });
             }
         }
+    }
+    if hits.len() > 1
+        && let Some(i) = hits.iter().position(|h| Some(h.unit.as_str()) == preferred)
+    {
+        return Ok(hits.swap_remove(i));
     }
     match hits.len() {
         1 => Ok(hits.remove(0)),
@@ -750,9 +764,10 @@ fn on_entry(
         return Ok(ERROR);
     };
     let unit = e.unit.clone();
+    let preferred = (cx.env.var)("LEDGER_UNIT").filter(|u| !u.is_empty());
     let id = e.id.clone();
     cx.commit(&root, &|analysis, files| {
-        let found = find_entry(analysis, &id, unit.as_deref())?;
+        let found = find_entry(analysis, &id, unit.as_deref(), preferred.as_deref())?;
         if items_only && !found.is_item {
             return Err(Problem::NotAnItem(id.clone()));
         }
