@@ -130,7 +130,12 @@ impl FileText {
                 }]
             }
         };
-        Ok(self.apply(edits))
+        let old = root.to_json();
+        self.apply_checked(edits, &old, |new| {
+            let list = new.get_mut(list)?.as_array_mut()?;
+            list.pop()?;
+            Some(())
+        })
     }
 
     /// Add `key: value` to the entry `id` of the top-level list `list`.
@@ -173,7 +178,11 @@ impl FileText {
                 mark: prefix.len(),
             }
         };
-        Ok(self.apply(vec![edit]))
+        let old = root.to_json();
+        self.apply_checked(vec![edit], &old, |new| {
+            json_entry(new, list, id)?.remove(key)?;
+            Some(())
+        })
     }
 
     /// Append `fields` to the list `sub` (`extensions`, `progress`) of the entry
@@ -216,7 +225,17 @@ impl FileText {
                 }]
             }
         };
-        Ok(self.apply(edits))
+        let old = root.to_json();
+        let had = find(map, sub).is_some_and(|(_, v)| !v.is_null());
+        self.apply_checked(edits, &old, |new| {
+            let e = json_entry(new, list, id)?;
+            let items = e.get_mut(sub)?.as_array_mut()?;
+            items.pop()?;
+            if items.is_empty() && !had {
+                e.remove(sub);
+            }
+            Some(())
+        })
     }
 
     fn parse(&self) -> Result<(Source, Node), EditError> {
@@ -376,6 +395,32 @@ impl FileText {
         }])
     }
 
+    /// Apply the splices, then make sure nothing but the addition changed: the
+    /// new tree, with `undo` taking the addition away, must be the old tree
+    /// (empty lists and absent or null ones count alike). Else the file is left
+    /// as it was — a layout this module misjudged (a block scalar with a blank
+    /// line, say) is refused rather than written wrong.
+    fn apply_checked(
+        &mut self,
+        edits: Vec<Splice>,
+        old: &serde_json::Value,
+        undo: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>) -> Option<()>,
+    ) -> Result<usize, EditError> {
+        let before = self.text.clone();
+        let line = self.apply(edits);
+        let same = self.parse().ok().is_some_and(|(_, root)| {
+            let mut new = root.to_json();
+            new.as_object_mut().and_then(undo).is_some()
+                && normalized(new) == normalized(old.clone())
+        });
+        if same {
+            Ok(line)
+        } else {
+            self.text = before;
+            Err(EditError::Unsupported(String::new()))
+        }
+    }
+
     /// Apply splices (in file order, not overlapping); the line of the last one's mark.
     fn apply(&mut self, edits: Vec<Splice>) -> usize {
         let mut shift: isize = 0;
@@ -393,6 +438,34 @@ impl FileText {
             shift += text.len() as isize - (to - at) as isize;
         }
         self.text[..mark].matches('\n').count() + 1
+    }
+}
+
+/// The JSON view of the entry `id` of the top-level list `list`.
+fn json_entry<'a>(
+    root: &'a mut serde_json::Map<String, serde_json::Value>,
+    list: &str,
+    id: &str,
+) -> Option<&'a mut serde_json::Map<String, serde_json::Value>> {
+    root.get_mut(list)?
+        .as_array_mut()?
+        .iter_mut()
+        .filter_map(serde_json::Value::as_object_mut)
+        .find(|e| e.get("id").and_then(serde_json::Value::as_str) == Some(id))
+}
+
+/// Empty lists, nulls and absent keys alike (`records: []` becomes a block list).
+fn normalized(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+                .map(|(k, v)| (k, normalized(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(normalized).collect()),
+        other => other,
     }
 }
 
@@ -589,6 +662,17 @@ mod tests {
             out,
             "unit: jw\nitems:\n  - id: b\n    date: 2019-01-15\n    title: '会议: 部署'\n"
         );
+    }
+
+    #[test]
+    fn a_misjudged_layout_is_refused_not_written() {
+        // The blank line inside the block scalar ends the entry as far as the
+        // line scan can tell; the new key would land inside the note.
+        let text = "items:\n  - id: A\n    note: |\n      first\n\n      second\n";
+        let mut f = FileText::new(text.into());
+        let r = f.set_key("items", "A", "closed", &Val::Plain("2019-01-10".into()));
+        assert_eq!(r, Err(EditError::Unsupported(String::new())));
+        assert_eq!(f.text, text);
     }
 
     #[test]
