@@ -239,4 +239,15 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_back_as_itself(s in "[ -~\u{4e00}-\u{4e20}\u{3000}-\u{3010}\n\t]{0,24}") {
+            for flow in [false, true] {
+                let text = write(&s, flow);
+                let (back, _) = read_back(&text, flow);
+                proptest::prop_assert_eq!(&back, &s, "written as {}", text);
+            }
+        }
+    }
 }
