@@ -18,11 +18,16 @@ pub struct Lock {
 
 /// Wait for, and take, the repository's write lock.
 pub fn lock(root: &Path) -> io::Result<Lock> {
+    let path = root.join(LOCK_FILE);
+    // Opening follows links: a planted link would make us create a file elsewhere.
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::other("is a symbolic link"));
+    }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(root.join(LOCK_FILE))?;
+        .open(&path)?;
     file.lock()?;
     Ok(Lock { _file: file })
 }
@@ -102,5 +107,9 @@ mod tests {
         std::os::unix::fs::symlink(outside.path(), dir.path().join("plan")).unwrap();
         assert!(target(dir.path(), "plan/y.yaml").is_none());
         assert!(target(dir.path(), "units/new.yaml").is_some());
+        std::os::unix::fs::symlink(outside.path().join("lock"), dir.path().join(LOCK_FILE))
+            .unwrap();
+        assert!(lock(dir.path()).is_err());
+        assert!(!outside.path().join("lock").exists());
     }
 }
