@@ -5,7 +5,7 @@
 //! A write resolves its values first (asking for missing ones when someone is
 //! at a terminal), then [`change::commit`] takes the repository's lock, makes a
 //! lossless edit of the file's text ([`edit`]), checks the whole repository with
-//! it and writes atomically ([`write`]). The id of a new entry is chosen under
+//! it and writes atomically ([`write`](mod@write)). The id of a new entry is chosen under
 //! the lock, so concurrent adds never pick the same one.
 
 pub mod change;

@@ -1,5 +1,5 @@
 //! Asking for a missing value. The questions and the choices are written by
-//! [`ask`]; a [`Prompter`] only reads answers, so tests drive the same code with
+//! [`value`]; a [`Prompter`] only reads answers, so tests drive the same code with
 //! a [`Scripted`] reader, and a run without a terminal refuses to ask.
 
 use std::collections::VecDeque;
