@@ -12,6 +12,7 @@ pub mod diag;
 pub mod history;
 pub mod labels;
 pub mod render;
+pub mod trail;
 
 pub use diag::*;
 pub use labels::*;
