@@ -9,7 +9,9 @@
 //! The library never prints: renderers write into a given writer.
 #![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
 
+pub mod agenda;
 pub mod check;
+pub mod clerk;
 pub mod cli;
 pub(crate) mod codeowners;
 pub mod dates;
@@ -24,6 +26,7 @@ pub mod model;
 pub mod render;
 pub mod schema;
 pub(crate) mod select;
+pub mod show;
 pub mod source;
 pub(crate) mod suggest;
 pub(crate) mod summary;

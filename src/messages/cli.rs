@@ -20,7 +20,7 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "diff" => "两个版本之间台账仓库的变化（默认：HEAD 与工作区）",
         "codeowners" => "根据单位名册和方案头部的 owners 生成 CODEOWNERS 文件",
         "help" => "显示本帮助，或某个子命令的帮助",
-        _ => return None,
+        clerk => return super::clerk::about_zh(clerk),
     })
 }
 
@@ -59,7 +59,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ),
         "help" => Some("显示帮助"),
         "version" => Some("显示版本"),
-        _ => None,
+        _ => super::clerk::arg_zh(command, arg),
     })
 }
 
