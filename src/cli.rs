@@ -51,6 +51,9 @@ enum Command {
     Codeowners(CodeownersArgs),
     /// Write a file to hand on: an Excel workbook of the ledgers (xlsx)
     Export(ExportArgs),
+    /// The clerk's commands: new, add, close, extend, progress, void, show, list, agenda
+    #[command(flatten)]
+    Clerk(crate::clerk::ClerkCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -182,6 +185,17 @@ pub const FAILURE: i32 = 1;
 pub const ERROR: i32 = 2;
 
 pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    run_with(args, env, &mut crate::clerk::prompt::Terminal, out, err)
+}
+
+/// [`run`] with the clerk's commands asking their questions through `prompter`.
+pub fn run_with(
+    args: Vec<OsString>,
+    env: &Env<'_>,
+    prompter: &mut dyn crate::clerk::prompt::Prompter,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     // The language is needed before clap parses, so that its help and its
     // usage errors are worded in it too.
     let (detected, lang_warning) = Lang::detect(env.var, || env.system_locale.clone());
@@ -226,6 +240,17 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, color, out, err),
         Command::Export(args) => export(&args, env, lang, color, out, err),
+        Command::Clerk(c) => crate::clerk::run(
+            c,
+            &mut crate::clerk::Ctx {
+                env,
+                lang,
+                color,
+                prompter,
+                out,
+                err,
+            },
+        ),
     };
     match result {
         Ok(code) => code,
@@ -666,7 +691,7 @@ fn count_within(
     lang: Lang,
     err: &mut dyn Write,
 ) -> anyhow::Result<Option<Counted>> {
-    use crate::messages::clerk;
+    use crate::messages::office;
     use crate::scope::{Year, YearError};
     let wanted = |u: &str| only.is_none_or(|s| s.contains(u));
     let Some(y) = year else {
@@ -689,14 +714,14 @@ fn count_within(
             }))
         }
         Err(YearError::OutOfRange) => {
-            writeln!(err, "ledger: {}", clerk::year_out_of_range(y, lang))?;
+            writeln!(err, "ledger: {}", office::year_out_of_range(y, lang))?;
             Ok(None)
         }
         Err(YearError::NotBegun { as_of, .. }) => {
             writeln!(
                 err,
                 "ledger: {}",
-                clerk::year_not_begun(y, &dates::iso(as_of), lang)
+                office::year_not_begun(y, &dates::iso(as_of), lang)
             )?;
             Ok(None)
         }
@@ -845,7 +870,7 @@ fn export(
         || display(path.file_name().map_or(path.as_ref(), Path::new)),
         |p| display(p),
     );
-    writeln!(out, "{}", crate::messages::clerk::wrote(&shown, lang))?;
+    writeln!(out, "{}", crate::messages::office::wrote(&shown, lang))?;
     Ok(SUCCESS)
 }
 

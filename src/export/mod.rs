@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::dates::{Date, Period, days_between, iso};
 use crate::eval::{self, Category, Finding, FindingType, PeriodState, PeriodStatus};
-use crate::messages::clerk::{self, Word as W};
+use crate::messages::office::{self, Word as W};
 use crate::messages::{Label, Lang, gap_text};
 use crate::model::{DEFAULT_KINDS, Item};
 use crate::select::Resolver;
@@ -194,9 +194,9 @@ impl<'r> Names<'r> {
     }
 
     /// What doing a late finding's work was: filing a report, other work, closing an item.
-    pub(crate) fn done_kind(&self, f: &Finding) -> clerk::Done {
+    pub(crate) fn done_kind(&self, f: &Finding) -> office::Done {
         if f.kind == FindingType::Item {
-            return clerk::Done::Closed;
+            return office::Done::Closed;
         }
         let r = f.ref_.as_deref().unwrap_or("");
         let kind = f
@@ -205,9 +205,9 @@ impl<'r> Names<'r> {
             .and_then(|o| self.obligations.get(&(r, o)))
             .and_then(|t| t.1);
         if kind == Some("report") {
-            clerk::Done::Reported
+            office::Done::Reported
         } else {
-            clerk::Done::Done
+            office::Done::Done
         }
     }
 }
@@ -331,7 +331,7 @@ pub(crate) fn item_rows(
             let state = item_state(repo, it, as_of);
             rows.push(vec![
                 Value::text(it.id.value.0.clone()),
-                Value::text(clerk::item_kind(it.kind.value, lang)),
+                Value::text(office::item_kind(it.kind.value, lang)),
                 Value::text(names.reference(&it.ref_.value.0)),
                 Value::text(it.title.value.clone()),
                 Value::text(it.measures.as_ref().map_or("", |m| m.value.as_str())),
@@ -665,5 +665,5 @@ pub(crate) fn late_text(f: &Finding, names: &Names<'_>, lang: Lang) -> String {
     } else {
         iso(done)
     };
-    clerk::late_done(names.done_kind(f), &date, days, lang)
+    office::late_done(names.done_kind(f), &date, days, lang)
 }

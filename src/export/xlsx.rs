@@ -18,7 +18,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 use super::{Rows, Value};
 use crate::dates::{Date, iso};
 use crate::eval::{Finding, PeriodStatus};
-use crate::messages::clerk::{self, Word as W};
+use crate::messages::office::{self, Word as W};
 use crate::messages::{Lang, SummaryLabel as L};
 use crate::summary::{Overview, Ratio};
 use crate::validate::Repository;
@@ -380,7 +380,7 @@ fn summary_sheet(
     let (unit_header, mut row) = block(ws, 0, &heading, &unit_head, &units, f)?;
     ws.autofilter(unit_header, 0, row, col(unit_head.len() - 1))?;
     row += 1;
-    ws.write_string(row, 0, clerk::rectification_note(lang))?;
+    ws.write_string(row, 0, office::rectification_note(lang))?;
 
     if !o.upcoming.is_empty() {
         let rows: Vec<Vec<Value>> = o
@@ -391,14 +391,14 @@ fn summary_sheet(
                     Value::Text(u.unit_name.clone()),
                     Value::Text(u.title.clone()),
                     Value::Text(u.item.clone()),
-                    Value::Text(clerk::item_kind(u.kind, lang).to_owned()),
+                    Value::Text(office::item_kind(u.kind, lang).to_owned()),
                     Value::Text(u.ref_.clone()),
                     Value::Date(u.due),
                     Value::Number(u.days_left),
                 ]
             })
             .collect();
-        let heading = clerk::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
+        let heading = office::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
         let header = [
             W::Unit.text(lang),
             W::Title.text(lang),
@@ -482,7 +482,7 @@ pub(crate) fn build(book: &Book<'_>) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let plan = book.overview.plan.title.clone().unwrap_or_default();
     let when = match &book.overview.scope {
-        Some(s) => clerk::year_line(s.year, &iso(s.first), &iso(s.as_of), lang),
+        Some(s) => office::year_line(s.year, &iso(s.first), &iso(s.as_of), lang),
         None => format!("{} {}", L::AsOf.text(lang), iso(book.as_of)),
     };
     let title = |w: W| format!("{plan} {} — {when}", w.text(lang));

@@ -21,7 +21,7 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "codeowners" => "根据单位名册和方案头部的 owners 生成 CODEOWNERS 文件",
         "export" => "写出可交付的文件：台账的 Excel 工作簿（xlsx）",
         "help" => "显示本帮助，或某个子命令的帮助",
-        _ => return None,
+        clerk => return super::clerk::about_zh(clerk),
     })
 }
 
@@ -72,7 +72,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ),
         "help" => Some("显示帮助"),
         "version" => Some("显示版本"),
-        _ => None,
+        _ => super::clerk::arg_zh(command, arg),
     })
 }
 

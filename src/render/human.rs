@@ -262,7 +262,7 @@ fn new_table(lang: Lang, header: &[Label]) -> Table {
 /// 迟办: when the work was done and how late (`报送于 12-14，迟 4 天`), for
 /// obligations and items alike.
 fn late_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
-    use crate::messages::clerk::Word;
+    use crate::messages::office::Word;
     let mut t = Table::new();
     let header = [
         Label::Unit.text(lang),

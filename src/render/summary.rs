@@ -8,7 +8,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::dates::iso;
-use crate::messages::clerk::{self, Word as W};
+use crate::messages::office::{self, Word as W};
 use crate::messages::{Lang, SummaryLabel as L};
 use crate::summary::{Overview, PeriodCounts, PlanTotals, PointRow, PointStatus, Ratio, UnitRow};
 
@@ -61,7 +61,7 @@ fn met_of(c: PeriodCounts, lang: Lang) -> String {
             "{}/{}{}",
             c.met,
             c.total(),
-            clerk::period_breakdown(c.pending, c.late, c.overdue, lang)
+            office::period_breakdown(c.pending, c.late, c.overdue, lang)
         )
     }
 }
@@ -159,7 +159,7 @@ fn upcoming_table(o: &Overview, lang: Lang) -> Table {
         t.add_row(vec![
             u.unit_name.clone(),
             u.item.clone(),
-            clerk::item_kind(u.kind, lang).to_owned(),
+            office::item_kind(u.kind, lang).to_owned(),
             u.ref_.clone(),
             shorten(&u.title, 24),
             iso(u.due),
@@ -238,7 +238,7 @@ pub fn human(
         None => writeln!(out, "{}", L::Heading.text(lang))?,
     }
     if let Some(s) = &o.scope {
-        let line = clerk::year_line(s.year, &iso(s.first), &iso(s.as_of), lang);
+        let line = office::year_line(s.year, &iso(s.first), &iso(s.as_of), lang);
         writeln!(out, "{line}")?;
     }
     writeln!(out, "{}{sep}{}", L::AsOf.text(lang), iso(o.as_of))?;
@@ -247,11 +247,11 @@ pub fn human(
         writeln!(out)?;
         writeln!(out, "{} ({})", L::ByUnit.text(lang), o.units.len())?;
         writeln!(out, "{}", units_table(o, lang))?;
-        writeln!(out, "{}", clerk::rectification_note(lang))?;
+        writeln!(out, "{}", office::rectification_note(lang))?;
     }
     if only.is_none() && !o.upcoming.is_empty() {
         writeln!(out)?;
-        let title = clerk::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
+        let title = office::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
         writeln!(out, "{title}")?;
         writeln!(out, "{}", upcoming_table(o, lang))?;
     }

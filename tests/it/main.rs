@@ -7,6 +7,7 @@ mod common;
 mod audit;
 mod audit_trail;
 mod ci_formats;
+mod clerk;
 mod codeowners;
 mod codeowners_broken_registry;
 mod conformance;
