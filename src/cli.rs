@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::check::{CheckOptions, CheckRun, UnknownUnit};
 use crate::dates::{self, Date};
 use crate::diag::{Diagnostic, locate};
+use crate::eval::{self, Settings};
 use crate::load;
 use crate::messages::{Lang, Msg};
 use crate::render::locate::PathBase;
@@ -48,6 +49,8 @@ enum Command {
     Diff(DiffArgs),
     /// Print a CODEOWNERS file from the owners in the units registry and plan headers
     Codeowners(CodeownersArgs),
+    /// Write a file to hand on: an Excel workbook of the ledgers (xlsx)
+    Export(ExportArgs),
     /// The clerk's commands: new, add, close, extend, progress, void, show, list, agenda
     #[command(flatten)]
     Clerk(crate::clerk::ClerkCommand),
@@ -111,6 +114,8 @@ enum Format {
     Junit,
     /// SARIF 2.1.0, for code-scanning views
     Sarif,
+    /// The findings as CSV rows (UTF-8 with a BOM for Excel, CRLF)
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -234,6 +239,7 @@ pub fn run_with(
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, color, out, err),
+        Command::Export(args) => export(&args, env, lang, color, out, err),
         Command::Clerk(c) => crate::clerk::run(
             c,
             &mut crate::clerk::Ctx {
@@ -467,6 +473,7 @@ fn emit(
             render::junit::render(report, &junit, out)?;
         }
         Format::Sarif => render::sarif::render(report, opts, out)?,
+        Format::Csv => crate::export::csv::findings(report.repo, report.findings, opts.lang, out)?,
     }
     Ok(())
 }
@@ -515,19 +522,24 @@ pub struct SummaryArgs {
     /// obligation periods in the other tables
     #[arg(long = "unit", value_name = "ID")]
     units: Vec<String>,
+    /// Only this calendar year: its obligation periods, records and items, counted as
+    /// of its last day (or the evaluation date, when earlier)
+    #[arg(long, value_name = "YYYY")]
+    year: Option<i32>,
     /// Output format
     #[arg(long, value_enum, default_value_t = SummaryFormat::Human)]
     format: SummaryFormat,
-    /// The table --format csv writes
-    #[arg(long, value_enum, default_value_t = SummaryTable::Units)]
-    table: SummaryTable,
+    /// Only this table (human output; default: all), or the table --format csv writes
+    /// (default: units)
+    #[arg(long, value_enum)]
+    table: Option<SummaryTable>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum SummaryFormat {
     /// Three tables: per unit, per work point, plan totals
     Human,
-    /// {"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…}}
+    /// {"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…},"upcoming":[…]}
     Json,
     /// One table (see --table), RFC 4180, UTF-8 with a byte-order mark (BOM) so Excel
     /// opens the Chinese text correctly
@@ -540,6 +552,19 @@ enum SummaryTable {
     Units,
     /// One row per work point
     Points,
+    /// The plan totals alone
+    Plan,
+}
+
+impl SummaryTable {
+    fn view(self) -> crate::render::summary::CsvTable {
+        use crate::render::summary::CsvTable;
+        match self {
+            SummaryTable::Units => CsvTable::Units,
+            SummaryTable::Points => CsvTable::Points,
+            SummaryTable::Plan => CsvTable::Plan,
+        }
+    }
 }
 
 /// `ledger summary`: exit 2 on bad usage or any error diagnostic (a summary of
@@ -554,43 +579,298 @@ fn summary(
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     use crate::render::summary as view;
-    let root = match discover(args.repo.as_ref(), env, lang) {
-        Ok(root) => root,
-        Err(located) => {
-            let report = no_repo_report(&located, args.as_of.unwrap_or(env.today));
-            render::human::render(&report, &render_options(env, None, lang, color), err)?;
-            return Ok(ERROR);
-        }
-    };
-    let Some(run) = run_check(&root, args.as_of, &args.units, env, lang, err)? else {
-        return Ok(ERROR);
-    };
-    let (analysis, findings, settings) = (&run.analysis, &run.findings, run.settings);
-    let wanted: BTreeSet<String> = args.units.iter().cloned().collect();
-    let opts = render_options(env, None, lang, color);
-    if diagnostics_only(
-        &run.diagnostics,
-        run.summary,
-        &analysis.sources,
-        analysis.as_of,
-        &opts,
+    let Some(mut run) = load_for_counting(
+        args.repo.as_ref(),
+        args.as_of,
+        &args.units,
+        env,
+        lang,
+        color,
         err,
-    )? {
+    )?
+    else {
         return Ok(ERROR);
-    }
+    };
+    let wanted: BTreeSet<String> = args.units.iter().cloned().collect();
     let only = (!wanted.is_empty()).then_some(&wanted);
-    let overview = crate::summary::compute(&analysis.repo, findings, settings, only);
+    let findings = std::mem::take(&mut run.findings);
+    let Some(counted) = count_within(
+        &mut run.analysis,
+        findings,
+        run.settings,
+        args.year,
+        only,
+        lang,
+        err,
+    )?
+    else {
+        return Ok(ERROR);
+    };
+    let overview = counted.overview(&run.analysis.repo, only);
     match args.format {
-        SummaryFormat::Human => view::human(&overview, lang, out)?,
+        SummaryFormat::Human => {
+            view::human(&overview, args.table.map(SummaryTable::view), lang, out)?
+        }
         SummaryFormat::Json => view::json(&overview, out)?,
         SummaryFormat::Csv => {
-            let table = match args.table {
-                SummaryTable::Units => view::CsvTable::Units,
-                SummaryTable::Points => view::CsvTable::Points,
-            };
+            let table = args.table.unwrap_or(SummaryTable::Units).view();
             view::csv(&overview, table, lang, out)?;
         }
     }
+    Ok(SUCCESS)
+}
+
+/// Discover, check, and show the diagnostics on `err` as `check` shows them:
+/// the run when it can be counted; `None` (exit 2) on no repository, bad
+/// usage or an error diagnostic (a count of broken files is not to be trusted).
+fn load_for_counting(
+    repo: Option<&PathBuf>,
+    as_of: Option<Date>,
+    units: &[String],
+    env: &Env<'_>,
+    lang: Lang,
+    color: bool,
+    err: &mut dyn Write,
+) -> anyhow::Result<Option<CheckRun>> {
+    let root = match discover(repo, env, lang) {
+        Ok(root) => root,
+        Err(located) => {
+            let report = no_repo_report(&located, as_of.unwrap_or(env.today));
+            render::human::render(&report, &render_options(env, None, lang, color), err)?;
+            return Ok(None);
+        }
+    };
+    let Some(run) = run_check(&root, as_of, units, env, lang, err)? else {
+        return Ok(None);
+    };
+    let opts = render_options(env, None, lang, color);
+    let a = &run.analysis;
+    if diagnostics_only(
+        &run.diagnostics,
+        run.summary,
+        &a.sources,
+        a.as_of,
+        &opts,
+        err,
+    )? {
+        return Ok(None);
+    }
+    Ok(Some(run))
+}
+
+/// What `summary` and `export` count: the findings and obligation periods of
+/// the whole repository, or of one year of it (the repository then trimmed to
+/// the year, see [`crate::scope`]), restricted to the `--unit` units.
+struct Counted {
+    findings: Vec<eval::Finding>,
+    periods: Vec<eval::PeriodStatus>,
+    settings: Settings,
+    scope: Option<crate::scope::Scope>,
+}
+
+impl Counted {
+    fn overview(
+        &self,
+        repo: &crate::validate::Repository,
+        only: Option<&BTreeSet<String>>,
+    ) -> crate::summary::Overview {
+        let mut o =
+            crate::summary::compute_with(repo, &self.findings, &self.periods, self.settings, only);
+        o.scope = self.scope;
+        o
+    }
+}
+
+/// `None` after explaining on `err` why the year cannot be counted (exit 2).
+fn count_within(
+    analysis: &mut load::Analysis,
+    findings: Vec<eval::Finding>,
+    settings: Settings,
+    year: Option<i32>,
+    only: Option<&BTreeSet<String>>,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> anyhow::Result<Option<Counted>> {
+    use crate::messages::office;
+    use crate::scope::{Year, YearError};
+    let wanted = |u: &str| only.is_none_or(|s| s.contains(u));
+    let Some(y) = year else {
+        let periods = eval::obligation_status(&analysis.repo, settings);
+        return Ok(Some(Counted {
+            findings,
+            periods,
+            settings,
+            scope: None,
+        }));
+    };
+    match Year(y).apply(&mut analysis.repo, settings) {
+        Ok(mut scoped) => {
+            scoped.findings.retain(|f| wanted(&f.unit));
+            Ok(Some(Counted {
+                findings: scoped.findings,
+                periods: scoped.periods,
+                settings: scoped.settings,
+                scope: Some(scoped.scope),
+            }))
+        }
+        Err(YearError::OutOfRange) => {
+            writeln!(err, "ledger: {}", office::year_out_of_range(y, lang))?;
+            Ok(None)
+        }
+        Err(YearError::NotBegun { as_of, .. }) => {
+            writeln!(
+                err,
+                "ledger: {}",
+                office::year_not_begun(y, &dates::iso(as_of), lang)
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- `ledger export`
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(value_enum)]
+    format: ExportFormat,
+    /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Count as of this date (YYYY-MM-DD); default: check.as_of in ledger.toml, else today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Only this calendar year (as `summary --year`)
+    #[arg(long, value_name = "YYYY")]
+    year: Option<i32>,
+    /// Only this unit (repeatable)
+    #[arg(long = "unit", value_name = "ID")]
+    units: Vec<String>,
+    /// The file to write (default: <plan id>-<date>.<ext> in the current folder)
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// Excel workbook: items, records, checklists, findings, summary
+    Xlsx,
+}
+
+impl ExportFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// The default file name: `<plan id>-<date>.<ext>`, `<plan id>-<year>-<date>.<ext>`
+/// with a year scope; the plan id made safe for a file name.
+fn default_export_name(
+    repo: &crate::validate::Repository,
+    scope: Option<crate::scope::Scope>,
+    as_of: Date,
+    ext: &str,
+) -> String {
+    let plan = repo
+        .plans
+        .iter()
+        .find_map(|d| d.plan.plan.as_ref()?.id.as_ref())
+        .map_or("ledger".to_owned(), |id| id.value.0.clone());
+    let plan: String = plan
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    match scope {
+        Some(s) => format!("{plan}-{}-{}.{ext}", s.year, dates::iso(as_of)),
+        None => format!("{plan}-{}.{ext}", dates::iso(as_of)),
+    }
+}
+
+/// `ledger export`: exit 2 on bad usage, an error diagnostic (as `summary`)
+/// or a file that cannot be written; else 0, the path written on stdout.
+fn export(
+    args: &ExportArgs,
+    env: &Env<'_>,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let Some(run) = load_for_counting(
+        args.repo.as_ref(),
+        args.as_of,
+        &args.units,
+        env,
+        lang,
+        color,
+        err,
+    )?
+    else {
+        return Ok(ERROR);
+    };
+    let CheckRun {
+        mut analysis,
+        settings,
+        findings,
+        ..
+    } = run;
+    let wanted: BTreeSet<String> = args.units.iter().cloned().collect();
+    let only = (!wanted.is_empty()).then_some(&wanted);
+    let Some(counted) = count_within(
+        &mut analysis,
+        findings,
+        settings,
+        args.year,
+        only,
+        lang,
+        err,
+    )?
+    else {
+        return Ok(ERROR);
+    };
+    let overview = counted.overview(&analysis.repo, only);
+    let as_of = counted.settings.as_of;
+    let path = match &args.out {
+        Some(p) => env.cwd.join(p),
+        None => env.cwd.join(default_export_name(
+            &analysis.repo,
+            counted.scope,
+            as_of,
+            args.format.extension(),
+        )),
+    };
+    let bytes = match args.format {
+        ExportFormat::Xlsx => {
+            let book = crate::export::xlsx::Book {
+                repo: &analysis.repo,
+                findings: &counted.findings,
+                periods: &counted.periods,
+                overview: &overview,
+                as_of,
+                only,
+                lang,
+            };
+            crate::export::xlsx::to_bytes(&book).map_err(|e| anyhow::anyhow!("xlsx: {e}"))?
+        }
+    };
+    if let Err(e) = std::fs::write(&path, bytes) {
+        writeln!(err, "ledger: {}: {e}", path.display())?;
+        return Ok(ERROR);
+    }
+    let shown = args.out.as_ref().map_or_else(
+        || display(path.file_name().map_or(path.as_ref(), Path::new)),
+        |p| display(p),
+    );
+    writeln!(out, "{}", crate::messages::office::wrote(&shown, lang))?;
     Ok(SUCCESS)
 }
 

@@ -80,6 +80,10 @@ pub struct Finding {
     pub due: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_date")]
     pub closed: Option<Date>,
+    /// A late obligation period: the day it was met (its `min`-th counting
+    /// record), which `days_late` counts to.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_date")]
+    pub done: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_overdue: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,6 +126,7 @@ impl Finding {
             period: None,
             due: None,
             closed: None,
+            done: None,
             days_overdue: None,
             days_left: None,
             days_late: None,
@@ -227,9 +232,14 @@ pub fn evaluate(repo: &Repository, settings: Settings) -> Vec<Finding> {
     };
     ev.run();
     let mut out = ev.out;
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    sort_findings(&mut out);
     out
+}
+
+/// The order of §8.1, duplicates dropped.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 }
 
 struct Evaluator<'r> {
@@ -431,8 +441,10 @@ impl<'r> Evaluator<'r> {
         if periods.is_empty() {
             return;
         }
-        // (on time, any) counts per period, each record placed once.
+        // (on time, any) counts per period, each record placed once, and the
+        // dates of its records (for the day a late period was met).
         let mut counts: HashMap<Period, (usize, usize)> = HashMap::new();
+        let mut dates: HashMap<Period, Vec<Date>> = HashMap::new();
         for r in self.counting(rule, unit) {
             let placed = match r.period.as_ref().map(|p| p.value) {
                 Some(p) if p.cadence() == cadence => Some(p),
@@ -444,6 +456,7 @@ impl<'r> Evaluator<'r> {
             if let Some(p) = placed {
                 let c = counts.entry(p).or_default();
                 c.1 += 1;
+                dates.entry(p).or_default().push(r.date.value);
                 if r.date.value <= p.due(due) {
                     c.0 += 1;
                 }
@@ -491,7 +504,15 @@ impl<'r> Evaluator<'r> {
             match category {
                 Category::DueSoon => f.days_left = Some(left),
                 Category::Overdue => f.days_overdue = Some(-left),
-                _ => {}
+                Category::Late => {
+                    let mut d = dates.remove(&p).unwrap_or_default();
+                    d.sort_unstable();
+                    if let Some(&done) = d.get(min.saturating_sub(1)) {
+                        f.done = Some(done);
+                        f.days_late = Some(days_between(due_date, done));
+                    }
+                }
+                Category::Gap => {}
             }
             self.out.push(f);
         }

@@ -11,7 +11,13 @@
 //! - a record counts when it is not void and dated on or before `as_of`;
 //! - an item counts when it is not void and opened on or before `as_of`; it is
 //!   closed when its `closed` is on or before `as_of`, else open;
-//! - 整改完成率 = closed rectification items / counted rectification items.
+//! - 整改完成率 = closed rectification items / counted rectification items
+//!   (kind `rectification` only: clues, tasks and other items are not counted);
+//! - open items due more than `due_soon_days` ahead are listed as `upcoming`
+//!   (the nearer ones are `due-soon` findings already).
+//!
+//! With a year scope ([`crate::scope::Year`]), the caller trims the repository
+//! and passes the scope's findings and periods to [`compute_with`].
 //!
 //! With a unit filter, every count is restricted to those units (unit rows,
 //! findings, records, items, obligation periods); the points table still
@@ -20,7 +26,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::dates::Date;
-use crate::eval::{self, Category, Finding, PeriodState, Settings};
+use crate::eval::{self, Category, Finding, PeriodState, PeriodStatus, Settings};
 use crate::model::{Item, ItemKind, Record};
 use crate::validate::Repository;
 
@@ -28,9 +34,28 @@ use crate::validate::Repository;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Overview {
     pub as_of: Date,
+    /// The year scope the counts are limited to (`--year`), if any.
+    pub scope: Option<crate::scope::Scope>,
+    /// `check.due_soon_days`: items due later than this are [`Overview::upcoming`].
+    pub due_soon_days: i64,
     pub units: Vec<UnitRow>,
     pub points: Vec<PointRow>,
     pub plan: PlanTotals,
+    /// Open items due more than `due_soon_days` ahead, by due date.
+    pub upcoming: Vec<Upcoming>,
+}
+
+/// An open item not yet due soon.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upcoming {
+    pub unit: String,
+    pub unit_name: String,
+    pub item: String,
+    pub title: String,
+    pub kind: ItemKind,
+    pub ref_: String,
+    pub due: Date,
+    pub days_left: i64,
 }
 
 /// A part of a whole: closed of opened, met of due.
@@ -169,11 +194,14 @@ fn item_state(it: &Item, as_of: Date) -> Option<bool> {
         .then(|| it.closed.as_ref().is_some_and(|c| c.value <= as_of))
 }
 
-/// Compute the summary. `findings` are [`eval::evaluate`]'s for the same
-/// settings; `only`, when given, restricts every count to those units.
-pub(crate) fn compute(
+/// Compute the summary. `findings` are [`eval::evaluate`]'s and `periods`
+/// [`eval::obligation_status`]'s for the same settings (or a
+/// [`crate::scope::Year`] scope's); `only`, when given, restricts every count
+/// to those units.
+pub(crate) fn compute_with(
     repo: &Repository,
     findings: &[Finding],
+    periods: &[PeriodStatus],
     settings: Settings,
     only: Option<&BTreeSet<String>>,
 ) -> Overview {
@@ -265,9 +293,9 @@ pub(crate) fn compute(
         }
     }
     let mut periods_on: HashMap<String, PeriodCounts> = HashMap::new();
-    for s in eval::obligation_status(repo, settings) {
+    for s in periods {
         if wanted(&s.unit) {
-            let c = periods_on.entry(s.owner).or_default();
+            let c = periods_on.entry(s.owner.clone()).or_default();
             match s.state {
                 PeriodState::Met => c.met += 1,
                 PeriodState::Pending => c.pending += 1,
@@ -344,11 +372,42 @@ pub(crate) fn compute(
             Category::Gap => plan.gaps += 1,
         }
     }
+    let mut upcoming = Vec::new();
+    for (unit, doc) in &repo.ledgers {
+        if !wanted(unit) || doc.flawed || !repo.units.contains_key(unit) {
+            continue;
+        }
+        for it in &doc.items {
+            if item_state(it, as_of) != Some(false) {
+                continue;
+            }
+            let Some(due) = eval::item_due(repo, it, as_of) else {
+                continue;
+            };
+            let days_left = crate::dates::days_between(as_of, due);
+            if days_left > settings.due_soon_days {
+                upcoming.push(Upcoming {
+                    unit: unit.clone(),
+                    unit_name: repo.unit_name(unit).to_owned(),
+                    item: it.id.value.0.clone(),
+                    title: it.title.value.clone(),
+                    kind: it.kind.value,
+                    ref_: it.ref_.value.0.clone(),
+                    due,
+                    days_left,
+                });
+            }
+        }
+    }
+    upcoming.sort_by(|a, b| (a.due, &a.unit, &a.item).cmp(&(b.due, &b.unit, &b.item)));
     Overview {
         as_of,
+        scope: None,
+        due_soon_days: settings.due_soon_days,
         units,
         points: point_rows,
         plan,
+        upcoming,
     }
 }
 

@@ -19,6 +19,7 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "audit" => "审查单位台账的 git 历史：删除或改写的条目、被挪动的期限、补记的记实",
         "diff" => "两个版本之间台账仓库的变化（默认：HEAD 与工作区）",
         "codeowners" => "根据单位名册和方案头部的 owners 生成 CODEOWNERS 文件",
+        "export" => "写出可交付的文件：台账的 Excel 工作簿（xlsx）",
         "help" => "显示本帮助，或某个子命令的帮助",
         clerk => return super::clerk::about_zh(clerk),
     })
@@ -34,7 +35,19 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
             "只统计这个单位（可重复）：它的一行，以及其他表中只含它的发现、记实、事项和义务期间",
         ),
         ("summary", "format") => Some("输出格式"),
-        ("summary", "table") => Some("--format csv 写出的表"),
+        ("summary", "table") => {
+            Some("只显示这张表（human 输出；默认：全部），或 --format csv 写出的表（默认：units）")
+        }
+        ("summary", "year") => {
+            Some("只统计这个自然年：该年的义务期间、记实和事项，按年末（或更早的评估日期）统计")
+        }
+        ("export", "as_of") => {
+            Some("统计日期（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天")
+        }
+        ("export", "year") => Some("只统计这个自然年（同 summary --year）"),
+        ("export", "units") => Some("只含这个单位（可重复）"),
+        ("export", "out") => Some("写入的文件（默认：当前文件夹下的 <方案编号>-<日期>.<扩展名>）"),
+        ("export", "format") => Some("写出什么"),
         ("audit", "since") => Some("审查这个版本之后的提交（默认：从第一个提交起的全部提交）"),
         ("audit", "require_signed") => {
             Some("每个修改单位台账的提交都必须带有 git verify-commit 能验证的签名")
@@ -71,15 +84,20 @@ fn value_zh(command: &str, arg: &str, value: &str) -> Option<&'static str> {
         }
         ("check", "format", "junit") => "JUnit XML：每个单位一个 testsuite，每个发现一个 testcase",
         ("check", "format", "sarif") => "SARIF 2.1.0，供代码扫描视图使用",
+        ("check", "format", "csv") => "发现逐行写成 CSV：UTF-8 带 BOM 供 Excel 打开，CRLF 换行",
+        ("export", "format", "xlsx") => {
+            "Excel 工作簿：问题整改台账、工作记实、责任清单落实、逾期临期迟办缺口、汇总"
+        }
         ("summary", "format", "human") => "三张表：按单位、按工作要点、全方案合计",
         ("summary", "format", "json") => {
-            "{\"version\":1,\"as_of\":…,\"units\":[…],\"points\":[…],\"plan\":{…}}"
+            "{\"version\":1,\"as_of\":…,\"units\":[…],\"points\":[…],\"plan\":{…},\"upcoming\":[…]}"
         }
         ("summary", "format", "csv") => {
             "一张表（见 --table），RFC 4180，UTF-8 带字节顺序标记（BOM），Excel 可正确打开中文"
         }
         ("summary", "table", "units") => "每个单位一行",
         ("summary", "table", "points") => "每个工作要点一行",
+        ("summary", "table", "plan") => "只有全方案合计",
         _ => return None,
     })
 }

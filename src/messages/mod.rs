@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diag;
 pub mod history;
 pub mod labels;
+pub mod office;
 pub mod render;
 pub mod trail;
 

@@ -259,7 +259,43 @@ fn new_table(lang: Lang, header: &[Label]) -> Table {
     t
 }
 
+/// 迟办: when the work was done and how late (`报送于 12-14，迟 4 天`), for
+/// obligations and items alike.
+fn late_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
+    use crate::messages::office::Word;
+    let mut t = Table::new();
+    let header = [
+        Label::Unit.text(lang),
+        Label::Ref.text(lang),
+        Label::Obligation.text(lang),
+        Label::Period.text(lang),
+        Label::Due.text(lang),
+        Word::LateDone.text(lang),
+    ];
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.iter().map(Cell::new));
+    let done = crate::export::Names::new(names.repo);
+    for f in rows {
+        t.add_row(vec![
+            names.unit(&f.unit),
+            f.ref_
+                .as_deref()
+                .map(|r| names.reference(r))
+                .unwrap_or_default(),
+            names.what(f),
+            f.period.clone().unwrap_or_default(),
+            f.due.map(iso).unwrap_or_default(),
+            crate::export::late_text(f, &done, lang),
+        ]);
+    }
+    t
+}
+
 fn deadline_table(rows: &[&Finding], cat: Category, names: &Names<'_>, lang: Lang) -> Table {
+    if cat == Category::Late {
+        return late_table(rows, names, lang);
+    }
     let days = match cat {
         Category::Overdue => Label::DaysOverdue,
         Category::DueSoon => Label::DaysLeft,

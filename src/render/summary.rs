@@ -1,25 +1,27 @@
 //! `ledger summary` output: three tables for people, a versioned JSON envelope
 //! for programs, and CSV for spreadsheets. Everything is computed beforehand
-//! ([`crate::summary::compute`]); this file only lays it out.
+//! ([`crate::summary::compute_with`]); this file only lays it out.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::dates::iso;
+use crate::messages::office::{self, Word as W};
 use crate::messages::{Lang, SummaryLabel as L};
 use crate::summary::{Overview, PeriodCounts, PlanTotals, PointRow, PointStatus, Ratio, UnitRow};
 
 /// Version of the JSON envelope; bumped only when a listed key changes meaning.
 pub const VERSION: u32 = 1;
 
-/// Which table `--format csv` writes.
+/// Which table `--table` picks (for CSV, the one written).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CsvTable {
     Units,
     Points,
+    /// The plan totals alone.
+    Plan,
 }
 
 fn status_label(s: PointStatus) -> L {
@@ -31,15 +33,36 @@ fn status_label(s: PointStatus) -> L {
     }
 }
 
+/// A point status in words.
+pub fn status_text(s: PointStatus, lang: Lang) -> &'static str {
+    status_label(s).text(lang)
+}
+
 fn rate(r: Ratio, lang: Lang) -> String {
     r.percent().unwrap_or_else(|| L::None.text(lang).to_owned())
 }
 
+/// `1/2 50.0%`: the rate with what it divides, so a 100% of one item does not
+/// read like a 100% of forty.
+fn rate_of(r: Ratio, lang: Lang) -> String {
+    match r.percent() {
+        Some(p) => format!("{}/{} {p}", r.done, r.total),
+        None => L::None.text(lang).to_owned(),
+    }
+}
+
+/// `1/2（未到期 1）`: met of all periods, and what the rest are, so a period
+/// not yet due does not read as a failure.
 fn met_of(c: PeriodCounts, lang: Lang) -> String {
     if c.total() == 0 {
         L::None.text(lang).to_owned()
     } else {
-        format!("{}/{}", c.met, c.total())
+        format!(
+            "{}/{}{}",
+            c.met,
+            c.total(),
+            office::period_breakdown(c.pending, c.late, c.overdue, lang)
+        )
     }
 }
 
@@ -69,7 +92,7 @@ fn table(lang: Lang, header: &[L], numeric: &[bool]) -> Table {
     t
 }
 
-const UNIT_COLUMNS: [L; 11] = [
+const UNIT_COLUMNS: [L; 12] = [
     L::UnitId,
     L::UnitName,
     L::PointsLed,
@@ -80,6 +103,7 @@ const UNIT_COLUMNS: [L; 11] = [
     L::RectificationRate,
     L::Overdue,
     L::DueSoon,
+    L::Late,
     L::Gaps,
 ];
 
@@ -92,20 +116,55 @@ fn unit_cells(u: &UnitRow, lang: Lang) -> Vec<String> {
         u.records.to_string(),
         u.items_open.to_string(),
         u.items_closed.to_string(),
-        rate(u.rectification, lang),
+        rate_of(u.rectification, lang),
         u.overdue.to_string(),
         u.due_soon.to_string(),
+        u.late.to_string(),
         u.gaps.to_string(),
     ]
 }
 
 fn units_table(o: &Overview, lang: Lang) -> Table {
-    let mut numeric = [true; 11];
+    let mut numeric = [true; 12];
     numeric[0] = false;
     numeric[1] = false;
     let mut t = table(lang, &UNIT_COLUMNS, &numeric);
     for u in &o.units {
         t.add_row(unit_cells(u, lang));
+    }
+    t
+}
+
+fn upcoming_table(o: &Overview, lang: Lang) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(
+            [
+                W::Unit,
+                W::ItemId,
+                W::ItemKind,
+                W::Point,
+                W::Title,
+                W::Due,
+                W::DaysLeft,
+            ]
+            .iter()
+            .map(|w| Cell::new(w.text(lang))),
+        );
+    if let Some(c) = t.column_mut(6) {
+        c.set_cell_alignment(CellAlignment::Right);
+    }
+    for u in &o.upcoming {
+        t.add_row(vec![
+            u.unit_name.clone(),
+            u.item.clone(),
+            office::item_kind(u.kind, lang).to_owned(),
+            u.ref_.clone(),
+            shorten(&u.title, 24),
+            iso(u.due),
+            u.days_left.to_string(),
+        ]);
     }
     t
 }
@@ -140,43 +199,73 @@ fn points_table(o: &Overview, lang: Lang) -> Table {
     t
 }
 
-fn plan_table(p: &PlanTotals, lang: Lang) -> Table {
-    let mut t = table(lang, &[L::Measure, L::Value], &[false, true]);
-    let rows = [
+/// The plan totals as (label, value) rows.
+pub fn plan_rows(p: &PlanTotals, lang: Lang) -> Vec<(L, String)> {
+    vec![
         (L::Points, p.points.to_string()),
         (L::Units, p.units.to_string()),
         (L::Records, p.records.to_string()),
         (L::ItemsOpen, p.items_open.to_string()),
         (L::ItemsClosed, p.items_closed.to_string()),
-        (L::RectificationRate, rate(p.rectification, lang)),
+        (L::RectificationRate, rate_of(p.rectification, lang)),
         (L::Overdue, p.overdue.to_string()),
         (L::DueSoon, p.due_soon.to_string()),
         (L::Late, p.late.to_string()),
         (L::Gaps, p.gaps.to_string()),
-    ];
-    for (label, value) in rows {
+    ]
+}
+
+fn plan_table(p: &PlanTotals, lang: Lang) -> Table {
+    let mut t = table(lang, &[L::Measure, L::Value], &[false, true]);
+    for (label, value) in plan_rows(p, lang) {
         t.add_row(vec![label.text(lang).to_owned(), value]);
     }
     t
 }
 
-/// The title and date, then the unit, point and plan tables.
-pub fn human(o: &Overview, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+/// The title and date, then the unit table (with the note on what 整改完成率
+/// divides), the open items due later, the point and plan tables; with
+/// `only`, the heading and that one table.
+pub fn human(
+    o: &Overview,
+    only: Option<CsvTable>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let sep = crate::messages::render::label_separator(lang);
     match &o.plan.title {
         Some(title) => writeln!(out, "{}{sep}{title}", L::Heading.text(lang))?,
         None => writeln!(out, "{}", L::Heading.text(lang))?,
     }
+    if let Some(s) = &o.scope {
+        let line = office::year_line(s.year, &iso(s.first), &iso(s.as_of), lang);
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}{sep}{}", L::AsOf.text(lang), iso(o.as_of))?;
-    writeln!(out)?;
-    writeln!(out, "{} ({})", L::ByUnit.text(lang), o.units.len())?;
-    writeln!(out, "{}", units_table(o, lang))?;
-    writeln!(out)?;
-    writeln!(out, "{} ({})", L::ByPoint.text(lang), o.points.len())?;
-    writeln!(out, "{}", points_table(o, lang))?;
-    writeln!(out)?;
-    writeln!(out, "{}", L::PlanTotals.text(lang))?;
-    writeln!(out, "{}", plan_table(&o.plan, lang))
+    let shows = |t: CsvTable| only.is_none_or(|o| o == t);
+    if shows(CsvTable::Units) {
+        writeln!(out)?;
+        writeln!(out, "{} ({})", L::ByUnit.text(lang), o.units.len())?;
+        writeln!(out, "{}", units_table(o, lang))?;
+        writeln!(out, "{}", office::rectification_note(lang))?;
+    }
+    if only.is_none() && !o.upcoming.is_empty() {
+        writeln!(out)?;
+        let title = office::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
+        writeln!(out, "{title}")?;
+        writeln!(out, "{}", upcoming_table(o, lang))?;
+    }
+    if shows(CsvTable::Points) {
+        writeln!(out)?;
+        writeln!(out, "{} ({})", L::ByPoint.text(lang), o.points.len())?;
+        writeln!(out, "{}", points_table(o, lang))?;
+    }
+    if shows(CsvTable::Plan) {
+        writeln!(out)?;
+        writeln!(out, "{}", L::PlanTotals.text(lang))?;
+        writeln!(out, "{}", plan_table(&o.plan, lang))?;
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------------ json
@@ -185,9 +274,32 @@ pub fn human(o: &Overview, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 struct Envelope<'a> {
     version: u32,
     as_of: String,
+    /// With `--year`: the year and its first and scope dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<YearJson>,
     units: Vec<UnitJson<'a>>,
     points: Vec<PointJson<'a>>,
     plan: PlanJson<'a>,
+    upcoming: Vec<UpcomingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearJson {
+    year: i32,
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+struct UpcomingJson<'a> {
+    unit: &'a str,
+    item: &'a str,
+    kind: &'static str,
+    #[serde(rename = "ref")]
+    ref_: &'a str,
+    title: &'a str,
+    due: String,
+    days_left: i64,
 }
 
 #[derive(Serialize)]
@@ -298,12 +410,31 @@ fn point_json(p: &PointRow) -> PointJson<'_> {
     }
 }
 
-/// `{"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…}}`.
+/// `{"version":1,"as_of":…,"units":[…],"points":[…],"plan":{…},"upcoming":[…]}`,
+/// and `"year":{…}` with a year scope.
 pub fn json(o: &Overview, out: &mut dyn Write) -> io::Result<()> {
     let p = &o.plan;
     let env = Envelope {
         version: VERSION,
         as_of: iso(o.as_of),
+        year: o.scope.map(|s| YearJson {
+            year: s.year,
+            from: iso(s.first),
+            to: iso(s.as_of),
+        }),
+        upcoming: o
+            .upcoming
+            .iter()
+            .map(|u| UpcomingJson {
+                unit: &u.unit,
+                item: &u.item,
+                kind: u.kind.as_str(),
+                ref_: &u.ref_,
+                title: &u.title,
+                due: iso(u.due),
+                days_left: u.days_left,
+            })
+            .collect(),
         units: o.units.iter().map(unit_json).collect(),
         points: o.points.iter().map(point_json).collect(),
         plan: PlanJson {
@@ -326,20 +457,7 @@ pub fn json(o: &Overview, out: &mut dyn Write) -> io::Result<()> {
 
 // ------------------------------------------------------------------- csv
 
-/// RFC 4180: a field holding a comma, a quote or a line break is quoted, with
-/// quotes doubled.
-fn csv_field(s: &str) -> Cow<'_, str> {
-    if s.contains([',', '"', '\r', '\n']) {
-        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-fn csv_row<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
-    let line: Vec<Cow<'_, str>> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
-    write!(out, "{}\r\n", line.join(","))
-}
+use crate::export::csv::row as csv_row;
 
 /// One table as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese
 /// as UTF-8), CRLF line ends, a header row in `lang`. Periods are two columns,
@@ -348,10 +466,31 @@ pub fn csv(o: &Overview, table: CsvTable, lang: Lang, out: &mut dyn Write) -> io
     out.write_all("\u{feff}".as_bytes())?;
     match table {
         CsvTable::Units => {
-            let header: Vec<&str> = UNIT_COLUMNS.iter().map(|l| l.text(lang)).collect();
+            // The rate as three columns: `1/2` in one cell is a date to Excel.
+            let mut header: Vec<&str> = UNIT_COLUMNS.iter().map(|l| l.text(lang)).collect();
+            let at = UNIT_COLUMNS
+                .iter()
+                .position(|l| *l == L::RectificationRate)
+                .unwrap_or(header.len());
+            header.splice(at..at, [W::RectClosed.text(lang), W::RectTotal.text(lang)]);
             csv_row(out, &header)?;
             for u in &o.units {
-                csv_row(out, &unit_cells(u, lang))?;
+                let mut cells = unit_cells(u, lang);
+                cells[at] = rate(u.rectification, lang);
+                cells.splice(
+                    at..at,
+                    [
+                        u.rectification.done.to_string(),
+                        u.rectification.total.to_string(),
+                    ],
+                );
+                csv_row(out, &cells)?;
+            }
+        }
+        CsvTable::Plan => {
+            csv_row(out, &[L::Measure.text(lang), L::Value.text(lang)])?;
+            for (label, value) in plan_rows(&o.plan, lang) {
+                csv_row(out, &[label.text(lang).to_owned(), value])?;
             }
         }
         CsvTable::Points => {
@@ -396,10 +535,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_quotes_only_what_rfc_4180_needs() {
-        assert_eq!(csv_field("区纪委"), "区纪委");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("说\"明\""), "\"说\"\"明\"\"\"");
-        assert_eq!(csv_field("两\n行"), "\"两\n行\"");
+    fn met_of_says_what_the_unmet_periods_are() {
+        let c = |met, pending, late, overdue| PeriodCounts {
+            met,
+            pending,
+            late,
+            overdue,
+        };
+        assert_eq!(met_of(c(1, 1, 0, 0), Lang::Zh), "1/2（未到期 1）");
+        assert_eq!(met_of(c(2, 0, 0, 0), Lang::Zh), "2/2");
+        assert_eq!(
+            met_of(c(2, 1, 1, 1), Lang::En),
+            "2/5 (1 pending, 1 late, 1 overdue)"
+        );
+        assert_eq!(met_of(c(0, 0, 0, 0), Lang::En), "—");
+    }
+
+    #[test]
+    fn rate_shows_its_denominator() {
+        let r = |done, total| rate_of(Ratio { done, total }, Lang::Zh);
+        assert_eq!(r(1, 1), "1/1 100.0%");
+        assert_eq!(r(2, 3), "2/3 66.7%");
+        assert_eq!(r(0, 0), "—");
     }
 }

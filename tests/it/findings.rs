@@ -52,7 +52,8 @@ records:
 fn recurring_met_late_overdue_and_pending() {
     // Q1: a, b on time → met (nothing).
     // Q2: c on time, d placed in Q2 by `period:` but dated after 06-30 → have 2,
-    //     on time 1 < min 2, as_of past due → late.
+    //     on time 1 < min 2, as_of past due → late; met on 07-05 (d, the second
+    //     record), 5 days after 06-30.
     // Q3: d belongs to Q2, e is the wrong kind → have 0 → overdue, 09-30 → 10-20 = 20 days.
     // Q4: due 12-31, 72 days left > 30 → pending, nothing.
     let r = repo(QUARTERLY).file("units/jw.yaml", JW_QUARTERLY);
@@ -66,7 +67,7 @@ fn recurring_met_late_overdue_and_pending() {
                    "days_overdue": 20, "have": 0, "need": 2}),
             json!({"category": "late", "type": "obligation", "unit": "jw", "ref": "WP01",
                    "obligation": "q", "period": "2018-Q2", "due": "2018-06-30",
-                   "have": 2, "need": 2}),
+                   "have": 2, "need": 2, "done": "2018-07-05", "days_late": 5}),
         ]
     );
 }

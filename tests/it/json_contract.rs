@@ -53,6 +53,8 @@ struct Finding {
     period: Option<String>,
     due: Option<String>,
     closed: Option<String>,
+    /// Added key (§8.1 allows it): the day a late obligation period was met.
+    done: Option<String>,
     days_overdue: Option<i64>,
     days_left: Option<i64>,
     days_late: Option<i64>,

@@ -16,6 +16,7 @@ mod diff;
 mod findings;
 mod hostile;
 mod json_contract;
+mod office;
 mod properties;
 mod schema;
 mod seed_plans;

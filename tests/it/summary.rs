@@ -107,7 +107,12 @@ fn rect(closed: u64, total: u64, rate: Option<f64>) -> Value {
 fn json_counts_match_the_hand_computed_ones() {
     let j = json_of(&repo(), &[]);
     let keys: Vec<&str> = j.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["as_of", "plan", "points", "units", "version"]);
+    assert_eq!(
+        keys,
+        ["as_of", "plan", "points", "units", "upcoming", "version"]
+    );
+    // No open item is due beyond due_soon_days (30): i2 is overdue, i3 due soon.
+    assert_eq!(j["upcoming"], json!([]));
     assert_eq!(j["version"], 1);
     assert_eq!(j["as_of"], AS_OF);
 
@@ -264,11 +269,13 @@ fn csv_has_a_bom_crlf_and_rfc_4180_quoting() {
     assert_eq!(
         lines,
         [
-            "单位编号,单位名称,牵头要点,配合要点,工作记实,未销号事项,已销号事项,整改完成率,逾期,临期,缺口",
-            "jw,区纪委,1,1,2,2,1,50.0%,2,1,0",
-            "zzb,区委组织部,1,1,2,0,1,100.0%,0,0,0",
+            // The rate as closed, total, percent (`1/2` in one cell is a date to
+            // Excel); late (迟办) between due soon and gaps, as `check` orders them.
+            "单位编号,单位名称,牵头要点,配合要点,工作记实,未销号事项,已销号事项,已销号整改事项,整改事项,整改完成率,逾期,临期,迟办,缺口",
+            "jw,区纪委,1,1,2,2,1,1,2,50.0%,2,1,0,0",
+            "zzb,区委组织部,1,1,2,0,1,1,1,100.0%,0,0,1,0",
             // The name holds a comma and quotes: quoted, quotes doubled.
-            "jd-a,\"北京街,\"\"试点\"\"街道\",1,0,0,0,0,—,0,0,2",
+            "jd-a,\"北京街,\"\"试点\"\"街道\",1,0,0,0,0,0,0,—,0,0,0,2",
         ]
     );
 }
@@ -402,6 +409,11 @@ fn help_says_the_csv_has_a_bom_for_excel() {
 /// - WP32 open items: jw XS-05, 06, 08 and xcb ZG-03 = 4.
 /// - Plan: rectification closed 1 + 2 + 2 (xcb) + 0 (sq-xihu) + 1 (sq-xinhepu) + 1 (sjj)
 ///   = 7 of 1 + 3 + 3 + 1 + 1 + 1 = 10: 70.0%; findings 5/3/5/9 as `check` reports.
+/// - 迟办 per unit: jw 2 (WP14 2018-H2, XS-2018-03), zzb 1 (ZG-2018-01), xcbu 1 (D04),
+///   tzb 1 (annual-summary) = the plan's 5.
+/// - Periods: WP10 1/2 with 2019 pending; WP14 2/5 = 2 met, 2 pending (2019-H1, 2019),
+///   1 late (2018-H2); WP16 2/3 with 2019-H1 pending.
+/// - Open items due beyond 30 days: only jw XS-2018-08, due 2019-03-29, 73 days ahead.
 #[test]
 fn embedded_repository_summary_zh() {
     let args: Vec<String> = [
