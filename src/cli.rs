@@ -48,6 +48,19 @@ enum Command {
     Diff(DiffArgs),
     /// Print a CODEOWNERS file from the owners in the units registry and plan headers
     Codeowners(CodeownersArgs),
+    /// The annual 落实情况报告 of a lead unit, or of the whole plan (Markdown or Word)
+    Report(crate::report::cmd::ReportArgs),
+    /// Files to hand on: an offline HTML dashboard, an iCalendar of the due dates ahead
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ExportCommand {
+    /// One self-contained HTML file: units × points heatmap, drill-down, timeline
+    Html(crate::export_html::HtmlArgs),
+    /// An iCalendar (.ics) of every due date ahead, one event per due
+    Ics(crate::export_ics::IcsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -170,6 +183,13 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, out, err),
+        Command::Report(args) => crate::report::cmd::run(&args, env, lang, color, out, err),
+        Command::Export(ExportCommand::Html(args)) => {
+            crate::export_html::run(&args, env, lang, color, out, err)
+        }
+        Command::Export(ExportCommand::Ics(args)) => {
+            crate::export_ics::run(&args, env, lang, color, out, err)
+        }
     };
     match result {
         Ok(code) => code,

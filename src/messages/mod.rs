@@ -9,6 +9,7 @@
 pub mod diag;
 pub mod history;
 pub mod labels;
+pub mod report;
 
 pub use diag::*;
 pub use labels::*;
