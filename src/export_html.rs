@@ -592,7 +592,7 @@ fn blocks(h: &mut String, bs: &[Block]) {
             }
             Block::Meta(lines) => {
                 for (k, v) in lines {
-                    let _ = writeln!(h, "<p><b>{}</b>：{}</p>", esc(k), esc(v));
+                    let _ = writeln!(h, "<p><b>{}</b>{}</p>", esc(k), esc(v));
                 }
             }
             Block::Heading(level, t) => {

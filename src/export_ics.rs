@@ -227,11 +227,7 @@ pub fn write(
         if let Some(doc) = &doc_no {
             desc.push(format!("{}：{doc}", W::Basis.text(lang)));
         }
-        let title = if d.is_item {
-            d.what_title.as_str()
-        } else {
-            what.as_str()
-        };
+        let title = d.what_title.as_str();
         let next = d.date.succ_opt().unwrap_or(d.date);
         w.line("BEGIN:VEVENT")?;
         w.line(&format!("UID:{}", d.uid))?;

@@ -336,7 +336,7 @@ pub fn item_kind(k: ItemKind, lang: Lang) -> &'static str {
 pub fn extended(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("（延期 {n} 次）"),
-        Lang::En => format!(" (extended {n}×)"),
+        Lang::En => format!("(extended {n}×)"),
     }
 }
 

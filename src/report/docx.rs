@@ -91,7 +91,7 @@ fn document(blocks: &[Block]) -> String {
             Block::Meta(lines) => {
                 for (k, v) in lines {
                     body.push_str(r#"<w:p><w:pPr><w:pStyle w:val="Meta"/></w:pPr>"#);
-                    run(&mut body, &format!("{k}："), true);
+                    run(&mut body, k, true);
                     run(&mut body, v, false);
                     body.push_str("</w:p>");
                 }

@@ -14,7 +14,7 @@ use super::{AnnualReport, FindingLine, ObligationLine, PointSection};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     Title(String),
-    /// `key：value` lines under the title.
+    /// `key: value` lines under the title; the key ends in its colon.
     Meta(Vec<(String, String)>),
     /// Level 1–3.
     Heading(u8, String),
@@ -31,15 +31,17 @@ pub fn layout(r: &AnnualReport, lang: Lang) -> Vec<Block> {
     let unit_name = r.unit.as_ref().map(|(_, n)| n.as_str());
     let doc = r.doc_no.as_deref().or(r.plan_title.as_deref());
     out.push(Block::Title(m::report_title(unit_name, r.year, doc, lang)));
+    // The key carries its colon: full-width in Chinese, `: ` in English.
+    let key = |w: W| format!("{}{}", w.text(lang), lang.pick("：", ": "));
     let mut meta = Vec::new();
     if let Some(title) = &r.plan_title {
-        meta.push((t(W::Basis), title.clone()));
+        meta.push((key(W::Basis), title.clone()));
     }
     if let Some(name) = unit_name {
-        meta.push((t(W::Reporter), name.to_owned()));
-        meta.push((t(W::Recipient), t(W::RecipientName)));
+        meta.push((key(W::Reporter), name.to_owned()));
+        meta.push((key(W::Recipient), t(W::RecipientName)));
     }
-    meta.push((t(W::AsOf), iso(r.as_of)));
+    meta.push((key(W::AsOf), iso(r.as_of)));
     out.push(Block::Meta(meta));
 
     // 一、总体情况

@@ -17,7 +17,12 @@ pub fn write(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
             Block::Meta(lines) => {
                 for (k, v) in lines {
                     // Two trailing spaces: a line break inside one paragraph.
-                    writeln!(out, "**{}**：{}  ", inline(k), inline(v))?;
+                    // The colon stays outside the emphasis: `**依据**：` closes
+                    // in CommonMark, `**依据：**测` does not (punctuation before
+                    // the closing `**` and a letter after it).
+                    let bold = k.trim_end().trim_end_matches(['：', ':']);
+                    let tail = &k[bold.len()..];
+                    writeln!(out, "**{}**{tail}{}  ", inline(bold), inline(v))?;
                 }
             }
             Block::Heading(level, t) => {

@@ -203,7 +203,9 @@ pub fn build(
                 }
             }
         }
-        records.sort_by(|a, b| (a.date, &a.unit).cmp(&(b.date, &b.unit)));
+        // By date; on one day the lead's own work first.
+        let leads: BTreeSet<&str> = p.lead.iter().map(|l| l.value.0.as_str()).collect();
+        records.sort_by_key(|r| (r.date, !leads.contains(r.unit.as_str()), r.unit.clone()));
         items.sort_by(|a, b| (a.opened, &a.unit, &a.id).cmp(&(b.opened, &b.unit, &b.id)));
         points.push(PointSection {
             id: pid.to_owned(),
