@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dates::{self, Date};
-use crate::diag::{Code, Diagnostic, locate};
+use crate::diag::{Diagnostic, locate};
 use crate::eval::{self, Settings};
 use crate::load;
 use crate::messages::{Lang, Msg};
@@ -259,14 +259,9 @@ fn load_and_evaluate(
     let explicit = repo.map(|r| env.cwd.join(r));
     let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
         let from = explicit.as_deref().unwrap_or(&env.cwd);
-        let diag = Diagnostic {
-            code: Code::NoRepo,
-            file: None,
-            span: None,
-            msg: Msg::NoRepo {
-                from: display(from),
-            },
-        };
+        let diag = Diagnostic::global(Msg::NoRepo {
+            from: display(from),
+        });
         let located = locate(&[diag], &crate::source::SourceMap::default(), lang);
         return Ok(Err(Stop::NoRepo(located)));
     };

@@ -10,91 +10,69 @@ use serde::Serialize;
 use crate::messages::{Lang, Msg};
 use crate::source::{FileId, SourceMap, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
+/// An enum whose variants are written on the wire as fixed strings: the list below
+/// is the one place each string is spelled, and `as_str`, `ALL` and `Serialize`
+/// are generated from it.
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal,)+ }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant,)+];
+
+            /// The wire string.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire,)+ }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
 }
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
+wire_enum! {
+    pub enum Severity {
+        Error => "error",
+        Warning => "warning",
     }
 }
 
-/// The stable diagnostic codes of the format (spec §7). Renaming one breaks users'
-/// CI filters, so `all_codes_are_stable` pins the list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    NoRepo,
-    Encoding,
-    YamlSyntax,
-    TomlSyntax,
-    UnknownField,
-    MissingField,
-    InvalidValue,
-    InvalidDate,
-    DuplicateId,
-    UnknownRef,
-    UnknownUnit,
-    UnitMismatch,
-    UnknownKind,
-    DateOrder,
-    NoDue,
-    NoTerm,
-    FutureDate,
-    EmptySelector,
+wire_enum! {
+    /// The stable diagnostic codes of the format (spec §7). Renaming one breaks users'
+    /// CI filters, so `all_codes_are_stable` pins the list.
+    pub enum Code {
+        NoRepo => "no-repo",
+        Encoding => "encoding",
+        YamlSyntax => "yaml-syntax",
+        TomlSyntax => "toml-syntax",
+        UnknownField => "unknown-field",
+        MissingField => "missing-field",
+        InvalidValue => "invalid-value",
+        InvalidDate => "invalid-date",
+        DuplicateId => "duplicate-id",
+        UnknownRef => "unknown-ref",
+        UnknownUnit => "unknown-unit",
+        UnitMismatch => "unit-mismatch",
+        UnknownKind => "unknown-kind",
+        DateOrder => "date-order",
+        NoDue => "no-due",
+        NoTerm => "no-term",
+        FutureDate => "future-date",
+        EmptySelector => "empty-selector",
+    }
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
-        Code::NoRepo,
-        Code::Encoding,
-        Code::YamlSyntax,
-        Code::TomlSyntax,
-        Code::UnknownField,
-        Code::MissingField,
-        Code::InvalidValue,
-        Code::InvalidDate,
-        Code::DuplicateId,
-        Code::UnknownRef,
-        Code::UnknownUnit,
-        Code::UnitMismatch,
-        Code::UnknownKind,
-        Code::DateOrder,
-        Code::NoDue,
-        Code::NoTerm,
-        Code::FutureDate,
-        Code::EmptySelector,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::NoRepo => "no-repo",
-            Code::Encoding => "encoding",
-            Code::YamlSyntax => "yaml-syntax",
-            Code::TomlSyntax => "toml-syntax",
-            Code::UnknownField => "unknown-field",
-            Code::MissingField => "missing-field",
-            Code::InvalidValue => "invalid-value",
-            Code::InvalidDate => "invalid-date",
-            Code::DuplicateId => "duplicate-id",
-            Code::UnknownRef => "unknown-ref",
-            Code::UnknownUnit => "unknown-unit",
-            Code::UnitMismatch => "unit-mismatch",
-            Code::UnknownKind => "unknown-kind",
-            Code::DateOrder => "date-order",
-            Code::NoDue => "no-due",
-            Code::NoTerm => "no-term",
-            Code::FutureDate => "future-date",
-            Code::EmptySelector => "empty-selector",
-        }
-    }
-
     pub fn severity(self) -> Severity {
         match self {
             Code::FutureDate | Code::EmptySelector => Severity::Warning,
@@ -103,26 +81,39 @@ impl Code {
     }
 }
 
+/// A problem found in the user's files. Its code is its message's ([`Msg::code`]),
+/// so no call site can pair a code with another code's message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    pub code: Code,
     pub file: Option<FileId>,
     pub span: Option<Span>,
     pub msg: Msg,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, file: FileId, span: Span, msg: Msg) -> Diagnostic {
+    pub fn new(file: FileId, span: Span, msg: Msg) -> Diagnostic {
         Diagnostic {
-            code,
             file: Some(file),
             span: Some(span),
             msg,
         }
     }
 
+    /// A diagnostic about no file in particular (`no-repo`).
+    pub fn global(msg: Msg) -> Diagnostic {
+        Diagnostic {
+            file: None,
+            span: None,
+            msg,
+        }
+    }
+
+    pub fn code(&self) -> Code {
+        self.msg.code()
+    }
+
     pub fn severity(&self) -> Severity {
-        self.code.severity()
+        self.code().severity()
     }
 }
 
@@ -157,7 +148,7 @@ pub fn locate(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> Vec<Loca
             };
             Located {
                 severity: d.severity(),
-                code: d.code,
+                code: d.code(),
                 file,
                 line,
                 column,

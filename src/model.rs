@@ -56,11 +56,6 @@ macro_rules! string_schema {
     };
 }
 
-/// The id pattern of points, items, records, obligations and checklists.
-pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
-/// Unit ids are file names, so lowercase.
-pub const UNIT_ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
-
 /// An id: letters, digits, `.`, `_`, `-`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Id(pub String);
@@ -589,11 +584,5 @@ impl Record {
     /// Every unit this record names as covered.
     pub fn all_targets(&self) -> impl Iterator<Item = &Spanned<UnitId>> {
         self.target.iter().chain(self.targets.iter())
-    }
-}
-
-impl Obligation {
-    pub fn is_coverage(&self) -> bool {
-        self.cover.is_some()
     }
 }

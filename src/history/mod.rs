@@ -26,9 +26,9 @@ use self::diff::{RepoDiff, Side};
 use self::git::{Blobs, Git, LoggedCommit};
 use self::snapshot::{FileState, Kind, Problem};
 use crate::dates::Date;
-use crate::diag::{Code, Severity};
-use crate::load::{self, CONFIG_FILE, Content, InputFile};
-use crate::messages::Msg;
+use crate::decode::FileKind;
+use crate::diag::Severity;
+use crate::load::{self, CONFIG_FILE, InputFile};
 use crate::model::LedgerFile;
 
 /// Default of `[audit] backfill_days` (spec §2).
@@ -199,23 +199,8 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
     match rev {
         Revision::WorkingTree => {
             for f in load::read_repo(root) {
-                let content = match f.content {
-                    Content::Bytes(b) => Ok(b),
-                    Content::TooLarge(n) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlTooLarge {
-                            bytes: usize::try_from(n).unwrap_or(usize::MAX),
-                        },
-                    }),
-                    Content::Unreadable(detail) => Err(Problem {
-                        code: Code::YamlSyntax,
-                        line: 1,
-                        column: 1,
-                        msg: Msg::YamlSyntax { detail, tab: false },
-                    }),
-                };
+                let content = load::bytes_of(&FileKind::of(&f.path), f.content)
+                    .map_err(|msg| Problem::new(1, 1, msg));
                 out.insert(f.path, content);
             }
         }

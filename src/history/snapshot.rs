@@ -7,14 +7,11 @@
 //! report the entries it failed to read as deleted. Cross-file meaning (does
 //! this `ref` exist?) does not matter here and is not checked.
 
-use std::collections::HashMap;
-
-use crate::decode::{self, Cx, Space};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::decode::{self, FileKind, Parsed};
+use crate::diag::{Code, Severity};
 use crate::messages::Msg;
 use crate::model::{Config, LedgerFile, PlanFile};
-use crate::source::{FileId, Source, Span};
-use crate::yaml;
+use crate::source::FileId;
 
 /// A file at one revision.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,22 +49,29 @@ pub struct Problem {
     pub msg: Msg,
 }
 
-/// Decode `bytes` and return the value, or the file's first error.
+impl Problem {
+    /// The code is the message's.
+    pub fn new(line: usize, column: usize, msg: Msg) -> Problem {
+        Problem {
+            code: msg.code(),
+            line,
+            column,
+            msg,
+        }
+    }
+}
+
+/// Decode `bytes` as `check` does (same diagnostics, same limits) and return
+/// the value, or the file's first error.
 fn read<T>(
+    kind: FileKind,
     path: &str,
     bytes: &[u8],
-    decode: impl FnOnce(&Source, &mut Vec<Diagnostic>) -> Option<T>,
+    pick: impl FnOnce(Parsed) -> Option<T>,
 ) -> FileState<T> {
-    let file = FileId(0);
-    let (source, encoding) = Source::decode(path.to_owned(), bytes);
-    let mut diags = Vec::new();
-    let value = match encoding {
-        Some(p) => {
-            diags.push(crate::load::encoding_diagnostic(file, &p));
-            None
-        }
-        None => decode(&source, &mut diags),
-    };
+    let (source, parsed, diags) =
+        decode::parse_file(FileId(0), kind, path.to_owned(), bytes.to_vec());
+    let value = pick(parsed);
     let first = diags
         .iter()
         .filter(|d| d.severity() == Severity::Error)
@@ -78,105 +82,49 @@ fn read<T>(
             let (line, column) = first
                 .and_then(|d| d.span)
                 .map_or((1, 1), |s| source.line_col(s.start as usize));
-            FileState::Unreadable(Problem {
-                code: first.map_or(Code::YamlSyntax, |d| d.code),
+            FileState::Unreadable(Problem::new(
                 line,
                 column,
-                msg: first.map_or(
+                first.map_or(
                     Msg::YamlSyntax {
                         detail: String::new(),
                         tab: false,
                     },
                     |d| d.msg.clone(),
                 ),
-            })
+            ))
         }
     }
 }
 
-/// Parse as `check` does (same diagnostics, same limits).
-fn parse_yaml(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<Option<yaml::Node>> {
-    crate::load::parse_yaml(FileId(0), source, diags)
-}
-
 /// A unit ledger (`units/<id>.yaml`).
 pub fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
-    read(path, bytes, |source, diags| {
-        let root = parse_yaml(source, diags)?;
-        let mut cx = Cx {
-            file: FileId(0),
-            diags,
-        };
-        let d = decode::ledger_file(&mut cx, root.as_ref());
-        let mut seen = HashMap::new();
-        for def in d.defined.iter().filter(|d| d.space == Space::Entry) {
-            let first = *seen.entry(def.id.value.clone()).or_insert(def.id.span);
-            if first != def.id.span {
-                cx.push(
-                    Code::DuplicateId,
-                    def.id.span,
-                    Msg::DuplicateId {
-                        id: def.id.value.clone(),
-                        first_line: source.line_of(first.start as usize),
-                    },
-                );
-            }
-        }
-        Some(LedgerFile {
+    let kind = FileKind::Ledger(unit_of(path).to_owned());
+    read(kind, path, bytes, |parsed| match parsed {
+        Parsed::Ledger(_, Some(d)) => Some(LedgerFile {
             unit: d.unit?,
             clerk: d.clerk,
             records: d.records,
             items: d.items,
-        })
+        }),
+        _ => None,
     })
 }
 
 /// A plan file (`plan/*.yaml`).
 pub fn plan(path: &str, bytes: &[u8]) -> FileState<PlanFile> {
-    read(path, bytes, |source, diags| {
-        let root = parse_yaml(source, diags)?;
-        let mut cx = Cx {
-            file: FileId(0),
-            diags,
-        };
-        Some(decode::plan_file(&mut cx, root.as_ref()).plan)
+    read(FileKind::Plan, path, bytes, |parsed| match parsed {
+        Parsed::Plan(Some(d)) => Some(d.plan),
+        _ => None,
     })
 }
 
 /// `ledger.toml`.
 pub fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
-    read(
-        path,
-        bytes,
-        |source, diags| match toml::de::DeTable::parse(&source.text) {
-            Ok(table) => {
-                let span = table.span();
-                let root = decode::toml_to_node(&toml::Spanned::new(
-                    span,
-                    toml::de::DeValue::Table(table.into_inner()),
-                ));
-                let mut cx = Cx {
-                    file: FileId(0),
-                    diags,
-                };
-                Some(decode::config(&mut cx, &root))
-            }
-            Err(e) => {
-                let span = e
-                    .span()
-                    .map_or(Span::default(), |r| Span::new(r.start, r.end));
-                diags.push(Diagnostic::new(
-                    Code::TomlSyntax,
-                    FileId(0),
-                    span,
-                    Msg::TomlSyntax {
-                        detail: e.message().trim().to_owned(),
-                    },
-                ));
-                None
-            }
-        },
-    )
+    read(FileKind::Config, path, bytes, |parsed| match parsed {
+        Parsed::Config(c) => c,
+        _ => None,
+    })
 }
 
 /// What kind of ledger-repository file a path (relative to the ledger root) is.

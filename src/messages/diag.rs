@@ -1,7 +1,16 @@
 //! Diagnostics' messages: what is wrong in a file, and how to fix it.
 
 use super::Lang;
+use crate::diag::Code;
 use crate::yaml::Shape;
+
+/// The syntax a file is written in, for messages that apply to both and whose
+/// code is that syntax's (`yaml-syntax` or `toml-syntax`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
 
 /// Where in the format a key or value sits, to name it in messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -164,6 +173,11 @@ pub enum Msg {
     YamlTooLarge {
         bytes: usize,
     },
+    /// `ledger.toml` over the size limit: its own words, since the advice for a
+    /// YAML file (split it by year or unit) does not apply to settings.
+    TomlTooLarge {
+        bytes: usize,
+    },
     DuplicateKey {
         key: String,
     },
@@ -174,6 +188,7 @@ pub enum Msg {
     /// The file exists but cannot be read (a symlink loop, no permission).
     Unreadable {
         detail: String,
+        format: Format,
     },
     UnknownField {
         key: String,
@@ -290,6 +305,56 @@ fn dym_en(s: &Option<String>) -> Option<String> {
 }
 
 impl Msg {
+    /// The diagnostic code this message is reported under: the one place a
+    /// message and a code are paired.
+    pub fn code(&self) -> Code {
+        use Msg::*;
+        match self {
+            NoRepo { .. } => Code::NoRepo,
+            Encoding { .. } => Code::Encoding,
+            YamlSyntax { .. }
+            | YamlTooDeep
+            | YamlAliasBudget
+            | YamlTooLarge { .. }
+            | DuplicateKey { .. }
+            | ExtraDocument => Code::YamlSyntax,
+            TomlSyntax { .. } | TomlTooLarge { .. } => Code::TomlSyntax,
+            Unreadable { format, .. } => match format {
+                Format::Yaml => Code::YamlSyntax,
+                Format::Toml => Code::TomlSyntax,
+            },
+            UnknownField { .. } => Code::UnknownField,
+            MissingField { .. } | MissingStart => Code::MissingField,
+            Expected { .. }
+            | BadId { .. }
+            | BadEnum { .. }
+            | BadDuration { .. }
+            | BadShare { .. }
+            | BadPeriod { .. }
+            | BadMonthDay { .. }
+            | BadInteger { .. }
+            | EmptyValue { .. }
+            | BothForms { .. }
+            | NeedsEvery { .. }
+            | DueNeedsYear
+            | WindowWithDue
+            | NotWithCover { .. }
+            | SelectorWord { .. }
+            | SelectorShape => Code::InvalidValue,
+            InvalidDate { .. } => Code::InvalidDate,
+            DuplicateId { .. } => Code::DuplicateId,
+            UnknownRef { .. } => Code::UnknownRef,
+            UnknownUnit { .. } | UnregisteredLedger { .. } => Code::UnknownUnit,
+            UnitMismatch { .. } => Code::UnitMismatch,
+            UnknownKind { .. } => Code::UnknownKind,
+            DateOrder(_) => Code::DateOrder,
+            NoDue { .. } => Code::NoDue,
+            NoTerm => Code::NoTerm,
+            FutureDate { .. } => Code::FutureDate,
+            EmptySelector { .. } | NoSupportUnits => Code::EmptySelector,
+        }
+    }
+
     /// The message and an optional help line, in `lang`.
     pub fn text(&self, lang: Lang) -> (String, Option<String>) {
         let (zh, en) = self.both();
@@ -418,7 +483,21 @@ impl Msg {
                     Some(s("keep one document per file")),
                 ),
             ),
-            Unreadable { detail } => (
+            TomlTooLarge { bytes } => (
+                (
+                    format!("ledger.toml 大小 {bytes} 字节，超过 256 MB 上限，未解析"),
+                    Some(s(
+                        "ledger.toml 只存放几行设置，请检查是否把别的文件命名成了 ledger.toml；已按默认设置继续检查",
+                    )),
+                ),
+                (
+                    format!("ledger.toml is {bytes} bytes, over the 256 MB limit; not parsed"),
+                    Some(s(
+                        "ledger.toml holds a few lines of settings; check that no other file was given its name; defaults are used for this run",
+                    )),
+                ),
+            ),
+            Unreadable { detail, .. } => (
                 (format!("无法读取文件：{detail}"), Some(s("检查文件权限，以及是否为指向自身的符号链接"))),
                 (format!("cannot read the file: {detail}"), Some(s("check the file's permissions, and whether it is a symbolic link that loops"))),
             ),
@@ -911,5 +990,27 @@ mod tests {
             assert!(!zh.is_empty() && !en.is_empty());
             assert_ne!(zh, en);
         }
+    }
+
+    #[test]
+    fn a_message_shared_by_two_syntaxes_carries_its_code() {
+        let unreadable = |format| Msg::Unreadable {
+            detail: "loop".into(),
+            format,
+        };
+        assert_eq!(unreadable(Format::Yaml).code(), Code::YamlSyntax);
+        assert_eq!(unreadable(Format::Toml).code(), Code::TomlSyntax);
+        assert_eq!(Msg::YamlTooLarge { bytes: 1 }.code(), Code::YamlSyntax);
+        assert_eq!(Msg::TomlTooLarge { bytes: 1 }.code(), Code::TomlSyntax);
+        assert_eq!(
+            Msg::UnregisteredLedger {
+                stem: "x".into(),
+                suggestion: None
+            }
+            .code(),
+            Code::UnknownUnit
+        );
+        assert_eq!(Msg::NoSupportUnits.code(), Code::EmptySelector);
+        assert_eq!(Msg::MissingStart.code(), Code::MissingField);
     }
 }

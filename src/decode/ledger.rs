@@ -1,0 +1,211 @@
+//! Unit ledgers (`units/<id>.yaml`): records and items, with the entry ids
+//! the file defines.
+
+use super::fields::*;
+use super::{Defined, Space};
+use crate::dates::Period;
+use crate::messages::{Msg, What};
+use crate::model::*;
+use crate::source::Span;
+use crate::yaml::Node;
+
+#[derive(Debug, Default)]
+pub struct DecodedLedger {
+    pub unit: Option<Spanned<UnitId>>,
+    pub clerk: Option<Spanned<String>>,
+    pub records: Vec<Record>,
+    pub items: Vec<Item>,
+    /// Record and item ids in file order, including entries left out of the model.
+    pub defined: Vec<Defined>,
+    /// Where the file's first key is (for file-level diagnostics).
+    pub first_key: Option<Span>,
+}
+
+pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
+    let mut out = DecodedLedger::default();
+    let Some(root) = root else {
+        cx.push(
+            Span::default(),
+            Msg::MissingField {
+                key: "unit",
+                within: What::LedgerFile,
+            },
+        );
+        return out;
+    };
+    let Some(f) = Fields::open(
+        cx,
+        root,
+        "ledger file",
+        What::LedgerFile,
+        &["unit", "clerk", "records", "items"],
+    ) else {
+        return out;
+    };
+    out.first_key = Some(f.first_key_span());
+    out.unit = f.required(cx, "unit").and_then(|n| unit_id(cx, n, "unit"));
+    out.clerk = f.get("clerk").and_then(|n| text(cx, n, "clerk"));
+    let mut defined = Vec::new();
+    out.records = list(cx, f.get("records"), "records", |cx, n| {
+        record(cx, n, &mut defined)
+    });
+    out.items = list(cx, f.get("items"), "items", |cx, n| {
+        item(cx, n, &mut defined)
+    });
+    out.defined = defined;
+    out
+}
+
+fn void(cx: &mut Cx<'_>, node: &Node) -> Option<Void> {
+    let f = Fields::open(cx, node, "void", What::Void, &["date", "reason"])?;
+    let d = f.required(cx, "date").and_then(|n| date(cx, n, "date"));
+    let reason = f.get("reason").and_then(|n| text(cx, n, "reason"));
+    Some(Void { date: d?, reason })
+}
+
+fn record(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Record> {
+    let f = Fields::open(
+        cx,
+        node,
+        "records",
+        What::Record,
+        &[
+            "id", "date", "ref", "kind", "title", "period", "target", "targets", "evidence",
+            "note", "void",
+        ],
+    )?;
+    let rid = f.required(cx, "id").and_then(|n| id(cx, n, "id"));
+    if let Some(r) = &rid {
+        define(defined, Space::Entry, r);
+    }
+    let d = f.required(cx, "date").and_then(|n| date(cx, n, "date"));
+    let r = f.required(cx, "ref").and_then(|n| id(cx, n, "ref"));
+    let kind = f.required(cx, "kind").and_then(|n| id(cx, n, "kind"));
+    let title = f.required(cx, "title").and_then(|n| text(cx, n, "title"));
+    let period = f.get("period").and_then(|n| {
+        parsed(cx, n, "period", Period::parse_label, |value| {
+            Msg::BadPeriod { value }
+        })
+    });
+    let target = f.get("target").and_then(|n| unit_id(cx, n, "target"));
+    let targets = unit_ids(cx, f.get("targets"), "targets");
+    let evidence = texts(cx, f.get("evidence"), "evidence");
+    let note = f.get("note").and_then(|n| text(cx, n, "note"));
+    let v = f.get("void").and_then(|n| void(cx, n));
+    Some(Record {
+        id: rid?,
+        date: d?,
+        ref_: r?,
+        kind: kind?,
+        title: title?,
+        period,
+        target,
+        targets,
+        evidence,
+        note,
+        void: v,
+    })
+}
+
+fn item(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Item> {
+    let f = Fields::open(
+        cx,
+        node,
+        "items",
+        What::Item,
+        &[
+            "id",
+            "kind",
+            "ref",
+            "title",
+            "source",
+            "owner",
+            "leader",
+            "measures",
+            "opened",
+            "due",
+            "extensions",
+            "closed",
+            "disposal",
+            "progress",
+            "evidence",
+            "void",
+        ],
+    )?;
+    let iid = f.required(cx, "id").and_then(|n| id(cx, n, "id"));
+    if let Some(i) = &iid {
+        define(defined, Space::Entry, i);
+    }
+    let kind = f
+        .required(cx, "kind")
+        .and_then(|n| one_of(cx, n, "kind", ItemKind::NAMES, ItemKind::parse));
+    let r = f.required(cx, "ref").and_then(|n| id(cx, n, "ref"));
+    let title = f.required(cx, "title").and_then(|n| text(cx, n, "title"));
+    let opt_text = |cx: &mut Cx<'_>, key: &str| f.get(key).and_then(|n| text(cx, n, key));
+    let source = opt_text(cx, "source");
+    let owner = opt_text(cx, "owner");
+    let leader = opt_text(cx, "leader");
+    let measures = opt_text(cx, "measures");
+    let opened = f.required(cx, "opened").and_then(|n| date(cx, n, "opened"));
+    let due = f.get("due").and_then(|n| date(cx, n, "due"));
+    let extensions = list(cx, f.get("extensions"), "extensions", |cx, n| {
+        let e = Fields::open(
+            cx,
+            n,
+            "extensions",
+            What::Extension,
+            &["date", "due", "reason"],
+        )?;
+        let d = e.required(cx, "date").and_then(|n| date(cx, n, "date"));
+        let due = e.required(cx, "due").and_then(|n| date(cx, n, "due"));
+        let reason = e.get("reason").and_then(|n| text(cx, n, "reason"));
+        Some(Extension {
+            date: d?,
+            due: due?,
+            reason,
+        })
+    });
+    let closed = f.get("closed").and_then(|n| date(cx, n, "closed"));
+    let disposal = f
+        .get("disposal")
+        .and_then(|n| one_of(cx, n, "disposal", Disposal::NAMES, Disposal::parse));
+    let progress = list(cx, f.get("progress"), "progress", |cx, n| {
+        let p = Fields::open(cx, n, "progress", What::Progress, &["date", "note"])?;
+        let d = p.required(cx, "date").and_then(|n| date(cx, n, "date"));
+        let note = p.get("note").and_then(|n| text(cx, n, "note"));
+        Some(Progress { date: d?, note })
+    });
+    let evidence = texts(cx, f.get("evidence"), "evidence");
+    let v = f.get("void").and_then(|n| void(cx, n));
+    if let (Some(k), Some(d)) = (&kind, &disposal)
+        && k.value != ItemKind::Clue
+    {
+        cx.push(
+            d.span,
+            Msg::BadEnum {
+                key: "disposal",
+                value: "disposal".into(),
+                allowed: &["kind: clue"],
+                suggestion: None,
+            },
+        );
+    }
+    Some(Item {
+        id: iid?,
+        kind: kind?,
+        ref_: r?,
+        title: title?,
+        source,
+        owner,
+        leader,
+        measures,
+        opened: opened?,
+        due,
+        extensions,
+        closed,
+        disposal,
+        progress,
+        evidence,
+        void: v,
+    })
+}

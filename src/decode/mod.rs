@@ -1,0 +1,234 @@
+//! Structure: one file's span-keeping tree to the model types, a file kind a
+//! module ([`config`], [`plan`], [`ledger`]) over the shared readers of
+//! [`fields`].
+//!
+//! Each file is decoded on its own (in parallel with the others), and every
+//! problem of shape is pushed as a diagnostic without stopping: an unknown key,
+//! a missing key, a bad date, a misused obligation key. An entry whose required
+//! keys are missing or broken is left out of the model, but its id is still
+//! reported in `defined` so that later stages neither flag it as unknown nor
+//! forget a duplicate. Meaning across files (does this `ref` exist?) is
+//! [`crate::validate`]'s business.
+
+mod config;
+mod fields;
+mod ledger;
+mod plan;
+
+use self::config::config;
+pub use self::fields::Cx;
+pub use self::ledger::{DecodedLedger, ledger_file};
+pub use self::plan::{DecodedPlan, plan_file};
+pub use crate::toml::to_node as toml_to_node;
+
+use std::collections::HashMap;
+
+use crate::diag::Diagnostic;
+use crate::discover::CONFIG_FILE;
+use crate::messages::Msg;
+use crate::model::{Config, Spanned};
+use crate::source::{EncodingProblem, FileId, Source, Span};
+use crate::yaml::{self, Fatal};
+
+/// What a path in the repository holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Config,
+    Plan,
+    /// A unit ledger, with its file stem.
+    Ledger(String),
+    Other,
+}
+
+impl FileKind {
+    /// `ledger.toml`, `plan/…`, `units/<stem>.yaml`; anything else is ignored.
+    pub fn of(path: &str) -> FileKind {
+        if path == CONFIG_FILE {
+            FileKind::Config
+        } else if path.starts_with("plan/") {
+            FileKind::Plan
+        } else if let Some(stem) = path
+            .strip_prefix("units/")
+            .and_then(|n| n.strip_suffix(".yaml"))
+        {
+            FileKind::Ledger(stem.to_owned())
+        } else {
+            FileKind::Other
+        }
+    }
+}
+
+/// One file, decoded on its own. `None` inside: the file could not be read or
+/// parsed at all (which stops findings, spec §7).
+#[derive(Debug)]
+pub enum Parsed {
+    Config(Option<Config>),
+    Plan(Option<DecodedPlan>),
+    Ledger(String, Option<DecodedLedger>),
+    Ignored,
+}
+
+impl Parsed {
+    /// A file of `kind` that could not be read or parsed.
+    pub fn unparsed(kind: FileKind) -> Parsed {
+        match kind {
+            FileKind::Config => Parsed::Config(None),
+            FileKind::Plan => Parsed::Plan(None),
+            FileKind::Ledger(stem) => Parsed::Ledger(stem, None),
+            FileKind::Other => Parsed::Ignored,
+        }
+    }
+}
+
+/// One file from bytes to model types, with every diagnostic that needs only
+/// this file: encoding, syntax, shape, and entry ids written twice in a ledger.
+/// `check` and the history tools both read files through here.
+pub fn parse_file(
+    file: FileId,
+    kind: FileKind,
+    path: String,
+    bytes: Vec<u8>,
+) -> (Source, Parsed, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (source, problem) = Source::decode(path, &bytes);
+    // The text is a copy: the bytes need not outlive it while the tree is built.
+    drop(bytes);
+    if let Some(p) = problem {
+        diags.push(encoding_diagnostic(file, &p));
+        return (source, Parsed::unparsed(kind), diags);
+    }
+    let parsed = match kind {
+        FileKind::Config => Parsed::Config(parse_config(file, &source, &mut diags)),
+        FileKind::Plan => Parsed::Plan(parse_yaml(file, &source, &mut diags).and_then(|root| {
+            let mut cx = Cx {
+                file,
+                diags: &mut diags,
+            };
+            let decoded = plan_file(&mut cx, root.as_ref());
+            // A top level that is not a mapping defines nothing that can be known:
+            // like a file that cannot be parsed, it stops findings, and no unknown-ref
+            // or unknown-unit is reported against it (§7).
+            root.as_ref()
+                .is_none_or(|r| r.as_map().is_some())
+                .then_some(decoded)
+        })),
+        FileKind::Ledger(stem) => {
+            let decoded = parse_yaml(file, &source, &mut diags).map(|root| {
+                let mut cx = Cx {
+                    file,
+                    diags: &mut diags,
+                };
+                let d = ledger_file(&mut cx, root.as_ref());
+                entry_duplicates(&mut cx, &source, &d.defined);
+                d
+            });
+            Parsed::Ledger(stem, decoded)
+        }
+        FileKind::Other => Parsed::Ignored,
+    };
+    (source, parsed, diags)
+}
+
+/// Record and item ids are unique within their ledger file (§3): the later
+/// definitions are duplicates of the first.
+fn entry_duplicates(cx: &mut Cx<'_>, source: &Source, defined: &[Defined]) {
+    let mut first: HashMap<&str, Span> = HashMap::new();
+    for d in defined.iter().filter(|d| d.space == Space::Entry) {
+        let at = *first.entry(d.id.value.as_str()).or_insert(d.id.span);
+        if at != d.id.span {
+            cx.push(
+                d.id.span,
+                Msg::DuplicateId {
+                    id: d.id.value.clone(),
+                    first_line: source.line_of(at.start as usize),
+                },
+            );
+        }
+    }
+}
+
+/// The `encoding` diagnostic of a file that is not UTF-8.
+pub fn encoding_diagnostic(file: FileId, p: &EncodingProblem) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        // The bad byte became U+FFFD in the text: span all of it, not a byte
+        // inside it (renderers slice the text at span ends).
+        Span::new(p.offset, p.offset + char::REPLACEMENT_CHARACTER.len_utf8()),
+        Msg::Encoding {
+            gb18030: p.looks_like_gb18030,
+            binary: p.looks_binary,
+        },
+    )
+}
+
+fn parse_config(file: FileId, source: &Source, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    match crate::toml::parse(source) {
+        Ok(root) => {
+            let mut cx = Cx { file, diags };
+            Some(config(&mut cx, &root))
+        }
+        Err((span, detail)) => {
+            diags.push(Diagnostic::new(file, span, Msg::TomlSyntax { detail }));
+            None
+        }
+    }
+}
+
+/// `None` when the file cannot be parsed at all; `Some(None)` for an empty file.
+pub fn parse_yaml(
+    file: FileId,
+    source: &Source,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<yaml::Node>> {
+    match yaml::parse(source) {
+        Ok(parsed) => {
+            for (span, w) in parsed.warnings {
+                let msg = match w {
+                    yaml::Warning::DuplicateKey(key) => Msg::DuplicateKey { key },
+                    yaml::Warning::ExtraDocument => Msg::ExtraDocument,
+                };
+                diags.push(Diagnostic::new(file, span, msg));
+            }
+            Some(parsed.root)
+        }
+        Err(e) => {
+            let msg = match e.kind {
+                Fatal::Syntax(detail) => {
+                    let line = source.line_of(e.offset);
+                    let tab = (1..=line).any(|l| {
+                        source
+                            .line_text(l)
+                            .chars()
+                            .take_while(|c| c.is_whitespace())
+                            .any(|c| c == '\t')
+                    });
+                    Msg::YamlSyntax { detail, tab }
+                }
+                Fatal::TooDeep => Msg::YamlTooDeep,
+                Fatal::AliasBudget => Msg::YamlAliasBudget,
+                Fatal::TooLarge(bytes) => Msg::YamlTooLarge { bytes },
+            };
+            diags.push(Diagnostic::new(file, Span::new(e.offset, e.offset), msg));
+            None
+        }
+    }
+}
+
+/// The id namespaces of spec §3.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Space {
+    Unit,
+    /// Points, checklist items and plan-wide obligations: what a record's `ref` names.
+    Ref,
+    Checklist,
+    /// Obligation ids within one point, keyed by the point's id span.
+    PointObligation(Span),
+    /// Records and items of one ledger file.
+    Entry,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Defined {
+    pub space: Space,
+    pub id: Spanned<String>,
+}

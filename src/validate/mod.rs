@@ -1,0 +1,243 @@
+//! Meaning: resolve references across files and check the rules that need the
+//! whole repository (registered units, known refs and kinds, date order, ids
+//! unique in their namespace, selectors that match someone).
+//!
+//! Input is the per-file decode results; output is the [`Repository`] the
+//! evaluator reads, with entries that carry errors marked so their findings are
+//! dropped (spec §7: "a plan entry with an error keeps its id defined, but its
+//! own findings are dropped"; "a unit whose ledger file has an error gets no
+//! findings"). All lookups are hash maps: cost is linear in the entries.
+//!
+//! The passes, in order: [`registry`] (namespaces, duplicates, lookup tables),
+//! [`refs`] (plans' units, kinds, starts and term), [`selectors`] (selectors
+//! that match no one), then per ledger [`refs`] and [`dates`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::dates::Date;
+use crate::diag::{Diagnostic, Severity};
+use crate::messages::Msg;
+use crate::model::*;
+use crate::source::{FileId, SourceMap, Span};
+
+/// A plan file after validation.
+#[derive(Debug)]
+pub struct PlanDoc {
+    pub file: FileId,
+    pub plan: PlanFile,
+    /// The file's start (`start`, else `issued`).
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    /// Id spans of entries whose own findings are dropped.
+    pub flawed: HashSet<Span>,
+}
+
+impl PlanDoc {
+    pub fn is_flawed(&self, id: &Spanned<Id>) -> bool {
+        self.flawed.contains(&id.span)
+    }
+}
+
+/// A unit ledger after validation.
+#[derive(Debug)]
+pub struct LedgerDoc {
+    pub file: FileId,
+    pub unit: String,
+    pub clerk: Option<String>,
+    pub records: Vec<Record>,
+    pub items: Vec<Item>,
+    /// The file has an error: the unit's state is unknown, so it gets no findings.
+    pub flawed: bool,
+}
+
+/// What a record's `ref` may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefTarget {
+    Point {
+        plan: usize,
+        point: usize,
+    },
+    ChecklistItem {
+        plan: usize,
+        checklist: usize,
+        item: usize,
+    },
+    Obligation {
+        plan: usize,
+        obligation: usize,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct Repository {
+    pub config: Config,
+    /// `ledger.toml` parsed (when not, defaults apply and `no-term` is not reported).
+    pub config_ok: bool,
+    pub plans: Vec<PlanDoc>,
+    /// Ledgers by file stem (which is the unit id when registered).
+    pub ledgers: BTreeMap<String, LedgerDoc>,
+    /// Registered units, by id: (plan index, unit index).
+    pub units: HashMap<String, (usize, usize)>,
+    pub refs: HashMap<String, RefTarget>,
+    /// A plan file could not be parsed at all: no findings this run.
+    pub findings_blocked: bool,
+    pub kinds: Vec<String>,
+}
+
+impl Repository {
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        let &(p, u) = self.units.get(id)?;
+        self.plans.get(p)?.plan.units.get(u)
+    }
+
+    pub fn unit_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.unit(id).map_or(id, |u| u.name.value.as_str())
+    }
+
+    pub fn point(&self, id: &str) -> Option<(&PlanDoc, &Point)> {
+        match self.refs.get(id)? {
+            RefTarget::Point { plan, point } => {
+                let doc = self.plans.get(*plan)?;
+                Some((doc, doc.plan.points.get(*point)?))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn due_soon_days(&self) -> i64 {
+        self.config
+            .check
+            .due_soon_days
+            .as_ref()
+            .map_or(30, |d| i64::from(d.value))
+    }
+}
+
+/// One decoded plan file, as handed to validation.
+pub struct PlanInput {
+    pub file: FileId,
+    /// `None` when the file could not be parsed at all.
+    pub decoded: Option<crate::decode::DecodedPlan>,
+}
+
+pub struct LedgerInput {
+    pub file: FileId,
+    pub stem: String,
+    /// `None` when the file could not be parsed at all.
+    pub decoded: Option<crate::decode::DecodedLedger>,
+}
+
+pub struct Inputs {
+    pub config: Option<(FileId, Config)>,
+    pub config_ok: bool,
+    pub plans: Vec<PlanInput>,
+    pub ledgers: Vec<LedgerInput>,
+}
+
+mod dates;
+mod refs;
+mod registry;
+mod selectors;
+
+/// Where the passes push their diagnostics.
+struct Check<'a> {
+    sources: &'a SourceMap,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    fn push(&mut self, file: FileId, span: Span, msg: Msg) {
+        self.diags.push(Diagnostic::new(file, span, msg));
+    }
+
+    fn line(&self, file: FileId, span: Span) -> usize {
+        self.sources.get(file).line_of(span.start as usize)
+    }
+}
+
+/// Everything the plans define, for the passes that look names up.
+pub(super) struct Names {
+    pub units: HashSet<String>,
+    /// The same, sorted, for did-you-mean suggestions.
+    pub sorted_units: Vec<String>,
+    pub refs: HashSet<String>,
+    pub sorted_refs: Vec<String>,
+    pub kinds: HashSet<String>,
+    /// No plan failed to parse, so an unknown name is really unknown.
+    pub report_unknown: bool,
+}
+
+pub fn validate(
+    inputs: Inputs,
+    sources: &SourceMap,
+    as_of: Date,
+    diags: &mut Vec<Diagnostic>,
+) -> Repository {
+    let mut check = Check { sources, diags };
+    let mut repo = Repository {
+        config_ok: inputs.config_ok,
+        ..Repository::default()
+    };
+    if let Some((_, c)) = inputs.config {
+        repo.config = c;
+    }
+    repo.kinds = DEFAULT_KINDS
+        .iter()
+        .map(|(k, _)| (*k).to_owned())
+        .chain(repo.config.check.kinds.iter().map(|k| k.value.0.clone()))
+        .collect();
+    let names = registry::register(&mut check, &mut repo, inputs.plans);
+    refs::plan_refs(&mut check, &mut repo, &names);
+    selectors::empty_selectors(&mut check, &repo);
+
+    // Files with an error so far (decode errors were merged in before validation).
+    // A ledger's own errors below are pushed while it is checked, so each ledger
+    // looks only at its own new diagnostics, not at every diagnostic of the run
+    // (which made this loop files × diagnostics).
+    let erroneous: HashSet<FileId> = check
+        .diags
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .filter_map(|d| d.file)
+        .collect();
+    for l in inputs.ledgers {
+        let file = l.file;
+        let first_new = check.diags.len();
+        let Some(d) = l.decoded else {
+            repo.ledgers.insert(
+                l.stem.clone(),
+                LedgerDoc {
+                    file,
+                    unit: l.stem,
+                    clerk: None,
+                    records: Vec::new(),
+                    items: Vec::new(),
+                    flawed: true,
+                },
+            );
+            continue;
+        };
+        refs::ledger_refs(&mut check, &names, file, &l.stem, &d);
+        dates::ledger_dates(&mut check, &repo, &names, file, &d, as_of);
+        let flawed = erroneous.contains(&file) || count_errors(&check.diags[first_new..], file) > 0;
+        repo.ledgers.insert(
+            l.stem.clone(),
+            LedgerDoc {
+                file,
+                unit: l.stem,
+                clerk: d.clerk.map(|c| c.value),
+                records: d.records,
+                items: d.items,
+                flawed,
+            },
+        );
+    }
+    repo
+}
+
+fn count_errors(diags: &[Diagnostic], file: FileId) -> usize {
+    diags
+        .iter()
+        .filter(|d| d.file == Some(file) && d.severity() == Severity::Error)
+        .count()
+}
