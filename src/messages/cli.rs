@@ -20,6 +20,10 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "diff" => "两个版本之间台账仓库的变化（默认：HEAD 与工作区）",
         "codeowners" => "根据单位名册和方案头部的 owners 生成 CODEOWNERS 文件",
         "help" => "显示本帮助，或某个子命令的帮助",
+        "report" => "某牵头单位或全方案的年度落实情况报告（Markdown 或 Word）",
+        "export" => "可交付的文件：离线 HTML 看板、今后各期限的 iCalendar 日历",
+        "export.html" => "一个自包含的 HTML 文件：单位 × 工作要点热力图、逐项查看、期限时间轴",
+        "export.ics" => "今后每个期限的 iCalendar（.ics）日历，每个期限一个事件",
         _ => return None,
     })
 }
@@ -38,6 +42,27 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ("audit", "since") => Some("审查这个版本之后的提交（默认：从第一个提交起的全部提交）"),
         ("diff", "from") => Some("较旧的版本（默认：HEAD）"),
         ("diff", "to") => Some("较新的版本（默认：工作区）"),
+        ("report" | "html" | "ics", "as_of") => {
+            Some("检查日期（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天")
+        }
+        ("report", "year") => {
+            Some("报告的自然年度，按年末或检查日期（取较早者）统计（默认：检查日期所在年度）")
+        }
+        ("report", "unit") => Some(
+            "报送的牵头单位：它牵头的要点、它自己的事项和发现（默认：报区党廉办的全方案汇总报告）",
+        ),
+        ("report", "format") => {
+            Some("md（Markdown）或 docx（Word）；默认：按 --out 的扩展名，否则 md")
+        }
+        ("report", "out") => {
+            Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-report-<年度>[-<单位>].<扩展名>）")
+        }
+        ("html", "year") => Some("只看这个自然年度，按年末或检查日期（取较早者）统计"),
+        ("html", "out") => {
+            Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-dashboard-<日期>.html）")
+        }
+        ("ics", "days") => Some("只列出检查日期之后这么多天内的期限"),
+        ("ics", "out") => Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-due-<日期>.ics）"),
         ("schema", "out") => {
             Some("写入 config.schema.json、plan.schema.json 和 ledger.schema.json 的文件夹")
         }

@@ -10,7 +10,7 @@ use clap::ValueEnum;
 
 use crate::cli::{ERROR, Env, SUCCESS};
 use crate::dates::{self, Date, iso};
-use crate::diag::{Code, Diagnostic, locate};
+use crate::diag::{Diagnostic, locate};
 use crate::eval::Settings;
 use crate::load;
 use crate::messages::report as m;
@@ -75,14 +75,9 @@ pub fn load(
     let explicit = repo.map(|r| env.cwd.join(r));
     let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
         let from = explicit.as_deref().unwrap_or(&env.cwd);
-        let diag = Diagnostic {
-            code: Code::NoRepo,
-            file: None,
-            span: None,
-            msg: Msg::NoRepo {
-                from: from.display().to_string(),
-            },
-        };
+        let diag = Diagnostic::global(Msg::NoRepo {
+            from: from.display().to_string(),
+        });
         let located = locate(&[diag], &crate::source::SourceMap::default(), lang);
         show(located, as_of.unwrap_or(env.today), None, lang, color, err)?;
         return Ok(None);
