@@ -163,7 +163,12 @@ pub struct Dashboard {
 }
 
 /// Gather the dashboard: `year` limits it to one calendar year.
-pub fn compute(repo: &Repository, settings: Settings, year: Option<i32>) -> Option<Dashboard> {
+pub fn compute(
+    repo: &Repository,
+    settings: Settings,
+    year: Option<i32>,
+    lang: Lang,
+) -> Option<Dashboard> {
     let scope = match year {
         Some(y) => YearScope::new(y, settings.as_of)?,
         None => YearScope::whole(settings.as_of),
@@ -196,7 +201,7 @@ pub fn compute(repo: &Repository, settings: Settings, year: Option<i32>) -> Opti
         for cl in &doc.plan.checklists {
             checklists.push(Column {
                 key: cl.id.value.0.clone(),
-                label: cl.title.value.clone(),
+                label: String::new(),
                 title: cl.title.value.clone(),
                 group: Group::Checklist,
                 refs: cl.items.iter().map(|i| i.id.value.0.clone()).collect(),
@@ -206,7 +211,7 @@ pub fn compute(repo: &Repository, settings: Settings, year: Option<i32>) -> Opti
         for ob in &doc.plan.obligations {
             plan_wide.push(Column {
                 key: ob.id.value.0.clone(),
-                label: ob.id.value.0.clone(),
+                label: String::new(),
                 title: ob.title.value.clone(),
                 group: Group::Plan,
                 refs: BTreeSet::from([ob.id.value.0.clone()]),
@@ -217,6 +222,14 @@ pub fn compute(repo: &Repository, settings: Settings, year: Option<i32>) -> Opti
                     .unwrap_or_default(),
             });
         }
+    }
+    // Checklists and plan-wide obligations have long titles and no number:
+    // short keys in the header, spelled out under the map.
+    for (i, c) in checklists.iter_mut().enumerate() {
+        c.label = format!("{}{}", lang.pick("清单", "C"), i + 1);
+    }
+    for (i, c) in plan_wide.iter_mut().enumerate() {
+        c.label = format!("{}{}", lang.pick("方案", "P"), i + 1);
     }
     let columns: Vec<Column> = points
         .into_iter()
@@ -399,7 +412,8 @@ const STYLE: &str = r#"
 body{margin:0;padding:16px 24px;color:var(--ink);background:#f6f8fa;font:14px/1.5 "Microsoft YaHei","微软雅黑","PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",SimSun,"宋体",sans-serif}
 h1{font-size:22px;margin:0 0 4px}
 h2{font-size:18px;margin:24px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
-h3,h4,h5{font-size:15px;margin:12px 0 6px}
+h3{font-size:15px;margin:12px 0 6px}
+h4,h5{font-size:13px;margin:10px 0 4px}
 .sub{color:var(--muted);margin:0 0 12px}
 nav a{margin-right:16px;color:#0969da;text-decoration:none}
 .badges span{display:inline-block;margin:0 8px 6px 0;padding:4px 10px;border-radius:12px;background:#fff;border:1px solid var(--line)}
@@ -409,7 +423,8 @@ nav a{margin-right:16px;color:#0969da;text-decoration:none}
 table.heat{border-collapse:separate;border-spacing:2px;font-size:12px}
 table.heat th{font-weight:normal;color:var(--muted);white-space:nowrap}
 table.heat thead th{text-align:center;vertical-align:bottom}
-table.heat th.v{writing-mode:vertical-rl;padding:2px 0}
+table.heat th.k{padding:0 2px}
+.keys{font-size:12px;color:var(--muted);margin:6px 0 0}.keys span{margin-right:14px}
 table.heat tbody th{text-align:right;padding-right:6px}
 table.heat td{width:22px;height:22px;min-width:22px;text-align:center;border-radius:3px;padding:0}
 table.heat td a{display:block;width:100%;height:100%;line-height:22px;color:inherit;text-decoration:none}
@@ -432,7 +447,12 @@ svg text{font-size:11px;fill:var(--muted)}
 @media print{
 body{background:#fff;padding:0;font-size:11px}
 nav,.noprint{display:none}
-.card,details{border:none;padding:0;break-inside:avoid-page}
+.card,details{border:none;padding:0;overflow:visible}
+h2{break-after:avoid}
+table.heat{font-size:9px;border-spacing:1px}
+table.heat td{width:18px;height:18px;min-width:18px}
+table.heat td a{line-height:18px}
+svg{break-inside:avoid}
 summary{list-style:none;font-weight:bold}
 summary::-webkit-details-marker{display:none}
 table.data{page-break-inside:auto}table.data tr{break-inside:avoid}
@@ -705,7 +725,11 @@ fn heatmap(h: &mut String, d: &Dashboard, lang: Lang) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody></table>\n</div>\n");
+    h.push_str("</tbody></table>\n<p class=\"keys\">");
+    for c in d.columns.iter().filter(|c| c.group != Group::Point) {
+        let _ = write!(h, "<span><b>{}</b> {}</span>", esc(&c.label), esc(&c.title));
+    }
+    h.push_str("</p>\n</div>\n");
 }
 
 fn timeline(h: &mut String, d: &Dashboard, lang: Lang) {
@@ -861,7 +885,7 @@ pub fn run(
         return Ok(ERROR);
     };
     let repo = &loaded.analysis.repo;
-    let Some(d) = compute(repo, loaded.settings, args.year) else {
+    let Some(d) = compute(repo, loaded.settings, args.year, lang) else {
         let year = args.year.unwrap_or_default();
         writeln!(
             err,
