@@ -4,17 +4,17 @@
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::check::{CheckOptions, CheckRun, UnknownUnit};
 use crate::dates::{self, Date};
 use crate::diag::{Diagnostic, locate};
-use crate::eval::{self, Settings};
 use crate::load;
 use crate::messages::{Lang, Msg};
 use crate::render::locate::PathBase;
-use crate::render::{self, Report, Summary};
+use crate::render::{self, RenderOptions, Report, Summary};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -130,11 +130,43 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
-    dates::parse_iso_date(s).ok_or_else(|| match dates::suggest_iso(s) {
-        Some(iso) => format!("not a YYYY-MM-DD date; did you mean {iso}?"),
-        None => "not a YYYY-MM-DD date".to_owned(),
+fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
+    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
+        suggestion: dates::suggest_iso(s),
     })
+}
+
+/// `ledger help [COMMAND…]` in the localized tree: the help of that command,
+/// as clap's own help subcommand would show it.
+fn help_of(tree: &mut clap::Command, m: &clap::ArgMatches) -> clap::Error {
+    let path: Vec<String> = m
+        .get_many::<String>("command")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    let mut argv = vec!["ledger".to_owned()];
+    argv.extend(path);
+    argv.push("--help".to_owned());
+    match tree.try_get_matches_from_mut(argv) {
+        Err(e) => e,
+        Ok(_) => tree.error(clap::error::ErrorKind::DisplayHelp, ""),
+    }
+}
+
+/// `--lang X` or `--lang=X` anywhere in the arguments, read before clap.
+fn lang_arg(args: &[OsString]) -> Option<Lang> {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Lang::parse(v);
+        }
+        if a == "--lang" {
+            return it.next().and_then(Lang::parse);
+        }
+    }
+    None
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -146,6 +178,9 @@ pub struct Env<'a> {
     pub cwd: PathBuf,
     pub var: &'a dyn Fn(&str) -> Option<String>,
     pub stdout_is_terminal: bool,
+    /// The desktop's locale (`zh-CN`), for when no variable names a language
+    /// (Windows keeps it outside the environment).
+    pub system_locale: Option<String>,
     pub today: Date,
 }
 
@@ -155,11 +190,23 @@ pub const FAILURE: i32 = 1;
 pub const ERROR: i32 = 2;
 
 pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    // The language is needed before clap parses, so that its help and its
+    // usage errors are worded in it too.
+    let (detected, lang_warning) = Lang::detect(env.var, || env.system_locale.clone());
+    let early = lang_arg(&args).unwrap_or(detected);
+    let command = crate::messages::cli::localize(<Cli as clap::CommandFactory>::command(), early);
+    let mut help_tree = command.clone();
+    let parsed = command.try_get_matches_from(args).and_then(|m| {
+        if let Some((crate::messages::cli::HELP_COMMAND, sub)) = m.subcommand() {
+            return Err(help_of(&mut help_tree, sub));
+        }
+        <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+    });
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { ERROR } else { SUCCESS };
-            let text = e.render().to_string();
+            let text = crate::messages::cli::usage_error(&e, early);
             let _ = if e.use_stderr() {
                 err.write_all(text.as_bytes())
             } else {
@@ -168,7 +215,10 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
             return code;
         }
     };
-    let lang = cli.lang.unwrap_or_else(|| Lang::from_env(env.var));
+    let lang = cli.lang.unwrap_or(detected);
+    if let (None, Some(w)) = (cli.lang, lang_warning) {
+        let _ = writeln!(err, "{w}");
+    }
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -182,7 +232,7 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
         Command::Summary(args) => summary(&args, env, lang, color, out, err),
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
-        Command::Codeowners(args) => codeowners(&args, env, lang, out, err),
+        Command::Codeowners(args) => codeowners(&args, env, lang, color, out, err),
         Command::Report(args) => crate::report::cmd::run(&args, env, lang, color, out, err),
         Command::Export(ExportCommand::Html(args)) => {
             crate::export_html::run(&args, env, lang, color, out, err)
@@ -208,117 +258,156 @@ fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let Evaluated {
-        root,
-        analysis,
-        findings,
-        settings: _,
-    } = match load_and_evaluate(args.repo.as_ref(), args.as_of, &args.units, env, lang, err)? {
-        Ok(done) => done,
-        Err(Stop::Usage) => return Ok(ERROR),
-        Err(Stop::NoRepo(located)) => {
-            let report = no_repo_report(located, args.as_of.unwrap_or(env.today), lang, color);
-            emit(args, env, None, &report, out, err)?;
+    let root = match discover(args.repo.as_ref(), env, lang) {
+        Ok(root) => root,
+        Err(located) => {
+            let report = no_repo_report(&located, args.as_of.unwrap_or(env.today));
+            let opts = render_options(env, None, lang, color);
+            emit(args, env, &report, &opts, out, err)?;
             return Ok(ERROR);
         }
     };
-    let diagnostics = locate(&analysis.diagnostics, &analysis.sources, lang);
-    let summary = Summary::of(&diagnostics, &findings);
-    let report = Report {
-        as_of: analysis.as_of,
-        diagnostics,
-        findings,
-        summary,
-        repo: Some(&analysis.repo),
-        sources: Some(&analysis.sources),
-        lang,
-        color,
+    let Some(run) = run_check(&root, args.as_of, &args.units, env, lang, err)? else {
+        return Ok(ERROR);
     };
-    emit(args, env, Some(&root), &report, out, err)?;
-    Ok(exit_status(&summary, args.fail_on()))
+    let opts = render_options(env, Some(&root), lang, color);
+    emit(args, env, &run.report(), &opts, out, err)?;
+    Ok(exit_status(&run.summary, args.fail_on()))
 }
 
-/// Why `check` or `summary` stopped before evaluating.
-enum Stop {
-    /// No repository: the `no-repo` diagnostic, ready to render.
-    NoRepo(Vec<crate::diag::Located>),
-    /// Bad usage, already explained on stderr.
-    Usage,
-}
-
-/// Find, read, validate and evaluate the repository, and filter findings by
-/// `--unit` — the part `check` and `summary` share.
-fn load_and_evaluate(
+/// The repository root `--repo` or the working folder leads to, else the
+/// `no-repo` diagnostic, ready to render.
+fn discover(
     repo: Option<&PathBuf>,
+    env: &Env<'_>,
+    lang: Lang,
+) -> Result<PathBuf, Vec<crate::diag::Located>> {
+    let explicit = repo.map(|r| env.cwd.join(r));
+    load::discover(&env.cwd, explicit.as_deref()).ok_or_else(|| {
+        let from = explicit.as_deref().unwrap_or(&env.cwd);
+        let diag = Diagnostic::global(Msg::NoRepo {
+            from: display(from),
+        });
+        locate(&[diag], &crate::source::SourceMap::default(), lang)
+    })
+}
+
+/// [`crate::check::check`] with the CLI's options; `None` after explaining a
+/// `--unit` that is not registered on `err` (the caller exits 2).
+fn run_check(
+    root: &Path,
     as_of: Option<Date>,
     units: &[String],
     env: &Env<'_>,
     lang: Lang,
     err: &mut dyn Write,
-) -> anyhow::Result<Result<Evaluated, Stop>> {
-    let explicit = repo.map(|r| env.cwd.join(r));
-    let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
-        let from = explicit.as_deref().unwrap_or(&env.cwd);
-        let diag = Diagnostic::global(Msg::NoRepo {
-            from: display(from),
-        });
-        let located = locate(&[diag], &crate::source::SourceMap::default(), lang);
-        return Ok(Err(Stop::NoRepo(located)));
+) -> anyhow::Result<Option<CheckRun>> {
+    let opts = CheckOptions {
+        as_of,
+        today: env.today,
+        units: units.to_vec(),
+        lang,
     };
-    let analysis = load::analyze(load::read_repo(&root), as_of, env.today);
-    let wanted: BTreeSet<&str> = units.iter().map(String::as_str).collect();
-    for u in &wanted {
-        if !analysis.repo.units.contains_key(*u) {
-            let mut known: Vec<&str> = analysis.repo.units.keys().map(String::as_str).collect();
-            known.sort_unstable();
-            let hint = crate::suggest::closest(u, known.iter().copied())
+    match crate::check::check(root, &opts) {
+        Ok(run) => Ok(Some(run)),
+        Err(UnknownUnit { unit, suggestion }) => {
+            let hint = suggestion
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            writeln!(err, "ledger: --unit {u}: not a registered unit{hint}")?;
-            return Ok(Err(Stop::Usage));
+            writeln!(err, "ledger: --unit {unit}: not a registered unit{hint}")?;
+            Ok(None)
         }
     }
-    let settings = Settings {
-        as_of: analysis.as_of,
-        due_soon_days: analysis.repo.due_soon_days(),
-    };
-    let mut findings = eval::evaluate(&analysis.repo, settings);
-    if !wanted.is_empty() {
-        findings.retain(|f| wanted.contains(f.unit.as_str()));
-    }
-    Ok(Ok(Evaluated {
-        root,
-        analysis,
-        findings,
-        settings,
-    }))
 }
 
-/// A repository read and evaluated.
-struct Evaluated {
-    root: PathBuf,
-    analysis: load::Analysis,
-    findings: Vec<eval::Finding>,
-    settings: Settings,
+/// How to render: the language and colour chosen, and for a repository the
+/// path base of the CI formats, relative to the checkout (`GITHUB_WORKSPACE`,
+/// else the git work tree), which may hold the repository in a subfolder.
+fn render_options(env: &Env<'_>, root: Option<&Path>, lang: Lang, color: bool) -> RenderOptions {
+    let workspace = (env.var)("GITHUB_WORKSPACE")
+        .filter(|w| !w.is_empty())
+        .map(|w| env.cwd.join(w));
+    RenderOptions {
+        lang,
+        color,
+        paths: root
+            .map(|r| path_base(r, workspace.as_deref()))
+            .unwrap_or_default(),
+    }
+}
+
+/// The ledger repository `root` seen from `workspace` (GitHub's
+/// `GITHUB_WORKSPACE`) when given, else from the top of the git work tree
+/// holding `root` (the nearest folder above with a `.git`). A root outside
+/// both keeps repository-relative paths.
+pub fn path_base(root: &Path, workspace: Option<&Path>) -> PathBase {
+    let root = real(root);
+    let base = match workspace {
+        Some(w) => Some(real(w)),
+        None => git_top(&root),
+    };
+    let Some(rel) = base.as_deref().and_then(|b| root.strip_prefix(b).ok()) else {
+        return PathBase::default();
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    PathBase::new(&parts.join("/"))
+}
+
+fn real(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The nearest folder at or above `start` holding `.git` (a folder, or a file
+/// in worktrees and submodules).
+fn git_top(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// The report of a run that found no repository.
-fn no_repo_report(
-    diagnostics: Vec<crate::diag::Located>,
-    as_of: Date,
-    lang: Lang,
-    color: bool,
-) -> Report<'static> {
+fn no_repo_report(diagnostics: &[crate::diag::Located], as_of: Date) -> Report<'_> {
     Report {
         as_of,
-        summary: Summary::of(&diagnostics, &[]),
+        summary: Summary::of(diagnostics, &[]),
         diagnostics,
-        findings: Vec::new(),
+        findings: &[],
         repo: None,
         sources: None,
-        lang,
-        color,
     }
+}
+
+/// Diagnostics alone on `err`, as `check` shows them, ending in the counts of
+/// `summary` (for `summary` and `codeowners`, whose output is not to be
+/// trusted from broken files); true when one of them is an error.
+fn diagnostics_only(
+    diagnostics: &[crate::diag::Located],
+    summary: Summary,
+    sources: &crate::source::SourceMap,
+    as_of: Date,
+    opts: &RenderOptions,
+    err: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    if diagnostics.is_empty() {
+        return Ok(false);
+    }
+    let report = Report {
+        as_of,
+        diagnostics,
+        findings: &[],
+        summary,
+        repo: None,
+        sources: Some(sources),
+    };
+    render::human::render(&report, opts, err)?;
+    Ok(summary.errors > 0)
 }
 
 /// §8: 2 on any error; else 1 on overdue (with `--strict`, on anything reported); else 0.
@@ -336,14 +425,12 @@ pub fn exit_status(s: &Summary, fail_on: FailOn) -> i32 {
 }
 
 /// Render in the chosen format: `--format`, else `github` inside GitHub Actions
-/// (`GITHUB_ACTIONS=true`), else `human`. The CI formats write paths relative to
-/// the checkout (`GITHUB_WORKSPACE`, else the git work tree), which may hold the
-/// repository in a subfolder.
+/// (`GITHUB_ACTIONS=true`), else `human`.
 fn emit(
     args: &CheckArgs,
     env: &Env<'_>,
-    root: Option<&Path>,
     report: &Report<'_>,
+    opts: &RenderOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -353,39 +440,46 @@ fn emit(
     } else {
         Format::Human
     });
-    let paths = || {
-        let workspace = (env.var)("GITHUB_WORKSPACE")
-            .filter(|w| !w.is_empty())
-            .map(|w| env.cwd.join(w));
-        root.map(|r| PathBase::detect(r, workspace.as_deref()))
-            .unwrap_or_default()
-    };
     match format {
-        Format::Human => render::human::render(report, out)?,
+        Format::Human => render::human::render(report, opts, out)?,
         Format::Json => render::json::render(report, out)?,
         Format::Github => {
-            let paths = paths();
-            render::github::render(report, &paths, out)?;
+            render::github::render(report, opts, out)?;
             // The one file `check` writes: the job summary GitHub asks for.
             if let Some(file) = (env.var)("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) {
-                let text = render::github::step_summary(report, &paths);
                 let path = env.cwd.join(&file);
-                if let Err(e) = render::github::append_step_summary(&path, &text) {
+                if let Err(e) = append_step_summary(&path, report, opts) {
                     writeln!(err, "ledger: cannot append the job summary to {file}: {e}")?;
                 }
             }
         }
         Format::Junit => {
-            let opts = render::junit::Options {
+            let junit = render::junit::Options {
                 strict: args.fail_on() == FailOn::Any,
                 units: &args.units,
-                paths: &paths(),
+                render: opts,
             };
-            render::junit::render(report, &opts, out)?;
+            render::junit::render(report, &junit, out)?;
         }
-        Format::Sarif => render::sarif::render(report, &paths(), out)?,
+        Format::Sarif => render::sarif::render(report, opts, out)?,
     }
     Ok(())
+}
+
+/// Append the job summary to the file `GITHUB_STEP_SUMMARY` names, in one
+/// write, so a failed run leaves no half table.
+fn append_step_summary(
+    path: &Path,
+    report: &Report<'_>,
+    opts: &RenderOptions,
+) -> std::io::Result<()> {
+    let mut text = Vec::new();
+    render::github::step_summary(report, opts, &mut text)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(&text)
 }
 
 fn schema(dir: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
@@ -455,41 +549,32 @@ fn summary(
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     use crate::render::summary as view;
-    let Evaluated {
-        root: _,
-        analysis,
-        findings,
-        settings,
-    } = match load_and_evaluate(args.repo.as_ref(), args.as_of, &args.units, env, lang, err)? {
-        Ok(done) => done,
-        Err(Stop::Usage) => return Ok(ERROR),
-        Err(Stop::NoRepo(located)) => {
-            let report = no_repo_report(located, args.as_of.unwrap_or(env.today), lang, color);
-            render::human::render(&report, err)?;
+    let root = match discover(args.repo.as_ref(), env, lang) {
+        Ok(root) => root,
+        Err(located) => {
+            let report = no_repo_report(&located, args.as_of.unwrap_or(env.today));
+            render::human::render(&report, &render_options(env, None, lang, color), err)?;
             return Ok(ERROR);
         }
     };
+    let Some(run) = run_check(&root, args.as_of, &args.units, env, lang, err)? else {
+        return Ok(ERROR);
+    };
+    let (analysis, findings, settings) = (&run.analysis, &run.findings, run.settings);
     let wanted: BTreeSet<String> = args.units.iter().cloned().collect();
-    let diagnostics = locate(&analysis.diagnostics, &analysis.sources, lang);
-    if !diagnostics.is_empty() {
-        let counts = Summary::of(&diagnostics, &findings);
-        let report = Report {
-            as_of: analysis.as_of,
-            diagnostics,
-            findings: Vec::new(),
-            summary: counts,
-            repo: None,
-            sources: Some(&analysis.sources),
-            lang,
-            color,
-        };
-        render::human::render(&report, err)?;
-        if counts.errors > 0 {
-            return Ok(ERROR);
-        }
+    let opts = render_options(env, None, lang, color);
+    if diagnostics_only(
+        &run.diagnostics,
+        run.summary,
+        &analysis.sources,
+        analysis.as_of,
+        &opts,
+        err,
+    )? {
+        return Ok(ERROR);
     }
     let only = (!wanted.is_empty()).then_some(&wanted);
-    let overview = crate::summary::compute(&analysis.repo, &findings, settings, only);
+    let overview = crate::summary::compute(&analysis.repo, findings, settings, only);
     match args.format {
         SummaryFormat::Human => view::human(&overview, lang, out)?,
         SummaryFormat::Json => view::json(&overview, out)?,
@@ -632,22 +717,132 @@ fn diff(
     Ok(SUCCESS)
 }
 
+/// `ledger codeowners`: exit 2 when the files have an error (a units registry
+/// that does not parse would silently drop every owner), with the diagnostics
+/// on stderr as `summary` shows them; else the file on stdout and exit 0.
 fn codeowners(
     args: &CodeownersArgs,
     env: &Env<'_>,
     lang: Lang,
+    color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let Some(root) = history_root(args.repo.as_ref(), env, lang, err)? else {
         return Ok(ERROR);
     };
-    let (rules, in_git) = crate::history::codeowners(&root, env.today);
-    if !in_git {
+    let owners = crate::codeowners::codeowners(&root, env.today);
+    let a = &owners.analysis;
+    let diagnostics = locate(&a.diagnostics, &a.sources, lang);
+    let opts = render_options(env, None, lang, color);
+    let counts = Summary::of(&diagnostics, &[]);
+    if diagnostics_only(&diagnostics, counts, &a.sources, a.as_of, &opts, err)? {
+        return Ok(ERROR);
+    }
+    if !owners.in_git {
         let text =
             crate::messages::history::line(crate::messages::history::Text::CodeownersNoGit, lang);
         writeln!(err, "ledger: {text}")?;
     }
-    crate::history::codeowners::write(&rules, lang, out)?;
+    render::codeowners::write(&owners.rules, lang, out)?;
     Ok(SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_base_uses_the_workspace_then_the_git_top() {
+        let tmp = tempfile::tempdir().unwrap();
+        let top = tmp.path();
+        let root = top.join("sub").join("ledgers");
+        std::fs::create_dir_all(&root).unwrap();
+        // Given a workspace: relative to it.
+        assert_eq!(path_base(&root, Some(top)).prefix(), "sub/ledgers/");
+        // No workspace and no git: repository-relative.
+        if !top.ancestors().any(|d| d.join(".git").exists()) {
+            assert_eq!(path_base(&root, None).prefix(), "");
+        }
+        // A git work tree above: relative to its top.
+        std::fs::create_dir(top.join(".git")).unwrap();
+        assert_eq!(path_base(&root, None).prefix(), "sub/ledgers/");
+        // The root itself is the work tree.
+        assert_eq!(path_base(top, None).prefix(), "");
+        // A workspace that does not hold the root: repository-relative.
+        let other = tempfile::tempdir().unwrap();
+        assert_eq!(path_base(&root, Some(other.path())).prefix(), "");
+    }
+
+    /// Runs the CLI with these variables and system locale; (status, stdout, stderr).
+    fn run_with(
+        args: &[&str],
+        vars: &[(&str, &str)],
+        system: Option<&str>,
+    ) -> (i32, String, String) {
+        let var = |k: &str| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        };
+        let env = Env {
+            cwd: std::env::temp_dir(),
+            var: &var,
+            stdout_is_terminal: false,
+            system_locale: system.map(str::to_owned),
+            today: dates::parse_iso_date("2019-01-15").unwrap(),
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let argv = std::iter::once("ledger").chain(args.iter().copied());
+        let code = run(argv.map(OsString::from).collect(), &env, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn usage_errors_follow_lang() {
+        let (code, out, err) = run_with(&["--lang", "zh", "check", "--bogus"], &[], None);
+        assert_eq!((code, out.as_str()), (ERROR, ""));
+        assert!(err.starts_with("错误：不认识的参数 `--bogus`"), "{err}");
+        let (code, _, err) = run_with(
+            &["check", "--as-of", "2019/1/5"],
+            &[("LANG", "zh_CN.UTF-8")],
+            None,
+        );
+        assert_eq!(code, ERROR);
+        assert!(err.contains("是不是 2019-01-05？"), "{err}");
+        let (_, _, err) = run_with(&["check", "--as-of", "2019/1/5"], &[], None);
+        assert!(err.contains("did you mean 2019-01-05?"), "{err}");
+    }
+
+    #[test]
+    fn help_follows_the_windows_desktop_locale() {
+        let (code, out, _) = run_with(&["--help"], &[], Some("zh-CN"));
+        assert_eq!(code, SUCCESS);
+        assert!(out.contains("用法：ledger [选项] <命令>"), "{out}");
+        let (_, out, _) = run_with(&["help", "check"], &[], Some("zh-CN"));
+        assert!(out.contains("用法：ledger check [选项]"), "{out}");
+        let (_, out, _) = run_with(&["help", "check"], &[], None);
+        assert!(out.contains("Usage: ledger check [OPTIONS]"), "{out}");
+    }
+
+    #[test]
+    fn unknown_ledger_lang_is_warned_once() {
+        let (_, _, err) = run_with(
+            &["check", "--repo", "/nonexistent-ledger"],
+            &[("LEDGER_LANG", "fr")],
+            None,
+        );
+        assert!(err.starts_with("ledger: warning: LEDGER_LANG=fr"), "{err}");
+        // An explicit --lang makes the variable irrelevant.
+        let (_, _, err) = run_with(
+            &["--lang", "en", "check", "--repo", "/nonexistent-ledger"],
+            &[("LEDGER_LANG", "fr")],
+            None,
+        );
+        assert!(!err.contains("LEDGER_LANG"), "{err}");
+    }
 }

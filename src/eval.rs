@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::dates::{Cadence, Date, MonthDay, Period, Share, days_between};
 use crate::model::{Obligation, Point, Record, Selector, Window, Within};
 use crate::select::Resolver;
+use crate::source::{FileId, Span};
 use crate::validate::{PlanDoc, Repository};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -93,6 +94,13 @@ pub struct Finding {
     pub missing: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kinds: Option<Vec<String>>,
+    /// The primary annotation: the entry that defines what was evaluated (the
+    /// obligation, checklist item, point or item `id`; for a unit without a
+    /// ledger, its `id` in the units registry). A finding is often about
+    /// something missing, so this is where a clerk acts, not where a fault is.
+    /// Not part of the JSON contract: renderers turn it into file and line.
+    #[serde(skip)]
+    pub at: Option<(FileId, Span)>,
 }
 
 fn ser_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
@@ -121,11 +129,17 @@ impl Finding {
             need: None,
             missing: None,
             kinds: None,
+            at: None,
         }
     }
 
     fn with_ref(mut self, r: &str) -> Finding {
         self.ref_ = Some(r.to_owned());
+        self
+    }
+
+    fn placed(mut self, file: FileId, span: Span) -> Finding {
+        self.at = Some((file, span));
         self
     }
 
@@ -195,6 +209,8 @@ struct Rule<'a> {
     kind: Option<&'a str>,
     start: Date,
     end: Option<Date>,
+    /// Where the rule is written, for its findings' [`Finding::at`].
+    at: (FileId, Span),
 }
 
 pub fn evaluate(repo: &Repository, settings: Settings) -> Vec<Finding> {
@@ -290,6 +306,7 @@ impl<'r> Evaluator<'r> {
                                 kind: None,
                                 start,
                                 end: doc.end,
+                                at: (doc.file, it.id.span),
                             };
                             let min = it.min.as_ref().map_or(1, |m| m.value as usize);
                             let due = it.due.as_ref().map(|d| d.value);
@@ -303,7 +320,8 @@ impl<'r> Evaluator<'r> {
                                 if self.unit_ok(u) && self.ledgers.records(u, owner).is_empty() {
                                     self.out.push(
                                         Finding::new(Category::Gap, FindingType::ChecklistItem, u)
-                                            .with_ref(owner),
+                                            .with_ref(owner)
+                                            .placed(doc.file, it.id.span),
                                     );
                                 }
                             }
@@ -315,8 +333,12 @@ impl<'r> Evaluator<'r> {
         }
         for unit in involved {
             if !repo.ledgers.contains_key(&unit) {
-                self.out
-                    .push(Finding::new(Category::Gap, FindingType::NoLedger, &unit));
+                let mut f = Finding::new(Category::Gap, FindingType::NoLedger, &unit);
+                f.at = repo.units.get(&unit).and_then(|&(plan, entry)| {
+                    let doc = repo.plans.get(plan)?;
+                    Some((doc.file, doc.plan.units.get(entry)?.id.span))
+                });
+                self.out.push(f);
             }
         }
         self.items();
@@ -347,6 +369,7 @@ impl<'r> Evaluator<'r> {
             kind: ob.kind.as_ref().map(|k| k.value.0.as_str()),
             start,
             end,
+            at: (doc.file, ob.id.span),
         };
         if let Some(every) = &ob.every {
             let min = ob.min.as_ref().map_or(1, |m| m.value as usize);
@@ -457,7 +480,9 @@ impl<'r> Evaluator<'r> {
                 PeriodState::Late => Category::Late,
                 PeriodState::Overdue => Category::Overdue,
             };
-            let mut f = Finding::new(category, FindingType::Obligation, unit).with_ref(rule.owner);
+            let mut f = Finding::new(category, FindingType::Obligation, unit)
+                .with_ref(rule.owner)
+                .placed(rule.at.0, rule.at.1);
             f.obligation = Some(rule.id.to_owned());
             f.period = Some(p.label());
             f.due = Some(due_date);
@@ -524,8 +549,9 @@ impl<'r> Evaluator<'r> {
                 .collect();
             let left = days_between(as_of, due);
             let make = |category: Category| {
-                let mut f =
-                    Finding::new(category, FindingType::Coverage, unit).with_ref(rule.owner);
+                let mut f = Finding::new(category, FindingType::Coverage, unit)
+                    .with_ref(rule.owner)
+                    .placed(rule.at.0, rule.at.1);
                 f.obligation = Some(rule.id.to_owned());
                 f.period = Some(label.clone());
                 f.due = Some(due);
@@ -562,8 +588,11 @@ impl<'r> Evaluator<'r> {
             }
             let records = self.ledgers.records(unit, pid);
             if records.is_empty() {
-                self.out
-                    .push(Finding::new(Category::Gap, FindingType::NoRecords, unit).with_ref(pid));
+                self.out.push(
+                    Finding::new(Category::Gap, FindingType::NoRecords, unit)
+                        .with_ref(pid)
+                        .placed(doc.file, point.id.span),
+                );
                 continue;
             }
             let Some(header) = &doc.plan.plan else {
@@ -582,8 +611,9 @@ impl<'r> Evaluator<'r> {
                 .map(str::to_owned)
                 .collect();
             if !kinds.is_empty() {
-                let mut f =
-                    Finding::new(Category::Gap, FindingType::MissingKind, unit).with_ref(pid);
+                let mut f = Finding::new(Category::Gap, FindingType::MissingKind, unit)
+                    .with_ref(pid)
+                    .placed(doc.file, point.id.span);
                 f.kinds = Some(kinds);
                 self.out.push(f);
             }
@@ -607,7 +637,8 @@ impl<'r> Evaluator<'r> {
                 };
                 let closed = it.closed.as_ref().map(|c| c.value).filter(|c| *c <= as_of);
                 let mut f = Finding::new(Category::Late, FindingType::Item, unit)
-                    .with_ref(&it.ref_.value.0);
+                    .with_ref(&it.ref_.value.0)
+                    .placed(doc.file, it.id.span);
                 f.item = Some(it.id.value.0.clone());
                 f.due = Some(due);
                 let left = days_between(as_of, due);
@@ -792,6 +823,97 @@ records:
                 ("zzb".to_owned(), "2018-H2".to_owned(), Category::Overdue),
                 ("jw".to_owned(), "2018-H2".to_owned(), Category::Late),
             ]
+        );
+    }
+
+    /// Every kind of finding points at the `id` entry of what was evaluated:
+    /// the obligation (recurring or coverage, on a point or a checklist item),
+    /// the point (no records, missing kinds), the checklist item, the item, or
+    /// the unit's registry entry (no ledger).
+    #[test]
+    fn every_finding_points_at_the_entry_it_is_about() {
+        let plan = "plan: {id: p, issued: 2018-04-19, requires: [rules]}
+units:
+  - {id: jw, name: 区纪委, tags: [department]}
+  - {id: zzb, name: 区委组织部, tags: [department]}
+  - {id: jd, name: 街道, tags: [street]}
+points:
+  - id: WP14
+    title: 报告工作
+    lead: [jw]
+    obligations:
+      - {id: report, title: 每半年报告, every: half-year}
+      - {id: visit, title: 走访街道, cover: {tags: [street]}, within: year}
+  - id: WP32
+    title: 线索处置
+    lead: [jw]
+    deadline: 3 months
+checklists:
+  - id: dept
+    title: 部门清单
+    applies_to: {tags: [department]}
+    items:
+      - {id: D01, text: 部署任务}
+      - {id: D02, text: 每半年专题会议, every: half-year}
+";
+        let jw = "unit: jw
+records:
+  - {id: r1, date: 2018-05-10, ref: WP14, kind: report, title: 报告}
+items:
+  - {id: XS-1, kind: clue, ref: WP32, title: 线索, opened: 2018-06-01}
+";
+        let files = vec![
+            InputFile::new("ledger.toml", "[check]\n"),
+            InputFile::new("plan/plan.yaml", plan),
+            InputFile::new("units/jw.yaml", jw),
+        ];
+        let as_of = date("2019-01-15");
+        let a = analyze(files, Some(as_of), as_of);
+        assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+        let settings = Settings {
+            as_of,
+            due_soon_days: 30,
+        };
+        let findings = evaluate(&a.repo, settings);
+        let mut kinds = BTreeSet::new();
+        for f in &findings {
+            kinds.insert(f.kind);
+            let (file, span) = f.at.unwrap_or_else(|| panic!("no location: {f:?}"));
+            let src = a.sources.get(file);
+            let id = match f.kind {
+                FindingType::Obligation | FindingType::Coverage => f.obligation.as_deref(),
+                FindingType::Item => f.item.as_deref(),
+                FindingType::NoLedger => Some(f.unit.as_str()),
+                _ => f.ref_.as_deref(),
+            }
+            .expect("an id");
+            // The span is the `id` value itself, and the key before it is `id`.
+            let before = &src.text[..span.start as usize];
+            assert_eq!(src.text.get(span.range()), Some(id), "{f:?}");
+            assert!(before.trim_end().ends_with("id:"), "{f:?}: {before:?}");
+            assert_eq!(
+                &*src.path,
+                if f.kind == FindingType::Item {
+                    "units/jw.yaml"
+                } else {
+                    "plan/plan.yaml"
+                }
+            );
+        }
+        use FindingType as T;
+        let all = [
+            T::Obligation,
+            T::Item,
+            T::Coverage,
+            T::NoLedger,
+            T::NoRecords,
+            T::MissingKind,
+            T::ChecklistItem,
+        ];
+        assert_eq!(
+            kinds,
+            all.into_iter().collect::<BTreeSet<_>>(),
+            "{findings:?}"
         );
     }
 }

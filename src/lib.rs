@@ -4,10 +4,14 @@
 //! discover/read ([`load`]) → text ([`source`]) → YAML tree with spans ([`yaml`])
 //! → model types ([`decode`] into [`model`]) → cross-file meaning ([`validate`])
 //! → deadlines and coverage ([`eval`], on [`dates`]) → output ([`render`]).
+//! [`check::check`] runs the whole sequence; the CLI, fuzz target, bench and
+//! property tests all call it.
 //! The library never prints: renderers write into a given writer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod cli;
+pub mod codeowners;
 pub mod dates;
 pub mod decode;
 pub mod diag;

@@ -5,6 +5,7 @@ fn main() {
         cwd: std::env::current_dir().unwrap_or_else(|_| ".".into()),
         var: &|k| std::env::var(k).ok(),
         stdout_is_terminal: std::io::stdout().is_terminal(),
+        system_locale: ledger::messages::Lang::system_locale(),
         today: chrono::Local::now().date_naive(),
     };
     // Buffered: a large report is one write per line otherwise.

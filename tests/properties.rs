@@ -1,9 +1,11 @@
 //! Algebraic properties of evaluation, on generated ledgers (in memory, through
-//! the same `load::analyze` → `eval::evaluate` path as the CLI).
+//! through [`ledger::check::check_files`], the pipeline the CLI runs).
 
+use ledger::check::{CheckOptions, check_files};
 use ledger::dates::{Date, parse_iso_date};
-use ledger::eval::{Category, Finding, Settings, evaluate};
-use ledger::load::{InputFile, analyze};
+use ledger::eval::{Category, Finding};
+use ledger::load::InputFile;
+use ledger::messages::Lang;
 use proptest::prelude::*;
 
 const PLAN: &str = "plan: {id: p, issued: 2018-01-01}
@@ -45,21 +47,17 @@ fn run(records: &[(u16, u8)], as_of: Date) -> Vec<Finding> {
         InputFile::new("plan/plan.yaml", PLAN),
         InputFile::new("units/jw.yaml", ledger(records)),
     ];
-    let a = analyze(files, Some(as_of), as_of);
+    let opts = CheckOptions {
+        as_of: Some(as_of),
+        today: as_of,
+        units: Vec::new(),
+        lang: Lang::En,
+    };
+    let run = check_files(files, &opts).expect("no --unit filter");
     // Records after as_of only warn (future-date); nothing here may be an error.
-    let errors = a
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == ledger::diag::Severity::Error)
-        .count();
-    assert_eq!(errors, 0);
-    evaluate(
-        &a.repo,
-        Settings {
-            as_of,
-            due_soon_days: 20,
-        },
-    )
+    assert_eq!(run.summary.errors, 0);
+    assert_eq!(run.settings.due_soon_days, 20);
+    run.findings
 }
 
 fn count(f: &[Finding], c: Category) -> usize {

@@ -22,7 +22,7 @@ use std::time::Instant;
 use ledger::dates::{Date, parse_iso_date};
 use ledger::decode::{self, Cx};
 use ledger::diag::{Diagnostic, Severity};
-use ledger::eval::{self, Category, Settings};
+use ledger::eval::{self, Category};
 use ledger::load::{self, Content};
 use ledger::source::{FileId, Source};
 use ledger::yaml;
@@ -234,14 +234,15 @@ fn analyze(root: &Path, as_of: Date) -> load::Analysis {
     load::analyze(load::read_repo(root), Some(as_of), as_of)
 }
 
-fn evaluate(a: &load::Analysis) -> Vec<eval::Finding> {
-    eval::evaluate(
-        &a.repo,
-        Settings {
-            as_of: a.as_of,
-            due_soon_days: a.repo.due_soon_days(),
-        },
-    )
+/// What `ledger check` runs before rendering: [`ledger::check::check`].
+fn check(root: &Path, as_of: Date) -> ledger::check::CheckRun {
+    let opts = ledger::check::CheckOptions {
+        as_of: Some(as_of),
+        today: as_of,
+        units: Vec::new(),
+        lang: ledger::messages::Lang::En,
+    };
+    ledger::check::check(root, &opts).expect("no --unit filter")
 }
 
 /// Child mode: one in-process stage in a fresh process, so that its peak RSS is its own.
@@ -251,11 +252,7 @@ fn run_stage(stage: &str, root: &Path, as_of: Date) -> Sample {
         "parse" => timed(|| read_and_parse(root)),
         "decode" => timed(|| read_parse_decode(root)),
         "analyze" => timed(|| analyze(root, as_of)),
-        "evaluate" => timed(|| {
-            let a = analyze(root, as_of);
-            let f = evaluate(&a);
-            (a, f)
-        }),
+        "evaluate" => timed(|| check(root, as_of)),
         other => panic!("unknown stage {other}"),
     }
 }
@@ -424,7 +421,8 @@ fn main() {
     let mb = bytes as f64 / 1e6;
 
     // The data must be valid: no error diagnostics. Count what `check` would report.
-    let a = analyze(&root, as_of);
+    let run = check(&root, as_of);
+    let a = &run.analysis;
     let errors: Vec<_> = a
         .diagnostics
         .iter()
@@ -445,8 +443,7 @@ fn main() {
         .map(|l| l.records.iter().filter(|r| r.void.is_some()).count())
         .sum();
     let items: usize = a.repo.ledgers.values().map(|l| l.items.len()).sum();
-    let findings = evaluate(&a);
-    let by = eval::count(&findings);
+    let by = eval::count(&run.findings);
     let n = |c| by.get(&c).copied().unwrap_or(0);
     println!(
         "{} files, {records} records ({voided} void), {items} items: 0 errors, {warnings} warnings; \
@@ -457,8 +454,7 @@ fn main() {
         n(Category::Late),
         n(Category::Gap),
     );
-    drop(findings);
-    drop(a);
+    drop(run);
 
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_ledger"));
     let root = root.as_path();

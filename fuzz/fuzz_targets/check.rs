@@ -16,11 +16,11 @@
 
 #![no_main]
 
-use ledger::diag::locate;
-use ledger::eval::{self, Settings};
-use ledger::load::{self, InputFile};
+use ledger::check::{CheckOptions, check_files};
+use ledger::load::InputFile;
 use ledger::messages::Lang;
-use ledger::render::{self, Report, Summary};
+use ledger::render::locate::PathBase;
+use ledger::render::{self, RenderOptions};
 use libfuzzer_sys::fuzz_target;
 
 const CONFIG: &[u8] = include_bytes!("../fixed/ledger.toml");
@@ -75,29 +75,25 @@ fuzz_target!(|data: &[u8]| {
     let lang = if mode & 8 != 0 { Lang::Zh } else { Lang::En };
     let color = mode & 16 != 0;
 
-    let analysis = load::analyze(files, as_of, today);
-    let settings = Settings {
-        as_of: analysis.as_of,
-        due_soon_days: analysis.repo.due_soon_days(),
+    let opts = CheckOptions {
+        as_of,
+        today,
+        units: Vec::new(),
+        lang,
     };
-    let findings = eval::evaluate(&analysis.repo, settings);
-    let diagnostics = locate(&analysis.diagnostics, &analysis.sources, lang);
-    let summary = Summary::of(&diagnostics, &findings);
-    let report = Report {
-        as_of: analysis.as_of,
-        diagnostics,
-        findings,
-        summary,
-        repo: Some(&analysis.repo),
-        sources: Some(&analysis.sources),
+    let run = check_files(files, &opts).expect("no --unit filter");
+    let analysis = &run.analysis;
+    let report = run.report();
+    let render_opts = RenderOptions {
         lang,
         color,
+        paths: PathBase::default(),
     };
     let mut json = Vec::new();
     render::json::render(&report, &mut json).expect("JSON into a Vec");
     serde_json::from_slice::<serde_json::Value>(&json).expect("the JSON output parses");
     let mut human = Vec::new();
-    render::human::render(&report, &mut human).expect("text into a Vec");
+    render::human::render(&report, &render_opts, &mut human).expect("text into a Vec");
     // Every location is inside its file, on character boundaries (renderers
     // slice the text there).
     for d in &analysis.diagnostics {

@@ -1,4 +1,4 @@
-//! The ledger repository over time: `ledger audit`, `ledger diff`, `ledger codeowners`.
+//! The ledger repository over time: `ledger audit`, `ledger diff`.
 //!
 //! The format promises that records and items are never deleted (spec §5), and
 //! an office's ledger is only worth its trail if nobody can quietly rewrite a
@@ -6,10 +6,9 @@
 //! it with `git` itself ([`git`]), parse each version of a file with the
 //! format's own decoder ([`snapshot`]), and compare versions entry by entry
 //! ([`audit`], [`diff`], pure and tested without git). Rendering lives in
-//! `render::audit` and `render::diff`; all wording in [`text`].
+//! `render::audit` and `render::diff`; all wording in [`crate::messages::history`].
 
 pub mod audit;
-pub mod codeowners;
 pub mod diff;
 pub mod fields;
 pub mod git;
@@ -269,14 +268,4 @@ fn sides(mut a: Files, mut b: Files) -> (Side, Side) {
         }
     };
     (side(a, la), side(b, lb))
-}
-
-/// The CODEOWNERS rules of the ledger repository at `root`, as it is in the
-/// working tree, and whether that is inside a git work tree (outside one, the
-/// paths are relative to the ledger repository itself).
-pub fn codeowners(root: &Path, today: Date) -> (Vec<codeowners::Rule>, bool) {
-    let git = Git::open(root).ok();
-    let prefix = git.as_ref().map(|g| g.prefix.clone()).unwrap_or_default();
-    let analysis = load::analyze(load::read_repo(root), None, today);
-    (codeowners::rules(&analysis.repo, &prefix), git.is_some())
 }

@@ -106,6 +106,9 @@ fn value_zh(command: &str, arg: &str, value: &str) -> Option<&'static str> {
     })
 }
 
+/// The name of the help subcommand that [`localize`] adds in Chinese.
+pub const HELP_COMMAND: &str = "help";
+
 /// The help template with Chinese headings (clap's own are English).
 const TEMPLATE_ZH: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -126,6 +129,20 @@ fn localize_zh(mut cmd: clap::Command, path: &str) -> clap::Command {
         cmd = cmd.about(about).long_about(None);
     }
     let command = path.rsplit('.').next().unwrap_or("");
+    if path.is_empty() && cmd.has_subcommands() {
+        // clap's own `help` subcommand has an English line that cannot be
+        // changed; ours says the same in Chinese (the CLI answers it).
+        cmd = cmd.disable_help_subcommand(true).subcommand(
+            clap::Command::new(HELP_COMMAND)
+                .about(about_zh("help").unwrap_or_default())
+                .arg(
+                    clap::Arg::new("command")
+                        .num_args(0..)
+                        .help("要显示帮助的子命令")
+                        .value_name("命令"),
+                ),
+        );
+    }
     cmd = cmd
         .help_template(TEMPLATE_ZH)
         .subcommand_help_heading("命令")
@@ -334,8 +351,16 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> String {
         _ => return e.render().to_string(),
     };
     text.push('\n');
-    if let Some(s) = ctx(ContextKind::SuggestedArg).or(ctx(ContextKind::SuggestedSubcommand)) {
-        text.push_str(&format!("\n  提示：是不是要用 `{s}`？\n"));
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
+        .into_iter()
+        .find_map(|k| match e.get(k)? {
+            ContextValue::String(s) => Some(vec![s.clone()]),
+            ContextValue::Strings(v) => Some(v.clone()),
+            _ => None,
+        });
+    if let Some(names) = suggested.filter(|v| !v.is_empty()) {
+        let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        text.push_str(&format!("\n  提示：是不是要用 {}？\n", names.join(" 或 ")));
     }
     if let Some(usage) = ctx(ContextKind::Usage) {
         let usage = usage.trim_start();

@@ -4,12 +4,13 @@
 //! output, the terminal and the tests all read from these tables:
 //! [`diag`] the file format's diagnostics ([`Msg`]), [`labels`] the words of the
 //! human tables and summaries, [`history`] the sentences of `audit`, `diff` and
-//! `codeowners`. [`Lang::pick`] is the one place a language is chosen.
+//! `codeowners`, [`render`] the sentences of the check renderers. [`Lang::pick`] is the one place a language is chosen.
 
 pub mod cli;
 pub mod diag;
 pub mod history;
 pub mod labels;
+pub mod render;
 pub mod report;
 
 pub use diag::*;

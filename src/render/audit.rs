@@ -2,8 +2,10 @@
 
 use std::io::{self, Write};
 
+use anstyle::Style;
 use serde::Serialize;
 
+use super::style;
 use crate::dates::iso;
 use crate::diag::Severity;
 use crate::history::AuditReport;
@@ -92,19 +94,8 @@ pub fn json(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io::Result
     writeln!(out)
 }
 
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
-
 pub fn human(report: &AuditReport, lang: Lang, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let paint = |style: &str, s: &str| {
-        if color {
-            format!("{style}{s}{RESET}")
-        } else {
-            s.to_owned()
-        }
-    };
+    let paint = |style: Style, s: &str| style::paint(style, s, color);
     writeln!(
         out,
         "{}",
@@ -122,11 +113,15 @@ pub fn human(report: &AuditReport, lang: Lang, color: bool, out: &mut dyn Write)
                 v.commit.author
             );
             writeln!(out)?;
-            writeln!(out, "{}", paint(BOLD, &head))?;
+            writeln!(out, "{}", paint(style::STRONG, &head))?;
         }
         let sev = v.severity();
         let label = text::severity(sev, lang);
-        let style = if sev == Severity::Error { RED } else { YELLOW };
+        let style = if sev == Severity::Error {
+            style::ERROR
+        } else {
+            style::WARNING
+        };
         writeln!(
             out,
             "  {}  {}  {}",

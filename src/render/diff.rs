@@ -3,8 +3,10 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
+use anstyle::Style;
 use serde::Serialize;
 
+use super::style;
 use crate::history::diff::{Change, ChangeKind, FileNote};
 use crate::history::{DiffReport, Revision};
 use crate::messages::Lang;
@@ -142,12 +144,6 @@ pub fn json(report: &DiffReport, lang: Lang, out: &mut dyn Write) -> io::Result<
     writeln!(out)
 }
 
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[31m";
-const YELLOW: &str = "\x1b[33m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
-
 fn label(r: &Revision, lang: Lang) -> String {
     match r {
         Revision::WorkingTree => text::line(Text::WorkingTree, lang).to_owned(),
@@ -157,26 +153,20 @@ fn label(r: &Revision, lang: Lang) -> String {
     }
 }
 
-fn mark(kind: ChangeKind) -> (&'static str, &'static str) {
+fn mark(kind: ChangeKind) -> (&'static str, Style) {
     match kind {
-        ChangeKind::Added => ("+", GREEN),
-        ChangeKind::Removed => ("-", RED),
-        ChangeKind::Voided => ("x", YELLOW),
-        ChangeKind::Closed => ("v", GREEN),
-        ChangeKind::Reopened => ("^", YELLOW),
-        ChangeKind::Extended => (">", YELLOW),
-        ChangeKind::Changed => ("~", YELLOW),
+        ChangeKind::Added => ("+", style::ADDED),
+        ChangeKind::Removed => ("-", style::REMOVED),
+        ChangeKind::Voided => ("x", style::CHANGED),
+        ChangeKind::Closed => ("v", style::ADDED),
+        ChangeKind::Reopened => ("^", style::CHANGED),
+        ChangeKind::Extended => (">", style::CHANGED),
+        ChangeKind::Changed => ("~", style::CHANGED),
     }
 }
 
 pub fn human(report: &DiffReport, lang: Lang, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let paint = |style: &str, s: &str| {
-        if color {
-            format!("{style}{s}{RESET}")
-        } else {
-            s.to_owned()
-        }
-    };
+    let paint = |style: Style, s: &str| style::paint(style, s, color);
     let d = &report.diff;
     writeln!(
         out,
@@ -191,7 +181,7 @@ pub fn human(report: &DiffReport, lang: Lang, color: bool, out: &mut dyn Write) 
         .collect();
     for file in &files {
         writeln!(out)?;
-        writeln!(out, "{}", paint(BOLD, file))?;
+        writeln!(out, "{}", paint(style::STRONG, file))?;
         for (_, note) in d.files.iter().filter(|(f, _)| f == file) {
             let line = match note {
                 FileNote::Added => text::line(Text::FileAdded, lang).to_owned(),
@@ -223,7 +213,7 @@ pub fn human(report: &DiffReport, lang: Lang, color: bool, out: &mut dyn Write) 
 fn change(
     c: &Change,
     lang: Lang,
-    paint: &dyn Fn(&str, &str) -> String,
+    paint: &dyn Fn(Style, &str) -> String,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let (sign, style) = mark(c.kind);

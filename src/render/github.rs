@@ -8,28 +8,29 @@
 //!
 //! Error diagnostics and `overdue` findings are `::error`; warnings, `due-soon`,
 //! `late` and gaps are `::warning`. Findings point at the line that defines
-//! what they are about ([`super::locate::locate_finding`]). The last line is a
+//! what they are about ([`crate::eval::Finding::at`]). The last line is a
 //! plain summary (not a command). Paths are relative to the checkout (see
-//! [`PathBase`]). With `GITHUB_STEP_SUMMARY` set, the caller also appends
-//! [`step_summary`] — Markdown tables — to that file.
+//! [`super::locate::PathBase`]). With `GITHUB_STEP_SUMMARY` set, the caller
+//! also appends [`step_summary`] — Markdown tables — to that file.
 //!
 //! Escaping follows the runner's rules: in the message `%`, CR and LF become
 //! `%25`, `%0D`, `%0A`; property values additionally escape `:` and `,`
 //! (`%3A`, `%2C`).
 
 use std::io::{self, Write};
-use std::path::Path;
 
-use super::Report;
-use super::locate::{self, PathBase};
+use super::locate;
+use super::{RenderOptions, Report};
 use crate::dates::iso;
 use crate::diag::Severity;
 use crate::eval::{Category, Finding, FindingType};
+use crate::messages::render::{self as text, Word};
 use crate::messages::{Label, Lang, gap_text};
 use crate::validate::Repository;
 
-pub fn render(report: &Report<'_>, paths: &PathBase, out: &mut dyn Write) -> io::Result<()> {
-    for d in &report.diagnostics {
+pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let paths = &opts.paths;
+    for d in report.diagnostics {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -48,31 +49,28 @@ pub fn render(report: &Report<'_>, paths: &PathBase, out: &mut dyn Write) -> io:
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push('\n');
-            message.push_str(match report.lang {
-                Lang::Zh => "提示：",
-                Lang::En => "help: ",
-            });
+            message.push_str(text::help_prefix(opts.lang));
             message.push_str(help);
         }
         command(out, level, &props, &message)?;
     }
-    if let (Some(repo), Some(sources)) = (report.repo, report.sources) {
-        for f in &report.findings {
+    if let Some(repo) = report.repo {
+        for f in report.findings {
             let level = match f.category {
                 Category::Overdue => "error",
                 _ => "warning",
             };
             let mut props: Vec<(&str, String)> = Vec::new();
-            if let Some(place) = locate::locate_finding(repo, sources, f) {
+            if let Some(place) = report.place(f) {
                 props.push(("file", paths.join(place.path)));
                 props.push(("line", place.line.to_string()));
                 props.push(("col", place.column.to_string()));
             }
             props.push(("title", locate::rule_id(f.category, f.kind)));
-            command(out, level, &props, &locate::describe(repo, f, report.lang))?;
+            command(out, level, &props, &locate::describe(repo, f, opts.lang))?;
         }
     }
-    writeln!(out, "{}", summary_text(report))
+    writeln!(out, "{}", summary_text(report, opts.lang))
 }
 
 /// `::level k=v,k=v::message`, escaped.
@@ -123,29 +121,25 @@ pub fn escape_property(s: &str) -> String {
 }
 
 /// The counts in one line (also the summary's first line).
-fn summary_text(report: &Report<'_>) -> String {
-    let counts = super::counts_line(&report.summary, report.as_of, report.lang);
-    match report.lang {
-        Lang::Zh => format!("台账检查，{counts}"),
-        Lang::En => format!("ledger check {counts}"),
-    }
-}
-
-/// Append `text` to the file `GITHUB_STEP_SUMMARY` names (the one file `check`
-/// ever writes, and only in this format).
-pub fn append_step_summary(path: &Path, text: &str) -> io::Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
-    file.write_all(text.as_bytes())
+fn summary_text(report: &Report<'_>, lang: Lang) -> String {
+    let counts = text::counts_line(&report.summary, report.as_of, lang);
+    text::check_line(&counts, lang)
 }
 
 /// The job summary: a heading, the counts, then one Markdown table for the
 /// problems in the files and one per finding category, with unit names and
-/// titles (the annotations carry ids; a clerk reads names).
-pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
-    let lang = report.lang;
+/// titles (the annotations carry ids; a clerk reads names). The caller appends
+/// it to the file `GITHUB_STEP_SUMMARY` names.
+pub fn step_summary(
+    report: &Report<'_>,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    out.write_all(step_summary_text(report, opts).as_bytes())
+}
+
+fn step_summary_text(report: &Report<'_>, opts: &RenderOptions) -> String {
+    let (lang, paths) = (opts.lang, &opts.paths);
     let s = &report.summary;
     let mark = if s.errors > 0 || s.overdue > 0 {
         "❌"
@@ -155,34 +149,27 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
         "✅"
     };
     let mut md = String::new();
-    md.push_str(match lang {
-        Lang::Zh => "## 台账检查\n\n",
-        Lang::En => "## ledger check\n\n",
-    });
-    md.push_str(&format!("{mark} {}\n\n", cell(&summary_text(report))));
+    md.push_str(text::check_heading(lang));
+    md.push_str(&format!("{mark} {}\n\n", cell(&summary_text(report, lang))));
     if !report.diagnostics.is_empty() {
-        let heading = text(lang, "文件问题", "Problems in the files");
+        let heading = Word::ProblemsInFiles.text(lang);
         md.push_str(&format!("### {heading} ({})\n\n", report.diagnostics.len()));
         table_head(
             &mut md,
             &[
-                text(lang, "位置", "Location"),
-                text(lang, "级别", "Severity"),
-                text(lang, "代码", "Code"),
-                text(lang, "说明", "Message"),
+                Word::Location.text(lang),
+                Word::Severity.text(lang),
+                Word::Code.text(lang),
+                Word::Message.text(lang),
             ],
         );
-        for d in &report.diagnostics {
+        for d in report.diagnostics {
             let place = match (&d.file, d.line, d.column) {
                 (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", paths.join(f)),
                 (Some(f), _, _) => paths.join(f),
                 _ => String::new(),
             };
-            let severity = match (d.severity, lang) {
-                (Severity::Error, Lang::Zh) => "错误",
-                (Severity::Warning, Lang::Zh) => "警告",
-                (sev, Lang::En) => sev.as_str(),
-            };
+            let severity = text::severity(d.severity, lang);
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
                 message.push_str(" — ");
@@ -200,7 +187,7 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
         }
         md.push('\n');
     }
-    if let (Some(repo), Some(sources)) = (report.repo, report.sources) {
+    if let Some(repo) = report.repo {
         let sections = [
             (Category::Overdue, Label::Overdue, Label::DaysOverdue),
             (Category::DueSoon, Label::DueSoon, Label::DaysLeft),
@@ -218,7 +205,8 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
             }
             md.push_str(&format!("### {} ({})\n\n", label.text(lang), rows.len()));
             let place = |f: &Finding| {
-                locate::locate_finding(repo, sources, f)
+                report
+                    .place(f)
                     .map(|p| format!("{}:{}", paths.join(p.path), p.line))
                     .unwrap_or_default()
             };
@@ -230,7 +218,7 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
                         Label::GapType.text(lang),
                         Label::Ref.text(lang),
                         Label::Detail.text(lang),
-                        text(lang, "位置", "Location"),
+                        Word::Location.text(lang),
                     ],
                 );
                 for f in rows {
@@ -258,7 +246,7 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
                         days.text(lang),
                         Label::HaveNeed.text(lang),
                         Label::Missing.text(lang),
-                        text(lang, "位置", "Location"),
+                        Word::Location.text(lang),
                     ],
                 );
                 for f in rows {
@@ -296,13 +284,6 @@ pub fn step_summary(report: &Report<'_>, paths: &PathBase) -> String {
     md
 }
 
-fn text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
 /// A finding's unit, ref and obligation-or-item, each as `id title`.
 struct Cells {
     unit: String,
@@ -313,10 +294,9 @@ struct Cells {
 impl Cells {
     fn of(repo: &Repository, f: &Finding, lang: Lang) -> Cells {
         let n = locate::names(repo, f);
-        let unit = match (n.unit, lang) {
-            (Some(name), Lang::Zh) => format!("{name}（{}）", f.unit),
-            (Some(name), Lang::En) => format!("{name} ({})", f.unit),
-            (None, _) => f.unit.clone(),
+        let unit = match n.unit {
+            Some(name) => text::named_unit(name, &f.unit, lang),
+            None => f.unit.clone(),
         };
         let titled = |id: &str, title: Option<&str>| match title {
             Some(t) if !t.is_empty() => format!("{id} {t}"),
@@ -342,13 +322,7 @@ impl Cells {
 }
 
 fn missing_names(repo: &Repository, f: &Finding, lang: Lang) -> String {
-    f.missing
-        .as_deref()
-        .unwrap_or(&[])
-        .iter()
-        .map(|u| repo.unit_name(u))
-        .collect::<Vec<_>>()
-        .join(text(lang, "、", ", "))
+    locate::missing_names(repo, f).join(text::list_separator(lang))
 }
 
 fn gap_detail(repo: &Repository, f: &Finding, lang: Lang) -> String {
@@ -356,17 +330,10 @@ fn gap_detail(repo: &Repository, f: &Finding, lang: Lang) -> String {
         FindingType::MissingKind => f.kinds.as_deref().unwrap_or(&[]).join(", "),
         FindingType::Coverage => {
             let period = f.period.as_deref().unwrap_or("");
-            let (have, need) = (f.have.unwrap_or(0), f.need.unwrap_or(0));
+            let have = format!("{}/{}", f.have.unwrap_or(0), f.need.unwrap_or(0));
             let days = f.days_left.unwrap_or(0);
             let missing = missing_names(repo, f, lang);
-            match lang {
-                Lang::Zh => {
-                    format!("{period} 已覆盖/应覆盖 {have}/{need}，剩 {days} 天；未覆盖：{missing}")
-                }
-                Lang::En => format!(
-                    "{period} covered {have}/{need}, {days} days left; not covered: {missing}"
-                ),
-            }
+            text::coverage_detail(period, &have, days, &missing, lang)
         }
         _ => String::new(),
     }

@@ -9,38 +9,27 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
-use super::Report;
+use super::{RenderOptions, Report, style};
 use crate::dates::iso;
 use crate::diag::{Located, Severity};
 use crate::eval::{Category, Finding, FindingType};
+use crate::messages::render as text;
 use crate::messages::{Label, Lang, gap_text};
 use crate::source::SourceMap;
 use crate::validate::{RefTarget, Repository};
 
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const CYAN: &str = "\x1b[1;36m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
-
-pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let paint = |style: &str, text: &str| {
-        if report.color {
-            format!("{style}{text}{RESET}")
-        } else {
-            text.to_owned()
-        }
-    };
-    for d in &report.diagnostics {
-        diagnostic(d, report.sources, report.color, report.lang, out)?;
+pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    for d in report.diagnostics {
+        diagnostic(d, report.sources, opts.color, lang, out)?;
     }
     if let Some(repo) = report.repo {
         let names = Names::new(repo);
         let sections = [
-            (Category::Overdue, Label::Overdue, RED),
-            (Category::DueSoon, Label::DueSoon, YELLOW),
-            (Category::Late, Label::Late, CYAN),
-            (Category::Gap, Label::Gaps, BOLD),
+            (Category::Overdue, Label::Overdue, style::ERROR),
+            (Category::DueSoon, Label::DueSoon, style::WARNING),
+            (Category::Late, Label::Late, style::NOTE),
+            (Category::Gap, Label::Gaps, style::STRONG),
         ];
         for (cat, label, style) in sections {
             let rows: Vec<&Finding> = report
@@ -51,31 +40,28 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             if rows.is_empty() {
                 continue;
             }
-            let title = format!("{} ({})", label.text(report.lang), rows.len());
-            writeln!(out, "{}", paint(style, &title))?;
+            let title = format!("{} ({})", label.text(lang), rows.len());
+            writeln!(out, "{}", style::paint(style, &title, opts.color))?;
             let table = if cat == Category::Gap {
-                gap_table(&rows, &names, report.lang)
+                gap_table(&rows, &names, lang)
             } else {
-                deadline_table(&rows, cat, &names, report.lang)
+                deadline_table(&rows, cat, &names, lang)
             };
             writeln!(out, "{table}")?;
             writeln!(out)?;
         }
     }
-    writeln!(out, "{}", summary_line(report))
+    writeln!(out, "{}", summary_line(report, lang))
 }
 
-fn summary_line(report: &Report<'_>) -> String {
+fn summary_line(report: &Report<'_>, lang: Lang) -> String {
     let s = &report.summary;
-    let mut line = super::counts_line(s, report.as_of, report.lang);
+    let line = text::counts_line(s, report.as_of, lang);
     if s.overdue + s.due_soon + s.late + s.gaps == 0 && s.errors == 0 {
-        let clear = Label::AllClear.text(report.lang);
-        line.push_str(&match report.lang {
-            Lang::Zh => format!("（{clear}）"),
-            Lang::En => format!(" ({clear})"),
-        });
+        text::all_clear(&line, Label::AllClear.text(lang), lang)
+    } else {
+        line
     }
-    line
 }
 
 /// `file:line:col: error[code]: message`, the line with a caret, and the help.
@@ -86,23 +72,14 @@ fn diagnostic(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let sev = match (d.severity, lang) {
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
-        (Severity::Error, Lang::Zh) => "错误",
-        (Severity::Warning, Lang::Zh) => "警告",
-    };
+    let sev = text::severity(d.severity, lang);
     let head = format!("{sev}[{}]", d.code.as_str());
-    let head = if color {
-        let style = if d.severity == Severity::Error {
-            RED
-        } else {
-            YELLOW
-        };
-        format!("{style}{head}{RESET}")
+    let style = if d.severity == Severity::Error {
+        style::ERROR
     } else {
-        head
+        style::WARNING
     };
+    let head = style::paint(style, &head, color);
     let place = match (&d.file, d.line, d.column) {
         (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}: "),
         (Some(f), _, _) => format!("{f}: "),
@@ -359,14 +336,7 @@ fn gap_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
                 let have = format!("{}/{}", f.have.unwrap_or(0), f.need.unwrap_or(0));
                 let period = f.period.clone().unwrap_or_default();
                 let days = f.days_left.unwrap_or(0);
-                match lang {
-                    Lang::Zh => {
-                        format!("{period} 已覆盖/应覆盖 {have}，剩 {days} 天；未覆盖：{missing}")
-                    }
-                    Lang::En => {
-                        format!("{period} covered {have}, {days} days left; not covered: {missing}")
-                    }
-                }
+                text::coverage_detail(&period, &have, days, &missing, lang)
             }
             _ => String::new(),
         };

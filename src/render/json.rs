@@ -49,7 +49,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 help: d.help.as_deref(),
             })
             .collect(),
-        findings: &report.findings,
+        findings: report.findings,
     };
     serde_json::to_writer_pretty(&mut *out, &env).map_err(io::Error::other)?;
     writeln!(out)

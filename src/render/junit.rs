@@ -22,12 +22,13 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::Report;
-use super::locate::{self, PathBase};
+use super::locate;
+use super::{RenderOptions, Report};
 use crate::dates::iso;
 use crate::diag::Severity;
 use crate::eval::{Category, Finding, FindingType};
-use crate::messages::{Label, Lang};
+use crate::messages::Label;
+use crate::messages::render::{self as text, Word};
 
 /// What the JUnit view needs besides the report.
 pub struct Options<'a> {
@@ -35,7 +36,7 @@ pub struct Options<'a> {
     pub strict: bool,
     /// `--unit` filter: only these units get a testsuite. Empty: every unit.
     pub units: &'a [String],
-    pub paths: &'a PathBase,
+    pub render: &'a RenderOptions,
 }
 
 /// The name of the testsuite holding the diagnostics.
@@ -66,9 +67,9 @@ struct Suite {
 }
 
 pub fn render(report: &Report<'_>, opts: &Options<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let lang = report.lang;
+    let lang = opts.render.lang;
     let mut suites = vec![diagnostics_suite(report, opts)];
-    if let (Some(repo), Some(sources)) = (report.repo, report.sources) {
+    if let Some(repo) = report.repo {
         let mut by_unit: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
         if opts.units.is_empty() {
             for id in repo.units.keys() {
@@ -79,15 +80,16 @@ pub fn render(report: &Report<'_>, opts: &Options<'_>, out: &mut dyn Write) -> i
                 by_unit.entry(id.as_str()).or_default();
             }
         }
-        for f in &report.findings {
+        for f in report.findings {
             by_unit.entry(f.unit.as_str()).or_default().push(f);
         }
         for (unit, findings) in by_unit {
             let mut cases = Vec::new();
             for f in &findings {
                 let message = locate::describe(repo, f, lang);
-                let place = locate::locate_finding(repo, sources, f)
-                    .map(|p| format!("{}:{}:{}", opts.paths.join(p.path), p.line, p.column));
+                let place = report
+                    .place(f)
+                    .map(|p| format!("{}:{}:{}", opts.render.paths.join(p.path), p.line, p.column));
                 let detail = match place {
                     Some(p) => format!("{p}: {message}"),
                     None => message.clone(),
@@ -110,23 +112,9 @@ pub fn render(report: &Report<'_>, opts: &Options<'_>, out: &mut dyn Write) -> i
             }
             let flawed = repo.findings_blocked || repo.ledgers.get(unit).is_some_and(|l| l.flawed);
             if flawed {
-                let message = match (repo.findings_blocked, lang) {
-                    (true, Lang::Zh) => {
-                        "方案文件无法解析，未做检查（见 ledger diagnostics）".to_owned()
-                    }
-                    (true, Lang::En) => {
-                        "not evaluated: a plan file cannot be parsed (see ledger diagnostics)"
-                            .to_owned()
-                    }
-                    (false, Lang::Zh) => {
-                        format!("units/{unit}.yaml 有错误，未做检查（见 ledger diagnostics）")
-                    }
-                    (false, Lang::En) => format!(
-                        "not evaluated: units/{unit}.yaml has errors (see ledger diagnostics)"
-                    ),
-                };
+                let message = text::not_evaluated(unit, repo.findings_blocked, lang);
                 cases.push(Case {
-                    name: text(lang, "未检查", "not evaluated").to_owned(),
+                    name: Word::NotEvaluated.text(lang).to_owned(),
                     classname: unit.to_owned(),
                     outcome: Outcome::Skipped { message },
                 });
@@ -174,12 +162,13 @@ fn case_name(f: &Finding) -> String {
 }
 
 fn diagnostics_suite(report: &Report<'_>, opts: &Options<'_>) -> Suite {
-    let lang = report.lang;
+    let lang = opts.render.lang;
+    let paths = &opts.render.paths;
     let mut cases = Vec::new();
-    for d in &report.diagnostics {
+    for d in report.diagnostics {
         let place = match (&d.file, d.line, d.column) {
-            (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", opts.paths.join(f)),
-            (Some(f), _, _) => opts.paths.join(f),
+            (Some(f), Some(l), Some(c)) => format!("{}:{l}:{c}", paths.join(f)),
+            (Some(f), _, _) => paths.join(f),
             _ => String::new(),
         };
         let mut detail = if place.is_empty() {
@@ -199,7 +188,7 @@ fn diagnostics_suite(report: &Report<'_>, opts: &Options<'_>) -> Suite {
         };
         if let Some(help) = &d.help {
             detail.push('\n');
-            detail.push_str(text(lang, "提示：", "help: "));
+            detail.push_str(text::help_prefix(lang));
             detail.push_str(help);
         }
         let fails = d.severity == Severity::Error || opts.strict;
@@ -213,7 +202,7 @@ fn diagnostics_suite(report: &Report<'_>, opts: &Options<'_>) -> Suite {
             classname: d
                 .file
                 .as_deref()
-                .map_or_else(|| "ledger".to_owned(), |f| opts.paths.join(f)),
+                .map_or_else(|| "ledger".to_owned(), |f| paths.join(f)),
             outcome: if fails {
                 Outcome::Failure {
                     kind: d.code.as_str().to_owned(),
@@ -227,7 +216,7 @@ fn diagnostics_suite(report: &Report<'_>, opts: &Options<'_>) -> Suite {
     }
     if cases.is_empty() {
         cases.push(Case {
-            name: text(lang, "文件均有效", "all files valid").to_owned(),
+            name: Word::AllFilesValid.text(lang).to_owned(),
             classname: "ledger".to_owned(),
             outcome: Outcome::Pass,
         });
@@ -236,13 +225,6 @@ fn diagnostics_suite(report: &Report<'_>, opts: &Options<'_>) -> Suite {
         name: DIAGNOSTICS_SUITE.to_owned(),
         properties: vec![("as_of", iso(report.as_of))],
         cases,
-    }
-}
-
-fn text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
     }
 }
 

@@ -2,6 +2,7 @@
 //! them computes anything about deadlines or files.
 
 pub mod audit;
+pub mod codeowners;
 pub mod diff;
 pub mod github;
 pub mod human;
@@ -9,13 +10,15 @@ pub mod json;
 pub mod junit;
 pub mod locate;
 pub mod sarif;
+pub mod style;
 pub mod summary;
 
 use crate::diag::{Located, Severity};
 use crate::eval::{Category, Finding};
 use crate::messages::Lang;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap, Span};
 use crate::validate::Repository;
+use locate::PathBase;
 
 /// Summary counts (§8.1): diagnostics by severity, findings by category.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -49,40 +52,52 @@ impl Summary {
     }
 }
 
-/// Everything one `check` run reports.
+/// Everything one `check` run reports: data only (how to show it is
+/// [`RenderOptions`]).
 pub struct Report<'a> {
     pub as_of: crate::dates::Date,
-    pub diagnostics: Vec<Located>,
-    pub findings: Vec<Finding>,
+    pub diagnostics: &'a [Located],
+    pub findings: &'a [Finding],
     pub summary: Summary,
     /// Absent when no repository was found.
     pub repo: Option<&'a Repository>,
     pub sources: Option<&'a SourceMap>,
-    pub lang: Lang,
-    pub color: bool,
 }
 
-/// The counts of a run in one line, as the human output ends and the CI
-/// summaries begin: `as of 2019-01-15: 0 errors, 1 warning; 3 overdue, …`.
-pub fn counts_line(s: &Summary, as_of: crate::dates::Date, lang: Lang) -> String {
-    let date = crate::dates::iso(as_of);
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    match lang {
-        Lang::Zh => format!(
-            "检查日期 {date}：错误 {}，警告 {}；逾期 {}，临期 {}，迟办 {}，缺口 {}",
-            s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
-        ),
-        Lang::En => format!(
-            "as of {date}: {} error{}, {} warning{}; {} overdue, {} due soon, {} late, {} gap{}",
-            s.errors,
-            plural(s.errors),
-            s.warnings,
-            plural(s.warnings),
-            s.overdue,
-            s.due_soon,
-            s.late,
-            s.gaps,
-            plural(s.gaps)
-        ),
+impl<'a> Report<'a> {
+    /// Where a finding points ([`Finding::at`]), as file and line.
+    pub fn place(&self, f: &Finding) -> Option<Place<'a>> {
+        let (file, span) = f.at?;
+        Some(Place::of(self.sources?, file, span))
+    }
+}
+
+/// How to show a report; the caller works these out from flags and the
+/// environment, so renderers read no files and no variables.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    pub lang: Lang,
+    pub color: bool,
+    /// How CI formats write paths (relative to the checkout).
+    pub paths: PathBase,
+}
+
+/// A file position, 1-based; `path` is relative to the ledger repository root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place<'a> {
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'a> Place<'a> {
+    pub fn of(sources: &'a SourceMap, file: FileId, span: Span) -> Place<'a> {
+        let src = sources.get(file);
+        let (line, column) = src.line_col(span.start as usize);
+        Place {
+            path: &src.path,
+            line,
+            column,
+        }
     }
 }

@@ -9,10 +9,10 @@
 //!   `overdue` are `error`; warnings, `due-soon` and `late` are `warning`;
 //!   gaps are `note` (something missing, nothing yet late);
 //! - locations: `artifactLocation.uri` relative to the checkout (see
-//!   [`PathBase`]; with `uriBaseId` `%SRCROOT%`), `region.startLine` and
+//!   [`super::locate::PathBase`]; with `uriBaseId` `%SRCROOT%`), `region.startLine` and
 //!   `startColumn` (columns count Unicode code points: `columnKind`).
 //!   Findings point at the line defining what they are about
-//!   ([`locate::locate_finding`]);
+//!   ([`crate::eval::Finding::at`]);
 //! - a finding result carries the §8.1 JSON finding in `properties.finding`
 //!   and a stable `partialFingerprints` entry so viewers can track it across runs.
 //!
@@ -23,12 +23,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::locate::{self, PathBase};
-use super::{Report, Summary};
+use super::locate;
+use super::{RenderOptions, Report, Summary};
 use crate::dates::iso;
 use crate::diag::{Code, Severity};
 use crate::eval::{Category, Finding, FindingType};
 use crate::messages::Lang;
+use crate::messages::render::{self as words, code_description};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
@@ -162,7 +163,7 @@ fn rules(lang: Lang) -> Vec<Rule> {
     let codes = Code::ALL.iter().map(|&c| Rule {
         id: c.as_str().to_owned(),
         short_description: Text {
-            text: code_text(c, lang).to_owned(),
+            text: code_description(c, lang).to_owned(),
         },
         default_configuration: Configuration {
             level: severity_level(c.severity()),
@@ -171,7 +172,7 @@ fn rules(lang: Lang) -> Vec<Rule> {
     let kinds = locate::FINDING_KINDS.iter().map(|&(cat, kind)| Rule {
         id: locate::rule_id(cat, kind),
         short_description: Text {
-            text: locate::rule_text(cat, kind, lang).to_owned(),
+            text: words::rule_text(cat, kind, lang).to_owned(),
         },
         default_configuration: Configuration {
             level: category_level(cat),
@@ -192,17 +193,14 @@ fn kind_index(cat: Category, kind: FindingType) -> usize {
             .unwrap_or(0)
 }
 
-pub fn render(report: &Report<'_>, paths: &PathBase, out: &mut dyn Write) -> io::Result<()> {
-    let lang = report.lang;
+pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let (lang, paths) = (opts.lang, &opts.paths);
     let mut results = Vec::new();
-    for d in &report.diagnostics {
+    for d in report.diagnostics {
         let mut text = d.message.clone();
         if let Some(help) = &d.help {
             text.push('\n');
-            text.push_str(match lang {
-                Lang::Zh => "提示：",
-                Lang::En => "help: ",
-            });
+            text.push_str(words::help_prefix(lang));
             text.push_str(help);
         }
         let locations = d
@@ -232,9 +230,10 @@ pub fn render(report: &Report<'_>, paths: &PathBase, out: &mut dyn Write) -> io:
             properties: None,
         });
     }
-    if let (Some(repo), Some(sources)) = (report.repo, report.sources) {
-        for f in &report.findings {
-            let locations = locate::locate_finding(repo, sources, f)
+    if let Some(repo) = report.repo {
+        for f in report.findings {
+            let locations = report
+                .place(f)
                 .map(|p| Location {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation {
@@ -316,49 +315,6 @@ fn uri(path: &str) -> String {
         }
     }
     out
-}
-
-/// What each diagnostic code means (spec §7), for the rules list.
-fn code_text(code: Code, lang: Lang) -> &'static str {
-    let (zh, en) = match code {
-        Code::NoRepo => (
-            "找不到台账仓库（ledger.toml）",
-            "No ledger repository found (ledger.toml)",
-        ),
-        Code::Encoding => ("文件不是 UTF-8 编码", "A file is not valid UTF-8"),
-        Code::YamlSyntax => (
-            "YAML 无法解析，或超出限制",
-            "YAML cannot be parsed, or a limit is hit",
-        ),
-        Code::TomlSyntax => ("ledger.toml 无法解析", "ledger.toml cannot be parsed"),
-        Code::UnknownField => ("格式中没有这个键", "A key this format does not define"),
-        Code::MissingField => ("缺少必填键", "A required key is absent"),
-        Code::InvalidValue => ("取值无效", "A value of the wrong type or form"),
-        Code::InvalidDate => ("日期无效（应为 YYYY-MM-DD）", "Not a real YYYY-MM-DD date"),
-        Code::DuplicateId => ("编号重复", "An id defined twice in its namespace"),
-        Code::UnknownRef => (
-            "ref 不指向任何要点、清单条目或方案级义务",
-            "A ref names no point, checklist item or plan-wide obligation",
-        ),
-        Code::UnknownUnit => ("单位未登记", "A unit id that is not registered"),
-        Code::UnitMismatch => ("unit 与文件名不一致", "unit: differs from the file name"),
-        Code::UnknownKind => ("记实类别不在词表中", "A record kind outside the vocabulary"),
-        Code::DateOrder => ("日期先后顺序不对", "Dates in the wrong order"),
-        Code::NoDue => (
-            "事项没有期限，其要点也没有 deadline",
-            "An item with no due date whose point has no deadline",
-        ),
-        Code::NoTerm => (
-            "使用了 within: term 但 ledger.toml 没有 [term]",
-            "within: term is used but ledger.toml has no [term]",
-        ),
-        Code::FutureDate => ("日期晚于检查日期", "A date after the evaluation date"),
-        Code::EmptySelector => ("选择器没有匹配任何单位", "A selector matches no unit"),
-    };
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 #[cfg(test)]

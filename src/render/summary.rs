@@ -162,10 +162,7 @@ fn plan_table(p: &PlanTotals, lang: Lang) -> Table {
 
 /// The title and date, then the unit, point and plan tables.
 pub fn human(o: &Overview, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let sep = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
+    let sep = crate::messages::render::label_separator(lang);
     match &o.plan.title {
         Some(title) => writeln!(out, "{}{sep}{title}", L::Heading.text(lang))?,
         None => writeln!(out, "{}", L::Heading.text(lang))?,

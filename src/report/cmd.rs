@@ -15,7 +15,7 @@ use crate::eval::Settings;
 use crate::load;
 use crate::messages::report as m;
 use crate::messages::{Lang, Msg};
-use crate::render::{self, Report, Summary};
+use crate::render::{self, RenderOptions, Report, Summary};
 
 use super::facts::{self, YearScope};
 
@@ -49,10 +49,10 @@ enum ReportFormat {
     Docx,
 }
 
-pub fn parse_date(s: &str) -> Result<Date, String> {
-    dates::parse_iso_date(s).ok_or_else(|| match dates::suggest_iso(s) {
-        Some(iso) => format!("not a YYYY-MM-DD date; did you mean {iso}?"),
-        None => "not a YYYY-MM-DD date".to_owned(),
+/// As `check --as-of` reads it, so a bad date is worded in the chosen language.
+pub fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
+    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
+        suggestion: dates::suggest_iso(s),
     })
 }
 
@@ -117,14 +117,17 @@ fn show(
     let report = Report {
         as_of,
         summary: Summary::of(&diagnostics, &[]),
-        diagnostics,
-        findings: Vec::new(),
+        diagnostics: &diagnostics,
+        findings: &[],
         repo: None,
         sources,
+    };
+    let opts = RenderOptions {
         lang,
         color,
+        paths: Default::default(),
     };
-    render::human::render(&report, err)?;
+    render::human::render(&report, &opts, err)?;
     Ok(())
 }
 

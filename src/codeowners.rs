@@ -3,12 +3,14 @@
 //! Each unit's `owners` (units registry) own `units/<id>.yaml`; the union of
 //! the plan headers' `owners` owns `plan/`. Paths are anchored at the git work
 //! tree's top folder (`/` + the ledger repository's place in it), because that
-//! is where GitHub and GitLab read CODEOWNERS from.
+//! is where GitHub and GitLab read CODEOWNERS from. The file is written by
+//! [`crate::render::codeowners`].
 
-use std::io::{self, Write};
+use std::path::Path;
 
-use crate::messages::Lang;
-use crate::messages::history::{Text, line};
+use crate::dates::Date;
+use crate::history::git::Git;
+use crate::load::{self, Analysis};
 use crate::validate::Repository;
 
 /// One CODEOWNERS rule.
@@ -62,12 +64,25 @@ fn escape(pattern: &str) -> String {
     pattern.replace(' ', "\\ ")
 }
 
-/// Write the CODEOWNERS file: a header comment, then one rule a line.
-pub fn write(rules: &[Rule], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# {}", line(Text::CodeownersHeader, lang))?;
-    writeln!(out, "# {}", line(Text::CodeownersHowTo, lang))?;
-    for r in rules {
-        writeln!(out, "{} {}", r.pattern, r.owners.join(" "))?;
+/// The CODEOWNERS rules of the ledger repository at `root` as it is in the
+/// working tree, with the analysis they come from (whose diagnostics say
+/// whether the rules can be trusted: a units registry that does not parse
+/// gives no owners at all).
+pub struct Codeowners {
+    pub rules: Vec<Rule>,
+    /// Whether `root` is inside a git work tree (outside one, the paths are
+    /// relative to the ledger repository itself).
+    pub in_git: bool,
+    pub analysis: Analysis,
+}
+
+pub fn codeowners(root: &Path, today: Date) -> Codeowners {
+    let git = Git::open(root).ok();
+    let prefix = git.as_ref().map(|g| g.prefix.clone()).unwrap_or_default();
+    let analysis = load::analyze(load::read_repo(root), None, today);
+    Codeowners {
+        rules: rules(&analysis.repo, &prefix),
+        in_git: git.is_some(),
+        analysis,
     }
-    Ok(())
 }
