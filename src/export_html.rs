@@ -441,6 +441,7 @@ summary .n{font-size:12px;margin-left:8px;padding:0 6px;border-radius:8px;color:
 table.data{border-collapse:collapse;width:100%;font-size:12px;margin:4px 0 8px}
 table.data th,table.data td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}
 table.data th{background:#f6f8fa;white-space:nowrap}
+table.data td.d{white-space:nowrap}
 svg text{font-size:11px;fill:var(--muted)}
 .cols{display:flex;gap:16px;flex-wrap:wrap}.cols>div{flex:1 1 420px;min-width:0}
 @page{size:A4 landscape;margin:12mm}
@@ -631,7 +632,14 @@ fn blocks(h: &mut String, bs: &[Block]) {
                 for row in rows {
                     h.push_str("<tr>");
                     for c in row {
-                        let _ = write!(h, "<td>{}</td>", esc(c).replace('\n', "<br>"));
+                        // Dates never wrap: `2018-12-31` split in two reads as two numbers.
+                        let date = crate::dates::parse_iso_date(c).is_some();
+                        let _ = write!(
+                            h,
+                            "<td{}>{}</td>",
+                            if date { " class=\"d\"" } else { "" },
+                            esc(c).replace('\n', "<br>")
+                        );
                     }
                     h.push_str("</tr>\n");
                 }
@@ -790,9 +798,11 @@ fn timeline(h: &mut String, d: &Dashboard, lang: Lang) {
         let tx = x(as_of);
         let _ = writeln!(
             h,
-            "<line x1=\"{tx}\" y1=\"8\" x2=\"{tx}\" y2=\"{}\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/><text x=\"{}\" y=\"14\" style=\"fill:#cf222e\">{} {}</text>",
+            "<line x1=\"{tx}\" y1=\"8\" x2=\"{tx}\" y2=\"{}\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/><text x=\"{}\" y=\"14\" text-anchor=\"{}\" style=\"fill:#cf222e\">{} {}</text>",
             base + 6,
-            tx + 4,
+            // Near the right end the label goes to the left of the line.
+            if tx > W_PX - 160 { tx - 4 } else { tx + 4 },
+            if tx > W_PX - 160 { "end" } else { "start" },
             esc(W::Today.text(lang)),
             iso(as_of)
         );

@@ -351,3 +351,71 @@ pub fn kind_label(kind: &str, lang: crate::messages::Lang) -> String {
         crate::messages::Lang::En => kind.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::FindingType;
+
+    fn date(s: &str) -> Date {
+        crate::dates::parse_iso_date(s).expect("date")
+    }
+
+    fn finding(category: Category, due: Option<&str>, closed: Option<&str>) -> Finding {
+        Finding {
+            category,
+            kind: FindingType::Item,
+            unit: "jw".to_owned(),
+            ref_: None,
+            obligation: None,
+            item: None,
+            period: None,
+            due: due.map(date),
+            closed: closed.map(date),
+            days_overdue: None,
+            days_left: None,
+            days_late: None,
+            have: None,
+            need: None,
+            missing: None,
+            kinds: None,
+            at: None,
+        }
+    }
+
+    #[test]
+    fn a_year_is_evaluated_as_of_its_end_or_the_evaluation_date() {
+        let s = YearScope::new(2018, date("2019-01-15")).expect("begun");
+        assert_eq!((s.first, s.as_of), (date("2018-01-01"), date("2018-12-31")));
+        let s = YearScope::new(2019, date("2019-01-15")).expect("begun");
+        assert_eq!(s.as_of, date("2019-01-15"));
+        assert_eq!(YearScope::new(2020, date("2019-01-15")), None);
+    }
+
+    #[test]
+    fn findings_of_the_year_include_what_is_still_undone_from_before() {
+        let s = YearScope::new(2018, date("2019-01-15")).expect("begun");
+        // Due in the year, whatever the category.
+        assert!(s.finding(&finding(
+            Category::Late,
+            Some("2018-03-01"),
+            Some("2018-03-05")
+        )));
+        // Overdue from 2017 and still open: it belongs to 2018's report too.
+        assert!(s.finding(&finding(Category::Overdue, Some("2017-11-30"), None)));
+        // Done late in 2017 for a 2017 due: last year's news.
+        assert!(!s.finding(&finding(
+            Category::Late,
+            Some("2017-11-30"),
+            Some("2017-12-10")
+        )));
+        // Done late in 2018 for a 2017 due: this year's.
+        assert!(s.finding(&finding(
+            Category::Late,
+            Some("2017-11-30"),
+            Some("2018-01-10")
+        )));
+        // Gaps carry no due date: the state at the year's end.
+        assert!(s.finding(&finding(Category::Gap, None, None)));
+    }
+}
