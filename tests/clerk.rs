@@ -263,7 +263,12 @@ fn report_docx_reads_back_as_the_markdown_says() {
         r#"PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml""#
     ));
     assert!(part("_rels/.rels").contains(r#"Target="word/document.xml""#));
-    assert!(part("word/_rels/document.xml.rels").contains(r#"Target="styles.xml""#));
+    let rels = part("word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Target="styles.xml""#) && rels.contains(r#"Target="footer1.xml""#));
+    let footer = part("word/footer1.xml");
+    let footer = roxmltree::Document::parse(&footer).expect("footer1.xml parses");
+    assert!(footer.descendants().any(|n| n.has_tag_name(w("instrText"))
+        && n.text().is_some_and(|t| t.trim() == "PAGE")));
 
     let styles = part("word/styles.xml");
     let styles = roxmltree::Document::parse(&styles).expect("styles.xml parses");
