@@ -30,8 +30,9 @@ pub struct IcsArgs {
     /// Evaluation date (YYYY-MM-DD); default: check.as_of in ledger.toml, else today
     #[arg(long, value_name = "DATE", value_parser = crate::report::cmd::parse_date)]
     as_of: Option<Date>,
-    /// Only dues within this many days of the evaluation date
-    #[arg(long, value_name = "N", default_value_t = 366)]
+    /// Only dues within this many days of the evaluation date (at most 3660)
+    #[arg(long, value_name = "N", default_value_t = 366,
+          value_parser = clap::value_parser!(u32).range(0..=3660))]
     days: u32,
     /// Where to write it; `-` for stdout (default: <plan>-due-<date>.ics)
     #[arg(long, value_name = "FILE")]

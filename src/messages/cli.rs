@@ -61,7 +61,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ("html", "out") => {
             Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-dashboard-<日期>.html）")
         }
-        ("ics", "days") => Some("只列出检查日期之后这么多天内的期限"),
+        ("ics", "days") => Some("只列出检查日期之后这么多天内的期限（最多 3660）"),
         ("ics", "out") => Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-due-<日期>.ics）"),
         ("schema", "out") => {
             Some("写入 config.schema.json、plan.schema.json 和 ledger.schema.json 的文件夹")

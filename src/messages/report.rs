@@ -402,14 +402,6 @@ pub fn have_need(have: usize, need: usize, lang: Lang) -> String {
     }
 }
 
-/// What `ledger report`/`export` print after writing a file.
-pub fn wrote(path: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("已写入 {path}"),
-        Lang::En => format!("wrote {path}"),
-    }
-}
-
 pub fn year_not_begun(year: i32, as_of: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("--year {year}：该年度在检查日期 {as_of} 之后，尚无可报告的内容"),
