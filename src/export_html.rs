@@ -471,6 +471,9 @@ window.addEventListener('beforeprint',function(){document.querySelectorAll('deta
 })();
 "#;
 
+/// Records listed under one point in its drill-down (the latest).
+const RECORDS_SHOWN: usize = 200;
+
 /// Write the dashboard.
 pub fn write(d: &Dashboard, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let mut h = String::with_capacity(64 * 1024);
@@ -582,7 +585,15 @@ pub fn write(d: &Dashboard, lang: Lang, out: &mut dyn Write) -> std::io::Result<
         let _ = write!(h, "<b>{}</b> ({})", esc(&p.title), esc(&p.id));
         counts(&mut h, &p.findings, lang);
         let _ = writeln!(h, "</summary>");
-        blocks(&mut h, &layout::point_blocks(p, lang));
+        // A city's point may carry thousands of records: the latest ones here,
+        // the full list in the annual report.
+        let mut shown = p.clone();
+        let hidden = shown.records.len().saturating_sub(RECORDS_SHOWN);
+        shown.records.drain(..hidden);
+        blocks(&mut h, &layout::point_blocks(&shown, lang));
+        if hidden > 0 {
+            let _ = writeln!(h, "<p>{}</p>", esc(&m::records_hidden(hidden, lang)));
+        }
         let _ = writeln!(h, "</details>");
     }
     let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body>\n</html>");

@@ -746,3 +746,44 @@ fn html_dashboard_is_self_contained_and_escapes_titles() {
         assert_eq!(d.map(&name), Some("details".to_owned()), "{id}");
     }
 }
+
+/// A point with more records than the drill-down lists: the latest 200, and a
+/// line saying how many are left to the annual report.
+#[test]
+fn html_point_drill_down_lists_the_latest_records() {
+    let mut jw = String::from("unit: jw\nrecords:\n");
+    for i in 0..205 {
+        let day = chrono::NaiveDate::from_ymd_opt(2018, 5, 1).expect("date") + chrono::Days::new(i);
+        jw.push_str(&format!(
+            "  - {{id: r{i}, date: {day}, ref: WP03, kind: rules, title: 记实{i}}}\n"
+        ));
+    }
+    let repo = fixture().file("units/jw.yaml", &jw);
+    let r = run(
+        &repo,
+        &[
+            "export",
+            "html",
+            "--as-of",
+            "2019-01-15",
+            "--lang",
+            "zh",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let start = r
+        .stdout
+        .find("<details id=\"p-WP03\">")
+        .expect("WP03 drill-down");
+    let end = start + r.stdout[start..].find("</details>").expect("closed");
+    let section = &r.stdout[start..end];
+    assert_eq!(section.matches("<td class=\"d\">2018-").count(), 200);
+    assert!(
+        !section.contains(">记实4<")
+            && section.contains(">记实5<")
+            && section.contains(">记实204<")
+    );
+    assert!(section.contains("另有 5 条较早的工作记实未列出"));
+}

@@ -402,6 +402,16 @@ pub fn have_need(have: usize, need: usize, lang: Lang) -> String {
     }
 }
 
+pub fn records_hidden(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 条较早的工作记实未列出，详见年度报告（ledger report）。"),
+        Lang::En => format!(
+            "{n} earlier record{} not listed; see the annual report (ledger report).",
+            s(n)
+        ),
+    }
+}
+
 pub fn year_not_begun(year: i32, as_of: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("--year {year}：该年度在检查日期 {as_of} 之后，尚无可报告的内容"),
