@@ -1,0 +1,22 @@
+//! The integration tests, as modules of one test binary: each file under
+//! `tests/` used to link its own binary against the library and every
+//! dev-dependency, which was most of the build time of `cargo test`.
+
+mod common;
+
+mod audit;
+mod ci_formats;
+mod clerk;
+mod codeowners;
+mod codeowners_broken_registry;
+mod conformance;
+mod diagnostics;
+mod diff;
+mod findings;
+mod hostile;
+mod json_contract;
+mod properties;
+mod schema;
+mod seed_plans;
+mod summary;
+mod surface;
