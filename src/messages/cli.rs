@@ -316,6 +316,7 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> String {
         }
         ErrorKind::InvalidValue => {
             let valid = ctx(ContextKind::ValidValue)
+                .filter(|v| !v.is_empty())
                 .map(|v| format!("；可选值：{v}"))
                 .unwrap_or_default();
             if value.is_empty() {

@@ -19,6 +19,25 @@ fn help() {
     insta::assert_snapshot!("check_help", check.stdout);
 }
 
+/// The clerk's language reaches clap's own texts: headings, option help,
+/// possible values and defaults, and the usage errors.
+#[test]
+fn help_in_chinese() {
+    let top = ledger(&["--lang", "zh", "--help"]);
+    assert_eq!(top.status, 0, "{}", top.stderr);
+    insta::assert_snapshot!("help_zh", top.stdout);
+    let check = common::run_env(
+        &common::root(),
+        &["check", "--help"],
+        &[("LEDGER_LANG", "zh_CN")],
+    );
+    assert_eq!(check.status, 0, "{}", check.stderr);
+    insta::assert_snapshot!("check_help_zh", check.stdout);
+    let bad = ledger(&["--lang", "zh", "check", "--unit"]);
+    assert_eq!((bad.status, bad.stdout.as_str()), (2, ""));
+    insta::assert_snapshot!("usage_error_zh", bad.stderr);
+}
+
 #[test]
 fn github_on_the_default_ledgers() {
     let run = ledger(&[
