@@ -23,7 +23,7 @@ pub struct Rule {
 
 /// The rules, in a fixed order: `plan/` first, then unit ledgers by unit id.
 /// `prefix`: where the ledger repository sits in the work tree (`""` or `sub/dir/`).
-pub fn rules(repo: &Repository, prefix: &str) -> Vec<Rule> {
+pub(crate) fn rules(repo: &Repository, prefix: &str) -> Vec<Rule> {
     let mut out = Vec::new();
     let mut plan_owners: Vec<String> = Vec::new();
     for doc in &repo.plans {
@@ -68,7 +68,7 @@ fn escape(pattern: &str) -> String {
 /// working tree, with the analysis they come from (whose diagnostics say
 /// whether the rules can be trusted: a units registry that does not parse
 /// gives no owners at all).
-pub struct Codeowners {
+pub(crate) struct Codeowners {
     pub rules: Vec<Rule>,
     /// Whether `root` is inside a git work tree (outside one, the paths are
     /// relative to the ledger repository itself).
@@ -76,7 +76,7 @@ pub struct Codeowners {
     pub analysis: Analysis,
 }
 
-pub fn codeowners(root: &Path, today: Date) -> Codeowners {
+pub(crate) fn codeowners(root: &Path, today: Date) -> Codeowners {
     let git = Git::open(root).ok();
     let prefix = git.as_ref().map(|g| g.prefix.clone()).unwrap_or_default();
     let analysis = load::analyze(load::read_repo(root), None, today);

@@ -7,29 +7,29 @@
 //! [`check::check`] runs the whole sequence; the CLI, fuzz target, bench and
 //! property tests all call it.
 //! The library never prints: renderers write into a given writer.
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
 
 pub mod check;
 pub mod cli;
-pub mod codeowners;
+pub(crate) mod codeowners;
 pub mod dates;
 pub mod decode;
 pub mod diag;
-pub mod discover;
+pub(crate) mod discover;
 pub mod eval;
 pub mod export_html;
 pub mod export_ics;
-pub mod history;
+pub(crate) mod history;
 pub mod load;
 pub mod messages;
 pub mod model;
 pub mod render;
 pub mod report;
 pub mod schema;
-pub mod select;
+pub(crate) mod select;
 pub mod source;
-pub mod suggest;
-pub mod summary;
-pub mod toml;
+pub(crate) mod suggest;
+pub(crate) mod summary;
+pub(crate) mod toml;
 pub mod validate;
 pub mod yaml;

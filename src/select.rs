@@ -8,13 +8,13 @@ use std::collections::{BTreeSet, HashMap};
 use crate::model::{Point, Selector};
 use crate::validate::{PlanDoc, Repository};
 
-pub struct Resolver<'r> {
+pub(crate) struct Resolver<'r> {
     repo: &'r Repository,
     by_tag: HashMap<&'r str, BTreeSet<&'r str>>,
 }
 
 impl<'r> Resolver<'r> {
-    pub fn new(repo: &'r Repository) -> Self {
+    pub(crate) fn new(repo: &'r Repository) -> Self {
         let mut by_tag: HashMap<&str, BTreeSet<&str>> = HashMap::new();
         for (id, &(p, u)) in &repo.units {
             if let Some(unit) = repo.plans.get(p).and_then(|d| d.plan.units.get(u)) {
@@ -36,7 +36,7 @@ impl<'r> Resolver<'r> {
     }
 
     /// The units a selector names. Point words need `point`; `leads` needs `doc`.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         sel: &Selector,
         doc: &PlanDoc,

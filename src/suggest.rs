@@ -3,7 +3,7 @@
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 /// Case-only differences always match; otherwise the edit distance must be small
 /// relative to the word (a third of its length, at least one edit, at most three).
-pub fn closest<'a, I>(word: &str, candidates: I) -> Option<String>
+pub(crate) fn closest<'a, I>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {

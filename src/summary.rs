@@ -171,7 +171,7 @@ fn item_state(it: &Item, as_of: Date) -> Option<bool> {
 
 /// Compute the summary. `findings` are [`eval::evaluate`]'s for the same
 /// settings; `only`, when given, restricts every count to those units.
-pub fn compute(
+pub(crate) fn compute(
     repo: &Repository,
     findings: &[Finding],
     settings: Settings,

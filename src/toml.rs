@@ -5,7 +5,7 @@ use crate::source::{Source, Span};
 use crate::yaml::{Kind, Node};
 
 /// The parsed document, or the parser's message and where it points.
-pub fn parse(source: &Source) -> Result<Node, (Span, String)> {
+pub(crate) fn parse(source: &Source) -> Result<Node, (Span, String)> {
     match ::toml::de::DeTable::parse(&source.text) {
         Ok(table) => {
             let span = table.span();

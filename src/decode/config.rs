@@ -5,7 +5,7 @@ use crate::messages::{Msg, Order, What};
 use crate::model::*;
 use crate::yaml::Node;
 
-pub fn config(cx: &mut Cx<'_>, root: &Node) -> Config {
+pub(super) fn config(cx: &mut Cx<'_>, root: &Node) -> Config {
     let mut out = Config::default();
     let Some(f) = Fields::open(
         cx,

@@ -150,14 +150,14 @@ struct Tracked {
 
 /// Walks commits in order and collects violations.
 #[derive(Debug)]
-pub struct Auditor {
+pub(crate) struct Auditor {
     backfill_days: i64,
     files: HashMap<String, Tracked>,
     violations: Vec<Violation>,
 }
 
 impl Auditor {
-    pub fn new(backfill_days: u32) -> Auditor {
+    pub(crate) fn new(backfill_days: u32) -> Auditor {
         Auditor {
             backfill_days: i64::from(backfill_days),
             files: HashMap::new(),
@@ -166,13 +166,13 @@ impl Auditor {
     }
 
     /// Whether `file` has a known starting point.
-    pub fn knows(&self, file: &str) -> bool {
+    pub(crate) fn knows(&self, file: &str) -> bool {
         self.files.contains_key(file)
     }
 
     /// The version of `file` before the first commit walked (`None`: absent).
     /// Its records count as already added.
-    pub fn start(&mut self, file: &str, baseline: Option<LedgerFile>) {
+    pub(crate) fn start(&mut self, file: &str, baseline: Option<LedgerFile>) {
         let seen = baseline
             .iter()
             .flat_map(|l| l.records.iter().map(|r| r.id.value.0.clone()))
@@ -188,7 +188,7 @@ impl Auditor {
 
     /// Commit number `seq` changed `file` into `state`. A file not started yet
     /// starts absent.
-    pub fn change(
+    pub(crate) fn change(
         &mut self,
         seq: usize,
         commit: &Commit,
@@ -227,14 +227,14 @@ impl Auditor {
     }
 
     /// The violations, in report order: commit, file, entry, field.
-    pub fn finish(mut self) -> Vec<Violation> {
+    pub(crate) fn finish(mut self) -> Vec<Violation> {
         sort(&mut self.violations);
         self.violations
     }
 }
 
 /// Spec §9 order: commit (oldest first), file, entry id, field; then type, for determinism.
-pub fn sort(violations: &mut [Violation]) {
+pub(crate) fn sort(violations: &mut [Violation]) {
     violations.sort_by(|a, b| {
         (a.seq, &a.file, &a.entry, &a.field, a.kind)
             .cmp(&(b.seq, &b.file, &b.entry, &b.field, b.kind))

@@ -14,7 +14,7 @@ use crate::model::{Config, LedgerFile, PlanFile};
 
 /// One revision's ledger repository, file by file (paths relative to its root).
 #[derive(Debug)]
-pub struct Side {
+pub(crate) struct Side {
     pub config: FileState<Config>,
     pub plans: BTreeMap<String, FileState<PlanFile>>,
     /// Unit ledgers. The reader may leave out files that are byte-identical on both sides.
@@ -138,7 +138,7 @@ struct Entry {
 
 type Key = (Subject, Option<String>, String);
 
-pub fn compare(from: &Side, to: &Side) -> RepoDiff {
+pub(crate) fn compare(from: &Side, to: &Side) -> RepoDiff {
     let mut out = RepoDiff::default();
 
     // ledger.toml

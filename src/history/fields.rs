@@ -10,7 +10,7 @@ use crate::dates::iso;
 use crate::model::*;
 
 /// `(field, value)` pairs in file-format order.
-pub type Fields = Vec<(String, String)>;
+pub(crate) type Fields = Vec<(String, String)>;
 
 struct Out(Fields);
 
@@ -82,11 +82,11 @@ fn flow(pairs: &[(&str, Option<String>)]) -> String {
     format!("{{{}}}", inner.join(", "))
 }
 
-pub fn void(v: &Void) -> String {
+pub(crate) fn void(v: &Void) -> String {
     flow(&[("date", Some(iso(v.date.value))), ("reason", s(&v.reason))])
 }
 
-pub fn extension(e: &Extension) -> String {
+pub(crate) fn extension(e: &Extension) -> String {
     flow(&[
         ("date", Some(iso(e.date.value))),
         ("due", Some(iso(e.due.value))),
@@ -98,7 +98,7 @@ fn progress(p: &Progress) -> String {
     flow(&[("date", Some(iso(p.date.value))), ("note", s(&p.note))])
 }
 
-pub fn selector(sel: &Selector) -> String {
+pub(crate) fn selector(sel: &Selector) -> String {
     let names = |v: &[String]| v.join(", ");
     match sel {
         Selector::Units(u) => format!(
@@ -135,7 +135,7 @@ fn within(w: Within) -> &'static str {
     }
 }
 
-pub fn record(r: &Record) -> Fields {
+pub(crate) fn record(r: &Record) -> Fields {
     let mut o = Out(Vec::new());
     o.one("date", Some(iso(r.date.value)));
     o.one("ref", Some(r.ref_.value.0.clone()));
@@ -150,7 +150,7 @@ pub fn record(r: &Record) -> Fields {
     o.0
 }
 
-pub fn item(i: &Item) -> Fields {
+pub(crate) fn item(i: &Item) -> Fields {
     let mut o = Out(Vec::new());
     o.one("kind", Some(i.kind.value.as_str().to_owned()));
     o.one("ref", Some(i.ref_.value.0.clone()));
@@ -177,7 +177,7 @@ pub fn item(i: &Item) -> Fields {
     o.0
 }
 
-pub fn config(c: &Config) -> Fields {
+pub(crate) fn config(c: &Config) -> Fields {
     let mut o = Out(Vec::new());
     o.one("title", s(&c.title));
     if let Some(t) = &c.term {
@@ -191,7 +191,7 @@ pub fn config(c: &Config) -> Fields {
     o.0
 }
 
-pub fn plan_header(h: &PlanHeader) -> Fields {
+pub(crate) fn plan_header(h: &PlanHeader) -> Fields {
     let mut o = Out(Vec::new());
     o.one("id", s(&h.id));
     o.one("title", s(&h.title));
@@ -204,7 +204,7 @@ pub fn plan_header(h: &PlanHeader) -> Fields {
     o.0
 }
 
-pub fn unit(u: &Unit) -> Fields {
+pub(crate) fn unit(u: &Unit) -> Fields {
     let mut o = Out(Vec::new());
     o.one("name", Some(u.name.value.clone()));
     o.list("tags", &u.tags, |t| t.value.clone());
@@ -214,7 +214,7 @@ pub fn unit(u: &Unit) -> Fields {
 }
 
 /// A point without its obligations (those are compared one by one).
-pub fn point(p: &Point) -> Fields {
+pub(crate) fn point(p: &Point) -> Fields {
     let mut o = Out(Vec::new());
     o.one("no", s(&p.no));
     o.one("section", s(&p.section));
@@ -236,14 +236,14 @@ pub fn point(p: &Point) -> Fields {
 }
 
 /// A checklist without its items (those are compared one by one).
-pub fn checklist(c: &Checklist) -> Fields {
+pub(crate) fn checklist(c: &Checklist) -> Fields {
     let mut o = Out(Vec::new());
     o.one("title", Some(c.title.value.clone()));
     o.one("applies_to", Some(selector(&c.applies_to.value)));
     o.0
 }
 
-pub fn checklist_item(i: &ChecklistItem) -> Fields {
+pub(crate) fn checklist_item(i: &ChecklistItem) -> Fields {
     let mut o = Out(Vec::new());
     o.one("group", s(&i.group));
     o.one("text", Some(i.text.value.clone()));
@@ -257,7 +257,7 @@ pub fn checklist_item(i: &ChecklistItem) -> Fields {
     o.0
 }
 
-pub fn obligation(ob: &Obligation) -> Fields {
+pub(crate) fn obligation(ob: &Obligation) -> Fields {
     let mut o = Out(Vec::new());
     o.one("title", Some(ob.title.value.clone()));
     o.one("who", ob.who.as_ref().map(|w| selector(&w.value)));
@@ -281,10 +281,10 @@ pub fn obligation(ob: &Obligation) -> Fields {
 }
 
 /// One field that differs: `(field, old, new)`, `None` where absent.
-pub type FieldChange = (String, Option<String>, Option<String>);
+pub(crate) type FieldChange = (String, Option<String>, Option<String>);
 
 /// The fields that differ between two views, in the order of `old` then new-only fields.
-pub fn compare(old: &Fields, new: &Fields) -> Vec<FieldChange> {
+pub(crate) fn compare(old: &Fields, new: &Fields) -> Vec<FieldChange> {
     let mut out = Vec::new();
     for (k, v) in old {
         let n = new.iter().find(|(nk, _)| nk == k).map(|(_, v)| v);

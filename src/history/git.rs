@@ -29,7 +29,7 @@ pub enum GitError {
 
 /// The git work tree holding a ledger repository.
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(crate) struct Git {
     /// The work tree's top folder.
     pub top: PathBuf,
     /// Where the ledger repository sits inside it: `""` at the top, else `sub/dir/`.
@@ -38,7 +38,7 @@ pub struct Git {
 
 /// One commit of the first-parent chain, with the ledger files it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoggedCommit {
+pub(crate) struct LoggedCommit {
     pub sha: String,
     /// The first parent; `None` for a root commit.
     pub parent: Option<String>,
@@ -51,7 +51,7 @@ pub struct LoggedCommit {
 
 /// One changed file, as `git log --raw` reports it against the first parent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     /// Blob before the commit; `None` when the file did not exist.
     pub old: Option<String>,
     /// Blob after the commit; `None` when the commit deleted it.
@@ -64,7 +64,7 @@ const LOG_FORMAT: &str = "--format=%x1e%H%x1f%P%x1f%an <%ae>%x1f%ct";
 
 impl Git {
     /// The work tree holding `dir`, and where `dir` sits in it.
-    pub fn open(dir: &Path) -> Result<Git> {
+    pub(crate) fn open(dir: &Path) -> Result<Git> {
         let out = Command::new("git")
             .arg("-C")
             .arg(dir)
@@ -137,17 +137,17 @@ impl Git {
     }
 
     /// A path of the ledger repository (`units/zzb.yaml`) as a path of the work tree.
-    pub fn full_path(&self, rel: &str) -> String {
+    pub(crate) fn full_path(&self, rel: &str) -> String {
         format!("{}{rel}", self.prefix)
     }
 
     /// A path of the work tree as a path of the ledger repository, if it lies inside it.
-    pub fn ledger_path<'p>(&self, full: &'p str) -> Option<&'p str> {
+    pub(crate) fn ledger_path<'p>(&self, full: &'p str) -> Option<&'p str> {
         full.strip_prefix(self.prefix.as_str())
     }
 
     /// The commit `rev` names, as a full hash.
-    pub fn commit_of(&self, rev: &str) -> Result<String> {
+    pub(crate) fn commit_of(&self, rev: &str) -> Result<String> {
         let spec = format!("{rev}^{{commit}}");
         let out = self
             .command()
@@ -174,7 +174,7 @@ impl Git {
     }
 
     /// How many commits the first-parent chain of `range` holds.
-    pub fn count(&self, range: &str) -> Result<usize> {
+    pub(crate) fn count(&self, range: &str) -> Result<usize> {
         let out = self.run(&["rev-list", "--first-parent", "--count", range, "--"])?;
         let text = String::from_utf8_lossy(&out);
         text.trim()
@@ -184,7 +184,7 @@ impl Git {
 
     /// The first-parent commits of `range` that change something under `paths`,
     /// oldest first, each with its changes against its first parent.
-    pub fn log(&self, range: &str, paths: &[String]) -> Result<Vec<LoggedCommit>> {
+    pub(crate) fn log(&self, range: &str, paths: &[String]) -> Result<Vec<LoggedCommit>> {
         let mut args = vec![
             "log",
             "--first-parent",
@@ -206,7 +206,7 @@ impl Git {
     }
 
     /// The changes of one path along the first-parent chain ending at `rev`, newest first.
-    pub fn path_log(&self, rev: &str, path: &str) -> Result<Vec<LoggedCommit>> {
+    pub(crate) fn path_log(&self, rev: &str, path: &str) -> Result<Vec<LoggedCommit>> {
         let out = self.run(&[
             "log",
             "--first-parent",
@@ -225,7 +225,7 @@ impl Git {
     }
 
     /// The blobs of the files under `paths` at `rev`: (path in the work tree, blob).
-    pub fn ls_tree(&self, rev: &str, paths: &[String]) -> Result<Vec<(String, String)>> {
+    pub(crate) fn ls_tree(&self, rev: &str, paths: &[String]) -> Result<Vec<(String, String)>> {
         let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", rev, "--"];
         args.extend(paths.iter().map(String::as_str));
         let out = self.run(&args)?;
@@ -245,7 +245,7 @@ impl Git {
     }
 
     /// A reader of objects by hash, kept open for the whole run.
-    pub fn blobs(&self) -> Result<Blobs> {
+    pub(crate) fn blobs(&self) -> Result<Blobs> {
         let mut child = self
             .command()
             .args(["cat-file", "--batch"])
@@ -265,7 +265,7 @@ impl Git {
 }
 
 /// `git cat-file --batch`: one process answering object requests in turn.
-pub struct Blobs {
+pub(crate) struct Blobs {
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
@@ -273,7 +273,7 @@ pub struct Blobs {
 
 impl Blobs {
     /// The bytes of an object.
-    pub fn read(&mut self, object: &str) -> Result<Vec<u8>> {
+    pub(crate) fn read(&mut self, object: &str) -> Result<Vec<u8>> {
         let stdin = self.stdin.as_mut().context("git cat-file: closed")?;
         writeln!(stdin, "{object}").context("git cat-file: write")?;
         stdin.flush().context("git cat-file: write")?;

@@ -8,11 +8,11 @@
 //! ([`audit`], [`diff`], pure and tested without git). Rendering lives in
 //! `render::audit` and `render::diff`; all wording in [`crate::messages::history`].
 
-pub mod audit;
-pub mod diff;
-pub mod fields;
-pub mod git;
-pub mod snapshot;
+pub(crate) mod audit;
+pub(crate) mod diff;
+pub(crate) mod fields;
+pub(crate) mod git;
+pub(crate) mod snapshot;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,7 +31,7 @@ use crate::load::{self, CONFIG_FILE, InputFile};
 use crate::model::LedgerFile;
 
 /// Default of `[audit] backfill_days` (spec §2).
-pub const DEFAULT_BACKFILL_DAYS: u32 = 30;
+pub(crate) const DEFAULT_BACKFILL_DAYS: u32 = 30;
 
 /// Everything `ledger audit` reports.
 #[derive(Debug)]
@@ -56,7 +56,7 @@ impl AuditReport {
 
 /// Walk the first-parent history from `since` (exclusive; default: the root
 /// commit, inclusive) to HEAD and audit every change to `units/*.yaml`.
-pub fn audit(root: &Path, since: Option<&str>) -> Result<AuditReport> {
+pub(crate) fn audit(root: &Path, since: Option<&str>) -> Result<AuditReport> {
     let git = Git::open(root)?;
     let head = git.commit_of("HEAD")?;
     let range = match since {
@@ -166,7 +166,7 @@ pub struct DiffReport {
 }
 
 /// Compare the ledger repository at `from` (default HEAD) with `to` (default: the working tree).
-pub fn diff(root: &Path, from: Option<&str>, to: Option<&str>) -> Result<DiffReport> {
+pub(crate) fn diff(root: &Path, from: Option<&str>, to: Option<&str>) -> Result<DiffReport> {
     let git = Git::open(root)?;
     let resolve = |rev: &str| -> Result<Revision> {
         Ok(Revision::Commit {

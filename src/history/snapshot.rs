@@ -15,7 +15,7 @@ use crate::source::FileId;
 
 /// A file at one revision.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FileState<T> {
+pub(crate) enum FileState<T> {
     /// Not in that revision.
     Absent,
     Unreadable(Problem),
@@ -23,14 +23,14 @@ pub enum FileState<T> {
 }
 
 impl<T> FileState<T> {
-    pub fn readable(&self) -> Option<&T> {
+    pub(crate) fn readable(&self) -> Option<&T> {
         match self {
             FileState::Readable(t) => Some(t),
             _ => None,
         }
     }
 
-    pub fn problem(&self) -> Option<&Problem> {
+    pub(crate) fn problem(&self) -> Option<&Problem> {
         match self {
             FileState::Unreadable(p) => Some(p),
             _ => None,
@@ -98,7 +98,7 @@ fn read<T>(
 }
 
 /// A unit ledger (`units/<id>.yaml`).
-pub fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
+pub(crate) fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
     let kind = FileKind::Ledger(unit_of(path).to_owned());
     read(kind, path, bytes, |parsed| match parsed {
         Parsed::Ledger(_, Some(d)) => Some(LedgerFile {
@@ -112,7 +112,7 @@ pub fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
 }
 
 /// A plan file (`plan/*.yaml`).
-pub fn plan(path: &str, bytes: &[u8]) -> FileState<PlanFile> {
+pub(crate) fn plan(path: &str, bytes: &[u8]) -> FileState<PlanFile> {
     read(FileKind::Plan, path, bytes, |parsed| match parsed {
         Parsed::Plan(Some(d)) => Some(d.plan),
         _ => None,
@@ -120,7 +120,7 @@ pub fn plan(path: &str, bytes: &[u8]) -> FileState<PlanFile> {
 }
 
 /// `ledger.toml`.
-pub fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
+pub(crate) fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
     read(FileKind::Config, path, bytes, |parsed| match parsed {
         Parsed::Config(c) => c,
         _ => None,
@@ -129,14 +129,14 @@ pub fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
 
 /// What kind of ledger-repository file a path (relative to the ledger root) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Config,
     Plan,
     Ledger,
 }
 
 /// `ledger.toml`, `plan/*.yaml`, `units/*.yaml` (direct children, not hidden); else `None`.
-pub fn kind_of(path: &str) -> Option<Kind> {
+pub(crate) fn kind_of(path: &str) -> Option<Kind> {
     if path == crate::load::CONFIG_FILE {
         return Some(Kind::Config);
     }
@@ -155,7 +155,7 @@ pub fn kind_of(path: &str) -> Option<Kind> {
 }
 
 /// The unit a ledger path belongs to: its file stem.
-pub fn unit_of(path: &str) -> &str {
+pub(crate) fn unit_of(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".yaml").unwrap_or(name)
 }
