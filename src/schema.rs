@@ -1,7 +1,7 @@
 //! JSON Schemas of the three file kinds, generated from [`crate::model`].
 //!
 //! The committed copies in `schema/` are what editors load through the
-//! `# yaml-language-server: $schema=…` modeline; `tests/schema.rs` fails when
+//! `# yaml-language-server: $schema=…` modeline; `tests/it/schema.rs` fails when
 //! they drift from the types, and `ledger schema --out schema` refreshes them.
 
 use schemars::JsonSchema;

@@ -1,5 +1,5 @@
 //! `--format json`: the §8.1 envelope. The wire types live here alone, so the
-//! contract is visible in one place (and `tests/json_contract.rs` parses it back).
+//! contract is visible in one place (and `tests/it/json_contract.rs` parses it back).
 
 use std::io::{self, Write};
 

@@ -16,7 +16,7 @@
 //! - a finding result carries the §8.1 JSON finding in `properties.finding`
 //!   and a stable `partialFingerprints` entry so viewers can track it across runs.
 //!
-//! The wire types live here alone; `tests/ci_formats.rs` validates the output
+//! The wire types live here alone; `tests/it/ci_formats.rs` validates the output
 //! against the OASIS schema in `tests/data/ci/`.
 
 use std::io::{self, Write};

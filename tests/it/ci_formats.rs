@@ -139,26 +139,8 @@ fn assert_valid_sarif(v: &jsonschema::Validator, doc: &Value, what: &str) {
     );
 }
 
-const DIAGNOSTIC_CODES: [&str; 18] = [
-    "no-repo",
-    "encoding",
-    "yaml-syntax",
-    "toml-syntax",
-    "unknown-field",
-    "missing-field",
-    "invalid-value",
-    "invalid-date",
-    "duplicate-id",
-    "unknown-ref",
-    "unknown-unit",
-    "unit-mismatch",
-    "unknown-kind",
-    "date-order",
-    "no-due",
-    "no-term",
-    "future-date",
-    "empty-selector",
-];
+/// The diagnostic codes of spec §7 (one list, kept by the diagnostics tests).
+use crate::diagnostics::SPEC_CODES as DIAGNOSTIC_CODES;
 
 const FINDING_RULES: [&str; 13] = [
     "overdue/obligation",

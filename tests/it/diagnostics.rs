@@ -455,7 +455,7 @@ fn every_file_is_reported_in_one_run() {
 // every code, so the search for each one stops at the marker.
 
 /// Spec §7's table of diagnostic codes, in its order.
-const SPEC_CODES: [&str; 18] = [
+pub(crate) const SPEC_CODES: [&str; 18] = [
     "no-repo",
     "encoding",
     "yaml-syntax",
