@@ -28,7 +28,7 @@ use crate::select::Resolver;
 use crate::validate::Repository;
 
 #[derive(clap::Args, Debug)]
-pub struct HtmlArgs {
+pub(crate) struct HtmlArgs {
     /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
@@ -45,7 +45,7 @@ pub struct HtmlArgs {
 
 /// A heatmap cell, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Cell {
+pub(crate) enum Cell {
     Overdue,
     Gap,
     Late,
@@ -57,7 +57,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    pub const ALL: [Cell; 7] = [
+    pub(crate) const ALL: [Cell; 7] = [
         Cell::Overdue,
         Cell::Gap,
         Cell::Late,
@@ -67,7 +67,7 @@ impl Cell {
         Cell::None,
     ];
 
-    pub fn class(self) -> &'static str {
+    pub(crate) fn class(self) -> &'static str {
         match self {
             Cell::Overdue => "overdue",
             Cell::Gap => "gap",
@@ -79,7 +79,7 @@ impl Cell {
         }
     }
 
-    pub fn word(self, lang: Lang) -> &'static str {
+    pub(crate) fn word(self, lang: Lang) -> &'static str {
         match self {
             Cell::Overdue => W::Overdue.text(lang),
             Cell::Gap => W::Gaps.text(lang),
@@ -92,7 +92,7 @@ impl Cell {
     }
 
     /// One character in the cell, so the map reads without colour (print, colour blindness).
-    pub fn glyph(self, lang: Lang) -> &'static str {
+    pub(crate) fn glyph(self, lang: Lang) -> &'static str {
         let (zh, en) = match self {
             Cell::Overdue => ("逾", "!"),
             Cell::Gap => ("缺", "○"),
@@ -116,7 +116,7 @@ impl Cell {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Group {
+pub(crate) enum Group {
     Point,
     Checklist,
     Plan,
@@ -124,46 +124,46 @@ pub enum Group {
 
 /// A heatmap column: a work point, a checklist, or a plan-wide obligation.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Column {
-    pub key: String,
-    pub label: String,
-    pub title: String,
-    pub group: Group,
+pub(crate) struct Column {
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) title: String,
+    pub(crate) group: Group,
     /// What records and findings ref for this column.
-    pub refs: BTreeSet<String>,
+    pub(crate) refs: BTreeSet<String>,
     /// Units the plan names for it.
-    pub involved: BTreeSet<String>,
+    pub(crate) involved: BTreeSet<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
-    pub unit: String,
-    pub name: String,
-    pub cells: Vec<Cell>,
-    pub no_ledger: bool,
+pub(crate) struct Row {
+    pub(crate) unit: String,
+    pub(crate) name: String,
+    pub(crate) cells: Vec<Cell>,
+    pub(crate) no_ledger: bool,
 }
 
 /// A due date on the timeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mark {
-    pub date: Date,
-    pub state: Cell,
-    pub label: String,
+pub(crate) struct Mark {
+    pub(crate) date: Date,
+    pub(crate) state: Cell,
+    pub(crate) label: String,
 }
 
-pub struct Dashboard {
-    pub report: AnnualReport,
-    pub year: Option<i32>,
-    pub columns: Vec<Column>,
-    pub rows: Vec<Row>,
-    pub marks: Vec<Mark>,
-    pub from: Date,
-    pub to: Date,
-    pub upcoming: Vec<crate::export_ics::Due>,
+pub(crate) struct Dashboard {
+    pub(crate) report: AnnualReport,
+    pub(crate) year: Option<i32>,
+    pub(crate) columns: Vec<Column>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) marks: Vec<Mark>,
+    pub(crate) from: Date,
+    pub(crate) to: Date,
+    pub(crate) upcoming: Vec<crate::export_ics::Due>,
 }
 
 /// Gather the dashboard: `year` limits it to one calendar year.
-pub fn compute(
+pub(crate) fn compute(
     repo: &Repository,
     settings: Settings,
     year: Option<i32>,
@@ -391,7 +391,7 @@ pub fn compute(
 }
 
 /// Text and attribute values escaped for HTML.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -475,7 +475,7 @@ window.addEventListener('beforeprint',function(){document.querySelectorAll('deta
 const RECORDS_SHOWN: usize = 200;
 
 /// Write the dashboard.
-pub fn write(d: &Dashboard, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn write(d: &Dashboard, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let mut h = String::with_capacity(64 * 1024);
     let r = &d.report;
     let title = r
@@ -892,7 +892,7 @@ fn timeline(h: &mut String, d: &Dashboard, lang: Lang) {
     h.push_str("</div></div>\n</div>\n");
 }
 
-pub fn run(
+pub(crate) fn run(
     args: &HtmlArgs,
     env: &Env<'_>,
     lang: Lang,

@@ -23,7 +23,7 @@ use crate::report::facts;
 use crate::validate::Repository;
 
 #[derive(clap::Args, Debug)]
-pub struct IcsArgs {
+pub(crate) struct IcsArgs {
     /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
@@ -41,23 +41,23 @@ pub struct IcsArgs {
 
 /// One due date ahead.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Due {
-    pub date: Date,
-    pub unit: String,
-    pub unit_name: String,
+pub(crate) struct Due {
+    pub(crate) date: Date,
+    pub(crate) unit: String,
+    pub(crate) unit_name: String,
     /// What records ref: the point, checklist item or plan-wide obligation.
-    pub ref_: String,
-    pub ref_title: Option<String>,
+    pub(crate) ref_: String,
+    pub(crate) ref_title: Option<String>,
     /// The obligation or item id.
-    pub what: String,
-    pub what_title: String,
-    pub period: Option<String>,
-    pub is_item: bool,
-    pub uid: String,
+    pub(crate) what: String,
+    pub(crate) what_title: String,
+    pub(crate) period: Option<String>,
+    pub(crate) is_item: bool,
+    pub(crate) uid: String,
 }
 
 /// The dues in `[as_of, as_of + days]`, by date, unit and UID.
-pub fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due> {
+pub(crate) fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due> {
     let as_of = settings.as_of;
     let horizon = as_of
         .checked_add_days(chrono::Days::new(u64::from(days)))
@@ -177,7 +177,7 @@ fn uid(parts: &[&str]) -> String {
 }
 
 /// Write the calendar.
-pub fn write(
+pub(crate) fn write(
     dues: &[Due],
     repo: &Repository,
     as_of: Date,
@@ -274,7 +274,7 @@ impl Lines<'_> {
 
 /// §3.1: lines longer than 75 octets are split, each continuation starting
 /// with one space; a split never falls inside a UTF-8 sequence.
-pub fn fold(line: &str) -> String {
+pub(crate) fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 64 * 3 + 2);
     let mut width = 0;
     for c in line.chars() {
@@ -291,7 +291,7 @@ pub fn fold(line: &str) -> String {
 }
 
 /// §3.3.11 TEXT: backslash, semicolon, comma escaped; line breaks as `\n`.
-pub fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -307,7 +307,7 @@ pub fn text(s: &str) -> String {
     out
 }
 
-pub fn run(
+pub(crate) fn run(
     args: &IcsArgs,
     env: &Env<'_>,
     lang: Lang,

@@ -11,7 +11,7 @@ pub mod diag;
 pub mod history;
 pub mod labels;
 pub mod render;
-pub mod report;
+pub(crate) mod report;
 
 pub use diag::*;
 pub use labels::*;

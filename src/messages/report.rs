@@ -9,7 +9,7 @@ use crate::report::facts::ItemState;
 
 /// Fixed words: headings, column headers, states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum W {
+pub(crate) enum W {
     // report headings
     Basis,
     AsOf,
@@ -44,15 +44,12 @@ pub enum W {
     No,
     Item,
     ItemKind,
-    Opened,
     Due,
     Closed,
     State,
     Progress,
     Ref,
     Detail,
-    Lead,
-    Support,
     PointsLed,
     Records,
     Items,
@@ -69,7 +66,6 @@ pub enum W {
     Timeline,
     ByUnit,
     ByPoint,
-    Legend,
     StateMet,
     StateNotDue,
     StateNone,
@@ -81,7 +77,7 @@ pub enum W {
 }
 
 impl W {
-    pub fn text(self, lang: Lang) -> &'static str {
+    pub(crate) fn text(self, lang: Lang) -> &'static str {
         use W::*;
         let (zh, en) = match self {
             Basis => ("依据", "Basis"),
@@ -122,15 +118,12 @@ impl W {
             No => ("编号", "Id"),
             Item => ("事项", "Item"),
             ItemKind => ("类别", "Kind"),
-            Opened => ("立项", "Opened"),
             Due => ("期限", "Due"),
             Closed => ("销号", "Closed"),
             State => ("状态", "State"),
             Progress => ("最新进展", "Latest progress"),
             Ref => ("要点/条目", "Point / item"),
             Detail => ("说明", "Detail"),
-            Lead => ("牵头单位", "Lead"),
-            Support => ("配合单位", "Support"),
             PointsLed => ("牵头要点", "Points led"),
             Records => ("工作记实", "Records"),
             Items => ("事项", "Items"),
@@ -146,7 +139,6 @@ impl W {
             Timeline => ("期限时间轴", "Due dates"),
             ByUnit => ("按单位查看", "By unit"),
             ByPoint => ("按工作要点查看", "By work point"),
-            Legend => ("图例", "Legend"),
             StateMet => ("按期", "met"),
             StateNotDue => ("未到期", "not due"),
             StateNone => ("不涉及", "not involved"),
@@ -161,7 +153,7 @@ impl W {
 }
 
 /// The report's title.
-pub fn report_title(unit: Option<&str>, year: i32, doc: Option<&str>, lang: Lang) -> String {
+pub(crate) fn report_title(unit: Option<&str>, year: i32, doc: Option<&str>, lang: Lang) -> String {
     let doc = doc.unwrap_or_default();
     match (unit, lang) {
         (Some(u), Lang::Zh) => format!("{u}{year}年度贯彻落实{doc}工作情况报告"),
@@ -172,22 +164,22 @@ pub fn report_title(unit: Option<&str>, year: i32, doc: Option<&str>, lang: Lang
 }
 
 /// The overview paragraph's numbers.
-pub struct OverviewNumbers<'a> {
-    pub points: usize,
-    pub records: usize,
-    pub items: usize,
-    pub items_closed: usize,
-    pub rectification: Option<(usize, usize, String)>,
-    pub periods: usize,
-    pub periods_met: usize,
-    pub overdue: usize,
-    pub due_soon: usize,
-    pub late: usize,
-    pub gaps: usize,
-    pub unit: Option<&'a str>,
+pub(crate) struct OverviewNumbers<'a> {
+    pub(crate) points: usize,
+    pub(crate) records: usize,
+    pub(crate) items: usize,
+    pub(crate) items_closed: usize,
+    pub(crate) rectification: Option<(usize, usize, String)>,
+    pub(crate) periods: usize,
+    pub(crate) periods_met: usize,
+    pub(crate) overdue: usize,
+    pub(crate) due_soon: usize,
+    pub(crate) late: usize,
+    pub(crate) gaps: usize,
+    pub(crate) unit: Option<&'a str>,
 }
 
-pub fn overview(n: &OverviewNumbers<'_>, lang: Lang) -> String {
+pub(crate) fn overview(n: &OverviewNumbers<'_>, lang: Lang) -> String {
     let rect = match (&n.rectification, lang) {
         (Some((d, t, p)), Lang::Zh) => format!("整改类事项完成 {d}/{t}（{p}）；"),
         (Some((d, t, p)), Lang::En) => format!(" rectification items closed {d}/{t} ({p});"),
@@ -245,7 +237,7 @@ fn s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-pub fn lead_support(lead: &str, support: &str, lang: Lang) -> String {
+pub(crate) fn lead_support(lead: &str, support: &str, lang: Lang) -> String {
     match (support.is_empty(), lang) {
         (true, Lang::Zh) => format!("牵头单位：{lead}。"),
         (false, Lang::Zh) => format!("牵头单位：{lead}；配合单位：{support}。"),
@@ -255,11 +247,11 @@ pub fn lead_support(lead: &str, support: &str, lang: Lang) -> String {
 }
 
 /// The list separator of names.
-pub fn join(names: &[String], lang: Lang) -> String {
+pub(crate) fn join(names: &[String], lang: Lang) -> String {
     names.join(lang.pick("、", ", "))
 }
 
-pub fn period_state(s: PeriodState, lang: Lang) -> &'static str {
+pub(crate) fn period_state(s: PeriodState, lang: Lang) -> &'static str {
     let (zh, en) = match s {
         PeriodState::Met => ("按期完成", "met"),
         PeriodState::Pending => ("未到期", "not yet due"),
@@ -270,7 +262,7 @@ pub fn period_state(s: PeriodState, lang: Lang) -> &'static str {
 }
 
 /// One period in a cell: `2018-H2 迟办（2019-01-05 完成，迟 5 天）`.
-pub fn period_cell(
+pub(crate) fn period_cell(
     label: &str,
     state: PeriodState,
     done: Option<&str>,
@@ -291,7 +283,7 @@ pub fn period_cell(
     }
 }
 
-pub fn item_state(s: ItemState, lang: Lang) -> &'static str {
+pub(crate) fn item_state(s: ItemState, lang: Lang) -> &'static str {
     let (zh, en) = match s {
         ItemState::Closed => ("已销号", "closed"),
         ItemState::Open => ("正在推进", "in progress"),
@@ -302,7 +294,7 @@ pub fn item_state(s: ItemState, lang: Lang) -> &'static str {
 }
 
 /// An item's state with its days: `逾期 34 天`, `已销号（迟 8 天）`.
-pub fn item_state_cell(
+pub(crate) fn item_state_cell(
     s: ItemState,
     days_overdue: Option<i64>,
     days_late: Option<i64>,
@@ -322,7 +314,7 @@ fn s_i(n: i64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-pub fn item_kind(k: ItemKind, lang: Lang) -> &'static str {
+pub(crate) fn item_kind(k: ItemKind, lang: Lang) -> &'static str {
     let (zh, en) = match k {
         ItemKind::Rectification => ("整改", "rectification"),
         ItemKind::Clue => ("问题线索", "clue"),
@@ -333,21 +325,21 @@ pub fn item_kind(k: ItemKind, lang: Lang) -> &'static str {
 }
 
 /// `（延期 1 次）` after a due date moved by extensions.
-pub fn extended(n: usize, lang: Lang) -> String {
+pub(crate) fn extended(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("（延期 {n} 次）"),
         Lang::En => format!("(extended {n}×)"),
     }
 }
 
-pub fn days_overdue(n: i64, lang: Lang) -> String {
+pub(crate) fn days_overdue(n: i64, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("逾期 {n} 天"),
         Lang::En => format!("{n} day{} overdue", s_i(n)),
     }
 }
 
-pub fn days_left(n: i64, lang: Lang) -> String {
+pub(crate) fn days_left(n: i64, lang: Lang) -> String {
     match (n, lang) {
         (0, Lang::Zh) => "今日到期".to_owned(),
         (0, Lang::En) => "due today".to_owned(),
@@ -364,7 +356,7 @@ fn days_left_n(n: i64, lang: Lang) -> String {
 
 /// A late finding: `2018-11-02 销号，迟 8 天`, or for an obligation period
 /// `2019-01-05 完成，迟 5 天`, or without a date `期限后才完成`.
-pub fn late_detail(done: Option<&str>, days: Option<i64>, item: bool, lang: Lang) -> String {
+pub(crate) fn late_detail(done: Option<&str>, days: Option<i64>, item: bool, lang: Lang) -> String {
     match (done, days, lang) {
         (Some(d), Some(n), Lang::Zh) => {
             format!("{d} {}，迟 {n} 天", if item { "销号" } else { "完成" })
@@ -379,7 +371,7 @@ pub fn late_detail(done: Option<&str>, days: Option<i64>, item: bool, lang: Lang
     }
 }
 
-pub fn coverage_detail(have: usize, need: usize, missing: &str, lang: Lang) -> String {
+pub(crate) fn coverage_detail(have: usize, need: usize, missing: &str, lang: Lang) -> String {
     match (missing.is_empty(), lang) {
         (true, Lang::Zh) => format!("已覆盖/应覆盖 {have}/{need}"),
         (false, Lang::Zh) => format!("已覆盖/应覆盖 {have}/{need}；未覆盖：{missing}"),
@@ -388,21 +380,21 @@ pub fn coverage_detail(have: usize, need: usize, missing: &str, lang: Lang) -> S
     }
 }
 
-pub fn missing_kinds(kinds: &str, lang: Lang) -> String {
+pub(crate) fn missing_kinds(kinds: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("缺少：{kinds}"),
         Lang::En => format!("missing: {kinds}"),
     }
 }
 
-pub fn have_need(have: usize, need: usize, lang: Lang) -> String {
+pub(crate) fn have_need(have: usize, need: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("已有/应有 {have}/{need}"),
         Lang::En => format!("have/need {have}/{need}"),
     }
 }
 
-pub fn records_hidden(n: usize, lang: Lang) -> String {
+pub(crate) fn records_hidden(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("另有 {n} 条较早的工作记实未列出，详见年度报告（ledger report）。"),
         Lang::En => format!(
@@ -412,14 +404,14 @@ pub fn records_hidden(n: usize, lang: Lang) -> String {
     }
 }
 
-pub fn year_not_begun(year: i32, as_of: &str, lang: Lang) -> String {
+pub(crate) fn year_not_begun(year: i32, as_of: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("--year {year}：该年度在检查日期 {as_of} 之后，尚无可报告的内容"),
         Lang::En => format!("--year {year}: the year begins after the evaluation date {as_of}"),
     }
 }
 
-pub fn not_a_unit(unit: &str, hint: Option<&str>, lang: Lang) -> String {
+pub(crate) fn not_a_unit(unit: &str, hint: Option<&str>, lang: Lang) -> String {
     match (hint, lang) {
         (Some(h), Lang::Zh) => format!("--unit {unit}：不是已登记的单位；是否为 `{h}`？"),
         (None, Lang::Zh) => format!("--unit {unit}：不是已登记的单位"),
@@ -429,7 +421,7 @@ pub fn not_a_unit(unit: &str, hint: Option<&str>, lang: Lang) -> String {
 }
 
 /// Calendar event words.
-pub fn ics_summary(unit: &str, title: &str, period: Option<&str>, lang: Lang) -> String {
+pub(crate) fn ics_summary(unit: &str, title: &str, period: Option<&str>, lang: Lang) -> String {
     match (period, lang) {
         (Some(p), Lang::Zh) => format!("【期限】{unit}：{title}（{p}）"),
         (None, Lang::Zh) => format!("【期限】{unit}：{title}"),
@@ -438,6 +430,6 @@ pub fn ics_summary(unit: &str, title: &str, period: Option<&str>, lang: Lang) ->
     }
 }
 
-pub fn ics_reminder(lang: Lang) -> &'static str {
+pub(crate) fn ics_reminder(lang: Lang) -> &'static str {
     lang.pick("7 天后到期", "due in 7 days")
 }

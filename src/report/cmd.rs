@@ -20,7 +20,7 @@ use crate::render::{self, RenderOptions, Report, Summary};
 use super::facts::{self, YearScope};
 
 #[derive(clap::Args, Debug)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
@@ -50,21 +50,21 @@ enum ReportFormat {
 }
 
 /// As `check --as-of` reads it, so a bad date is worded in the chosen language.
-pub fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
     dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
         suggestion: dates::suggest_iso(s),
     })
 }
 
 /// A repository read and validated without errors.
-pub struct Loaded {
-    pub analysis: load::Analysis,
-    pub settings: Settings,
+pub(crate) struct Loaded {
+    pub(crate) analysis: load::Analysis,
+    pub(crate) settings: Settings,
 }
 
 /// Find, read and validate the repository. Diagnostics go to `err` as `check`
 /// shows them; `None` (exit 2) when there is no repository or an error.
-pub fn load(
+pub(crate) fn load(
     repo: Option<&PathBuf>,
     as_of: Option<Date>,
     env: &Env<'_>,
@@ -132,7 +132,7 @@ fn show(
 }
 
 /// `--unit U` names a registered unit, else a message on `err`.
-pub fn check_unit(
+pub(crate) fn check_unit(
     repo: &crate::validate::Repository,
     unit: &str,
     lang: Lang,
@@ -154,7 +154,7 @@ pub fn check_unit(
 
 /// Write the file: to stdout for `-`, else to `--out` or the default name
 /// (relative to the working directory), then print its path.
-pub fn emit(
+pub(crate) fn emit(
     bytes: &[u8],
     given: Option<&Path>,
     default_name: &str,
@@ -177,7 +177,7 @@ pub fn emit(
 
 /// `ledger report`: exit 0 with the file written; 2 on errors in the files,
 /// bad usage, or a year that has not begun.
-pub fn run(
+pub(crate) fn run(
     args: &ReportArgs,
     env: &Env<'_>,
     lang: Lang,

@@ -24,13 +24,13 @@ use super::layout::Block;
 /// Text width of an A4 page with 2 cm (1134 twips) side margins.
 const TEXT_WIDTH: u32 = 11906 - 2 * 1134;
 
-pub fn write(blocks: &[Block], title: &str, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(blocks: &[Block], title: &str, out: &mut dyn Write) -> io::Result<()> {
     let bytes = package(blocks, title).map_err(io::Error::other)?;
     out.write_all(&bytes)
 }
 
 /// The .docx bytes.
-pub fn package(blocks: &[Block], title: &str) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn package(blocks: &[Block], title: &str) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)

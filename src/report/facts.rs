@@ -16,17 +16,17 @@ use crate::validate::{RefTarget, Repository};
 /// Kept behind this one type so the office helper's library scope can replace
 /// it without touching the renderers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct YearScope {
-    pub year: i32,
-    pub first: Date,
-    pub last: Date,
+pub(crate) struct YearScope {
+    pub(crate) year: i32,
+    pub(crate) first: Date,
+    pub(crate) last: Date,
     /// The evaluation date inside the year.
-    pub as_of: Date,
+    pub(crate) as_of: Date,
 }
 
 impl YearScope {
     /// `None` when the year has not begun by `as_of` (nothing to report).
-    pub fn new(year: i32, as_of: Date) -> Option<YearScope> {
+    pub(crate) fn new(year: i32, as_of: Date) -> Option<YearScope> {
         let first = Date::from_ymd_opt(year, 1, 1)?;
         let last = Date::from_ymd_opt(year, 12, 31)?;
         (first <= as_of).then(|| YearScope {
@@ -38,7 +38,7 @@ impl YearScope {
     }
 
     /// Everything up to `as_of`: the scope of the dashboard without `--year`.
-    pub fn whole(as_of: Date) -> YearScope {
+    pub(crate) fn whole(as_of: Date) -> YearScope {
         use chrono::Datelike;
         YearScope {
             year: as_of.year(),
@@ -49,18 +49,18 @@ impl YearScope {
     }
 
     /// A period of a recurring obligation that belongs to the scope.
-    pub fn period(&self, p: Period) -> bool {
+    pub(crate) fn period(&self, p: Period) -> bool {
         p.first_day() >= self.first && p.first_day() <= self.last
     }
 
     /// A record done in the year (by the scope's evaluation date).
-    pub fn record(&self, r: &Record) -> bool {
+    pub(crate) fn record(&self, r: &Record) -> bool {
         !r.is_void() && r.date.value >= self.first && r.date.value <= self.as_of
     }
 
     /// An item that was open at some time in the year: opened by its end and
     /// not closed before it began.
-    pub fn item(&self, it: &Item) -> bool {
+    pub(crate) fn item(&self, it: &Item) -> bool {
         it.void.is_none()
             && it.opened.value <= self.as_of
             && it.closed.as_ref().is_none_or(|c| c.value >= self.first)
@@ -69,7 +69,7 @@ impl YearScope {
     /// A finding (evaluated as of the scope's date) that belongs to the year:
     /// anything due in it, anything still undone from before (overdue, gaps),
     /// work of earlier years closed late in this one, and what falls due next.
-    pub fn finding(&self, f: &Finding) -> bool {
+    pub(crate) fn finding(&self, f: &Finding) -> bool {
         match f.due {
             None => true,
             Some(d) if d >= self.first => true,
@@ -84,7 +84,7 @@ impl YearScope {
 
 /// What a `ref` is called: a point's title, a checklist item's text, a
 /// plan-wide obligation's title.
-pub fn ref_title<'r>(repo: &'r Repository, id: &str) -> Option<&'r str> {
+pub(crate) fn ref_title<'r>(repo: &'r Repository, id: &str) -> Option<&'r str> {
     let t = match *repo.refs.get(id)? {
         RefTarget::Point { plan, point } => &repo.plans.get(plan)?.plan.points.get(point)?.title,
         RefTarget::ChecklistItem {
@@ -115,25 +115,20 @@ pub fn ref_title<'r>(repo: &'r Repository, id: &str) -> Option<&'r str> {
     Some(t.value.as_str())
 }
 
-/// The display number of a point (`no`), if the ref is one.
-pub fn point_no(repo: &Repository, id: &str) -> Option<u32> {
-    repo.point(id)?.1.no.as_ref().map(|n| n.value)
-}
-
 /// How one recurring obligation counts records: enough to say when its work
 /// for a period was done, and when a period falls due.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rule {
-    pub title: String,
-    pub kind: Option<String>,
-    pub due: Option<MonthDay>,
-    pub window: bool,
+pub(crate) struct Rule {
+    pub(crate) title: String,
+    pub(crate) kind: Option<String>,
+    pub(crate) due: Option<MonthDay>,
+    pub(crate) window: bool,
 }
 
 /// The rule behind a [`eval::PeriodStatus`]: `owner` is what records ref,
 /// `obligation` the obligation id (the owner itself for checklist items and
 /// plan-wide obligations).
-pub fn rule(repo: &Repository, owner: &str, obligation: &str) -> Option<Rule> {
+pub(crate) fn rule(repo: &Repository, owner: &str, obligation: &str) -> Option<Rule> {
     match *repo.refs.get(owner)? {
         RefTarget::Point { plan, point } => {
             let p = repo.plans.get(plan)?.plan.points.get(point)?;
@@ -185,7 +180,7 @@ pub fn rule(repo: &Repository, owner: &str, obligation: &str) -> Option<Rule> {
 
 /// The day the work of one period was first done (by `as_of`): the earliest
 /// counting record placed in the period, as the evaluator places them.
-pub fn done_on(
+pub(crate) fn done_on(
     repo: &Repository,
     unit: &str,
     owner: &str,
@@ -212,7 +207,7 @@ pub fn done_on(
 /// Where an item stands as of a day (the four words of the office's 台账:
 /// 已销号, 正在推进, 逾期, 已延期).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ItemState {
+pub(crate) enum ItemState {
     /// Open past its due date.
     Overdue,
     /// Open, its due date moved by an extension granted by then.
@@ -225,30 +220,30 @@ pub enum ItemState {
 
 /// One item as the hand-on files show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ItemLine {
-    pub unit: String,
-    pub unit_name: String,
-    pub id: String,
-    pub kind: ItemKind,
-    pub ref_: String,
-    pub title: String,
-    pub opened: Date,
+pub(crate) struct ItemLine {
+    pub(crate) unit: String,
+    pub(crate) unit_name: String,
+    pub(crate) id: String,
+    pub(crate) kind: ItemKind,
+    pub(crate) ref_: String,
+    pub(crate) title: String,
+    pub(crate) opened: Date,
     /// As of the day, extensions granted by then included.
-    pub due: Option<Date>,
-    pub extensions: usize,
-    pub closed: Option<Date>,
-    pub state: ItemState,
-    pub days_overdue: Option<i64>,
-    pub days_late: Option<i64>,
+    pub(crate) due: Option<Date>,
+    pub(crate) extensions: usize,
+    pub(crate) closed: Option<Date>,
+    pub(crate) state: ItemState,
+    pub(crate) days_overdue: Option<i64>,
+    pub(crate) days_late: Option<i64>,
     /// The latest progress note by then.
-    pub progress: Option<(Date, String)>,
-    pub measures: Option<String>,
-    pub owner: Option<String>,
-    pub evidence: Vec<String>,
+    pub(crate) progress: Option<(Date, String)>,
+    pub(crate) measures: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) evidence: Vec<String>,
 }
 
 /// An item as of a day; the caller decides which items count.
-pub fn item_line(repo: &Repository, unit: &str, it: &Item, as_of: Date) -> ItemLine {
+pub(crate) fn item_line(repo: &Repository, unit: &str, it: &Item, as_of: Date) -> ItemLine {
     let due = eval::item_due(repo, it, as_of);
     let closed = it.closed.as_ref().map(|c| c.value).filter(|c| *c <= as_of);
     let extensions = it
@@ -300,7 +295,7 @@ pub fn item_line(repo: &Repository, unit: &str, it: &Item, as_of: Date) -> ItemL
 }
 
 /// The plan id files are named after: the first plan header's `id`.
-pub fn plan_id(repo: &Repository) -> String {
+pub(crate) fn plan_id(repo: &Repository) -> String {
     repo.plans
         .iter()
         .find_map(|d| d.plan.plan.as_ref()?.id.as_ref())
@@ -308,7 +303,7 @@ pub fn plan_id(repo: &Repository) -> String {
 }
 
 /// The title the files carry: `title` of ledger.toml, else the first plan's.
-pub fn title(repo: &Repository) -> Option<String> {
+pub(crate) fn title(repo: &Repository) -> Option<String> {
     repo.config
         .title
         .as_ref()
@@ -322,7 +317,7 @@ pub fn title(repo: &Repository) -> Option<String> {
 }
 
 /// The first plan header's document number (文号).
-pub fn doc_no(repo: &Repository) -> Option<String> {
+pub(crate) fn doc_no(repo: &Repository) -> Option<String> {
     repo.plans
         .iter()
         .find_map(|d| d.plan.plan.as_ref()?.doc_no.as_ref())
@@ -330,7 +325,7 @@ pub fn doc_no(repo: &Repository) -> Option<String> {
 }
 
 /// Registered unit ids in registry order (plan files by name, then as listed).
-pub fn units_in_order(repo: &Repository) -> Vec<String> {
+pub(crate) fn units_in_order(repo: &Repository) -> Vec<String> {
     let mut ids: Vec<(usize, usize, &str)> = repo
         .units
         .iter()
@@ -341,7 +336,7 @@ pub fn units_in_order(repo: &Repository) -> Vec<String> {
 }
 
 /// The Chinese label of a record kind, else the kind itself.
-pub fn kind_label(kind: &str, lang: crate::messages::Lang) -> String {
+pub(crate) fn kind_label(kind: &str, lang: crate::messages::Lang) -> String {
     match lang {
         crate::messages::Lang::Zh => crate::model::DEFAULT_KINDS
             .iter()

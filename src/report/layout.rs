@@ -12,7 +12,7 @@ use super::facts::{ItemLine, kind_label};
 use super::{AnnualReport, FindingLine, ObligationLine, PointSection};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     Title(String),
     /// `key: value` lines under the title; the key ends in its colon.
     Meta(Vec<(String, String)>),
@@ -25,7 +25,7 @@ pub enum Block {
     },
 }
 
-pub fn layout(r: &AnnualReport, lang: Lang) -> Vec<Block> {
+pub(crate) fn layout(r: &AnnualReport, lang: Lang) -> Vec<Block> {
     let t = |w: W| w.text(lang).to_owned();
     let mut out = Vec::new();
     let unit_name = r.unit.as_ref().map(|(_, n)| n.as_str());
@@ -165,7 +165,7 @@ fn ratio(r: crate::summary::Ratio) -> String {
 }
 
 /// Obligations and their periods; a checklist item shows its id before its text.
-pub fn obligations_table(lines: &[ObligationLine], lang: Lang) -> Block {
+pub(crate) fn obligations_table(lines: &[ObligationLine], lang: Lang) -> Block {
     let t = |w: W| w.text(lang).to_owned();
     let header = [W::Obligation, W::Unit, W::Periods].map(t).to_vec();
     let rows = lines
@@ -195,7 +195,7 @@ pub fn obligations_table(lines: &[ObligationLine], lang: Lang) -> Block {
     Block::Table { header, rows }
 }
 
-pub fn items_table(items: &[ItemLine], with_unit: bool, lang: Lang) -> Block {
+pub(crate) fn items_table(items: &[ItemLine], with_unit: bool, lang: Lang) -> Block {
     let t = |w: W| w.text(lang).to_owned();
     let mut header = vec![t(W::No)];
     if with_unit {
@@ -239,7 +239,7 @@ pub fn items_table(items: &[ItemLine], with_unit: bool, lang: Lang) -> Block {
 }
 
 /// Findings; `with_ref: false` under a point's heading, where the ref is the point.
-pub fn findings_table(lines: &[FindingLine], with_ref: bool, lang: Lang) -> Block {
+pub(crate) fn findings_table(lines: &[FindingLine], with_ref: bool, lang: Lang) -> Block {
     let t = |w: W| w.text(lang).to_owned();
     let mut header = vec![t(W::Unit)];
     if with_ref {
@@ -328,7 +328,7 @@ fn detail(l: &FindingLine, lang: Lang) -> String {
 
 /// What the report says under a point's heading: lead and support, the work
 /// done, its obligations' periods, its items and its issues.
-pub fn point_blocks(p: &PointSection, lang: Lang) -> Vec<Block> {
+pub(crate) fn point_blocks(p: &PointSection, lang: Lang) -> Vec<Block> {
     let t = |w: W| w.text(lang).to_owned();
     let mut out = Vec::new();
     out.push(Block::Para(m::lead_support(

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::layout::Block;
 
-pub fn write(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
     let mut first = true;
     for b in blocks {
         if !first {
@@ -52,7 +52,7 @@ fn cells(row: &[String]) -> String {
 
 /// User text as literal Markdown: one line, and every character that could
 /// start markup (emphasis, links, HTML, table cells, headings) escaped.
-pub fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -6,11 +6,11 @@
 //! [`layout::Block`]s in the chosen language; [`markdown`] and [`docx`] write
 //! those blocks. So the Word file and the Markdown say the same thing.
 
-pub mod cmd;
-pub mod docx;
-pub mod facts;
-pub mod layout;
-pub mod markdown;
+pub(crate) mod cmd;
+pub(crate) mod docx;
+pub(crate) mod facts;
+pub(crate) mod layout;
+pub(crate) mod markdown;
 
 use std::collections::BTreeSet;
 
@@ -24,129 +24,129 @@ use facts::{ItemLine, YearScope};
 
 /// Everything the annual report says, for one unit or the whole plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AnnualReport {
-    pub year: i32,
+pub(crate) struct AnnualReport {
+    pub(crate) year: i32,
     /// The evaluation date inside the year.
-    pub as_of: Date,
-    pub plan_title: Option<String>,
-    pub doc_no: Option<String>,
+    pub(crate) as_of: Date,
+    pub(crate) plan_title: Option<String>,
+    pub(crate) doc_no: Option<String>,
     /// `(id, name)` of the reporting unit; `None` for the plan-wide report.
-    pub unit: Option<(String, String)>,
-    pub totals: Totals,
+    pub(crate) unit: Option<(String, String)>,
+    pub(crate) totals: Totals,
     /// Plan-wide report only: one line per registered unit.
-    pub units: Vec<UnitLine>,
+    pub(crate) units: Vec<UnitLine>,
     /// The points the unit leads (plan-wide: every point), in plan order.
-    pub points: Vec<PointSection>,
+    pub(crate) points: Vec<PointSection>,
     /// Plan-wide obligations and recurring checklist items binding the unit(s).
-    pub plan_wide: Vec<ObligationLine>,
+    pub(crate) plan_wide: Vec<ObligationLine>,
     /// Items of the unit (plan-wide: of every unit) open at some time in the year.
-    pub items: Vec<ItemLine>,
+    pub(crate) items: Vec<ItemLine>,
     /// Findings of the unit or on its points, by category: what is still open
     /// (overdue, due soon), what was late, the gaps.
-    pub overdue: Vec<FindingLine>,
-    pub due_soon: Vec<FindingLine>,
-    pub late: Vec<FindingLine>,
-    pub gaps: Vec<FindingLine>,
+    pub(crate) overdue: Vec<FindingLine>,
+    pub(crate) due_soon: Vec<FindingLine>,
+    pub(crate) late: Vec<FindingLine>,
+    pub(crate) gaps: Vec<FindingLine>,
 }
 
 /// The headline numbers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Totals {
-    pub points: usize,
-    pub records: usize,
-    pub items: usize,
-    pub items_closed: usize,
+pub(crate) struct Totals {
+    pub(crate) points: usize,
+    pub(crate) records: usize,
+    pub(crate) items: usize,
+    pub(crate) items_closed: usize,
     /// Closed rectification items of those in scope (整改完成率).
-    pub rectification: Ratio,
-    pub periods: usize,
-    pub periods_met: usize,
-    pub overdue: usize,
-    pub due_soon: usize,
-    pub late: usize,
-    pub gaps: usize,
+    pub(crate) rectification: Ratio,
+    pub(crate) periods: usize,
+    pub(crate) periods_met: usize,
+    pub(crate) overdue: usize,
+    pub(crate) due_soon: usize,
+    pub(crate) late: usize,
+    pub(crate) gaps: usize,
 }
 
 /// One unit's line in the plan-wide report.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitLine {
-    pub id: String,
-    pub name: String,
-    pub points_led: usize,
-    pub records: usize,
-    pub items: usize,
-    pub items_closed: usize,
-    pub rectification: Ratio,
-    pub overdue: usize,
-    pub late: usize,
-    pub gaps: usize,
+pub(crate) struct UnitLine {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) points_led: usize,
+    pub(crate) records: usize,
+    pub(crate) items: usize,
+    pub(crate) items_closed: usize,
+    pub(crate) rectification: Ratio,
+    pub(crate) overdue: usize,
+    pub(crate) late: usize,
+    pub(crate) gaps: usize,
 }
 
 /// One work point: what was done on it, what it owes, what is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PointSection {
-    pub id: String,
-    pub no: Option<u32>,
-    pub title: String,
-    pub lead: Vec<String>,
-    pub support: Vec<String>,
-    pub records: Vec<RecordLine>,
-    pub obligations: Vec<ObligationLine>,
-    pub items: Vec<ItemLine>,
-    pub findings: Vec<FindingLine>,
+pub(crate) struct PointSection {
+    pub(crate) id: String,
+    pub(crate) no: Option<u32>,
+    pub(crate) title: String,
+    pub(crate) lead: Vec<String>,
+    pub(crate) support: Vec<String>,
+    pub(crate) records: Vec<RecordLine>,
+    pub(crate) obligations: Vec<ObligationLine>,
+    pub(crate) items: Vec<ItemLine>,
+    pub(crate) findings: Vec<FindingLine>,
 }
 
 /// A record of work done in the year.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordLine {
-    pub date: Date,
-    pub unit: String,
-    pub unit_name: String,
-    pub kind: String,
-    pub title: String,
-    pub evidence: Vec<String>,
+pub(crate) struct RecordLine {
+    pub(crate) date: Date,
+    pub(crate) unit: String,
+    pub(crate) unit_name: String,
+    pub(crate) kind: String,
+    pub(crate) title: String,
+    pub(crate) evidence: Vec<String>,
 }
 
 /// One obligated unit's periods of one recurring obligation in the year.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ObligationLine {
-    pub owner: String,
-    pub obligation: String,
-    pub title: String,
-    pub unit: String,
-    pub unit_name: String,
+pub(crate) struct ObligationLine {
+    pub(crate) owner: String,
+    pub(crate) obligation: String,
+    pub(crate) title: String,
+    pub(crate) unit: String,
+    pub(crate) unit_name: String,
     /// The owner is a checklist item (its title is the item's text).
-    pub checklist: bool,
-    pub periods: Vec<PeriodLine>,
+    pub(crate) checklist: bool,
+    pub(crate) periods: Vec<PeriodLine>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PeriodLine {
-    pub label: String,
-    pub due: Date,
-    pub state: PeriodState,
+pub(crate) struct PeriodLine {
+    pub(crate) label: String,
+    pub(crate) due: Date,
+    pub(crate) state: PeriodState,
     /// When the work was first done (met or late periods).
-    pub done: Option<Date>,
+    pub(crate) done: Option<Date>,
 }
 
 /// A finding with the names a reader needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FindingLine {
-    pub finding: Finding,
-    pub unit_name: String,
+pub(crate) struct FindingLine {
+    pub(crate) finding: Finding,
+    pub(crate) unit_name: String,
     /// The point, checklist item or plan-wide obligation's title.
-    pub ref_title: Option<String>,
+    pub(crate) ref_title: Option<String>,
     /// The item's or the obligation's title.
-    pub what_title: Option<String>,
+    pub(crate) what_title: Option<String>,
     /// Names of the units not yet covered (coverage findings).
-    pub missing_names: Vec<String>,
+    pub(crate) missing_names: Vec<String>,
     /// When late work was done: the item's closing day, the period's first record.
-    pub done: Option<Date>,
+    pub(crate) done: Option<Date>,
 }
 
 /// Gather the year's report. `unit`: the reporting lead unit, or `None` for
 /// the plan-wide version. `settings.as_of` is the evaluation date; the year
 /// is evaluated as of its end or that date, whichever is earlier.
-pub fn build(
+pub(crate) fn build(
     repo: &Repository,
     settings: Settings,
     scope: YearScope,
@@ -405,7 +405,7 @@ fn obligation_lines<'a>(
 }
 
 /// A finding with its names looked up.
-pub fn finding_line(repo: &Repository, f: &Finding, as_of: Date) -> FindingLine {
+pub(crate) fn finding_line(repo: &Repository, f: &Finding, as_of: Date) -> FindingLine {
     let ref_title = f
         .ref_
         .as_deref()
