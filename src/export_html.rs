@@ -163,8 +163,9 @@ pub(crate) struct Dashboard {
 }
 
 /// Gather the dashboard: `year` limits it to one calendar year.
+/// The repository is trimmed to the scope (see [`YearScope::apply`]).
 pub(crate) fn compute(
-    repo: &Repository,
+    repo: &mut Repository,
     settings: Settings,
     year: Option<i32>,
     lang: Lang,
@@ -174,6 +175,7 @@ pub(crate) fn compute(
         None => YearScope::whole(settings.as_of),
     };
     let report = report::build(repo, settings, scope, None);
+    let repo: &Repository = repo;
     let resolver = Resolver::new(repo);
 
     let mut points = Vec::new();
@@ -905,8 +907,8 @@ pub(crate) fn run(
     else {
         return Ok(ERROR);
     };
-    let repo = &loaded.analysis.repo;
-    let Some(d) = compute(repo, loaded.settings, args.year, lang) else {
+    let mut loaded = loaded;
+    let Some(d) = compute(&mut loaded.analysis.repo, loaded.settings, args.year, lang) else {
         let year = args.year.unwrap_or_default();
         writeln!(
             err,
@@ -915,6 +917,7 @@ pub(crate) fn run(
         )?;
         return Ok(ERROR);
     };
+    let repo = &loaded.analysis.repo;
     let mut bytes = Vec::new();
     write(&d, lang, &mut bytes)?;
     let name = format!(

@@ -185,14 +185,15 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let Some(Loaded { analysis, settings }) =
-        load(args.repo.as_ref(), args.as_of, env, lang, color, err)?
+    let Some(Loaded {
+        mut analysis,
+        settings,
+    }) = load(args.repo.as_ref(), args.as_of, env, lang, color, err)?
     else {
         return Ok(ERROR);
     };
-    let repo = &analysis.repo;
     if let Some(u) = &args.unit
-        && !check_unit(repo, u, lang, err)?
+        && !check_unit(&analysis.repo, u, lang, err)?
     {
         return Ok(ERROR);
     }
@@ -214,7 +215,8 @@ pub(crate) fn run(
                 Some(e) if e.eq_ignore_ascii_case("docx") => ReportFormat::Docx,
                 _ => ReportFormat::Md,
             });
-    let report = super::build(repo, settings, scope, args.unit.as_deref());
+    let report = super::build(&mut analysis.repo, settings, scope, args.unit.as_deref());
+    let repo = &analysis.repo;
     let blocks = super::layout::layout(&report, lang);
     let mut bytes = Vec::new();
     let ext = match format {

@@ -6,7 +6,7 @@
 //! [`Period::due`], states from [`eval::evaluate`] and [`eval::obligation_status`].
 
 use crate::dates::{Date, MonthDay, Period};
-use crate::eval::{self, Category, Finding};
+use crate::eval::{self, Category, Finding, FindingType, PeriodStatus, Settings};
 use crate::model::{Item, ItemKind, Record, Window};
 use crate::validate::{RefTarget, Repository};
 
@@ -66,20 +66,63 @@ impl YearScope {
             && it.closed.as_ref().is_none_or(|c| c.value >= self.first)
     }
 
-    /// A finding (evaluated as of the scope's date) that belongs to the year:
-    /// anything due in it, anything still undone from before (overdue, gaps),
-    /// work of earlier years closed late in this one, and what falls due next.
-    pub(crate) fn finding(&self, f: &Finding) -> bool {
-        match f.due {
-            None => true,
-            Some(d) if d >= self.first => true,
-            Some(_) => match f.category {
-                Category::Overdue | Category::Gap => true,
-                Category::Late => f.closed.is_some_and(|c| c >= self.first),
-                Category::DueSoon => true,
-            },
+    /// Evaluate the repository within the scope and trim it to the scope's
+    /// records and items — the reading of `summary --year` (the office
+    /// helper's `scope::Year::apply`, which this mirrors until it is on main):
+    /// obligation and coverage findings and periods belong to the year by their
+    /// period, evaluated with every record up to the scope date (a term's
+    /// coverage spans years); the other findings (items, gaps) come from the
+    /// trimmed repository, so work of an earlier year does not fill this
+    /// year's gap, and an item closed before the year is not this year's.
+    pub(crate) fn apply(
+        &self,
+        repo: &mut Repository,
+        settings: Settings,
+    ) -> (Vec<Finding>, Vec<PeriodStatus>) {
+        let settings = Settings {
+            as_of: self.as_of,
+            ..settings
+        };
+        let by_period =
+            |k: FindingType| matches!(k, FindingType::Obligation | FindingType::Coverage);
+        let whole = eval::evaluate(repo, settings);
+        let periods: Vec<PeriodStatus> = eval::obligation_status(repo, settings)
+            .into_iter()
+            .filter(|s| self.period(s.period))
+            .collect();
+        for doc in repo.ledgers.values_mut() {
+            doc.records.retain(|r| r.date.value >= self.first);
+            doc.items
+                .retain(|it| it.closed.as_ref().is_none_or(|c| c.value >= self.first));
         }
+        let trimmed = eval::evaluate(repo, settings);
+        let mut findings: Vec<Finding> = whole
+            .into_iter()
+            .filter(|f| {
+                by_period(f.kind)
+                    && f.period
+                        .as_deref()
+                        .and_then(Period::parse_label)
+                        .is_none_or(|p| self.period(p))
+            })
+            .chain(trimmed.into_iter().filter(|f| !by_period(f.kind)))
+            .collect();
+        // The order of `eval::evaluate` (§8.1): category, unit, ref, obligation
+        // or item, period, type.
+        findings.sort_by(|a, b| finding_key(a).cmp(&finding_key(b)));
+        (findings, periods)
     }
+}
+
+fn finding_key(f: &Finding) -> (Category, &str, &str, &str, &str, &str) {
+    (
+        f.category,
+        &f.unit,
+        f.ref_.as_deref().unwrap_or(""),
+        f.obligation.as_deref().or(f.item.as_deref()).unwrap_or(""),
+        f.period.as_deref().unwrap_or(""),
+        f.kind.as_str(),
+    )
 }
 
 /// What a `ref` is called: a point's title, a checklist item's text, a
@@ -350,32 +393,9 @@ pub(crate) fn kind_label(kind: &str, lang: crate::messages::Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::FindingType;
 
     fn date(s: &str) -> Date {
         crate::dates::parse_iso_date(s).expect("date")
-    }
-
-    fn finding(category: Category, due: Option<&str>, closed: Option<&str>) -> Finding {
-        Finding {
-            category,
-            kind: FindingType::Item,
-            unit: "jw".to_owned(),
-            ref_: None,
-            obligation: None,
-            item: None,
-            period: None,
-            due: due.map(date),
-            closed: closed.map(date),
-            days_overdue: None,
-            days_left: None,
-            days_late: None,
-            have: None,
-            need: None,
-            missing: None,
-            kinds: None,
-            at: None,
-        }
     }
 
     #[test]
@@ -385,32 +405,5 @@ mod tests {
         let s = YearScope::new(2019, date("2019-01-15")).expect("begun");
         assert_eq!(s.as_of, date("2019-01-15"));
         assert_eq!(YearScope::new(2020, date("2019-01-15")), None);
-    }
-
-    #[test]
-    fn findings_of_the_year_include_what_is_still_undone_from_before() {
-        let s = YearScope::new(2018, date("2019-01-15")).expect("begun");
-        // Due in the year, whatever the category.
-        assert!(s.finding(&finding(
-            Category::Late,
-            Some("2018-03-01"),
-            Some("2018-03-05")
-        )));
-        // Overdue from 2017 and still open: it belongs to 2018's report too.
-        assert!(s.finding(&finding(Category::Overdue, Some("2017-11-30"), None)));
-        // Done late in 2017 for a 2017 due: last year's news.
-        assert!(!s.finding(&finding(
-            Category::Late,
-            Some("2017-11-30"),
-            Some("2017-12-10")
-        )));
-        // Done late in 2018 for a 2017 due: this year's.
-        assert!(s.finding(&finding(
-            Category::Late,
-            Some("2017-11-30"),
-            Some("2018-01-10")
-        )));
-        // Gaps carry no due date: the state at the year's end.
-        assert!(s.finding(&finding(Category::Gap, None, None)));
     }
 }

@@ -147,24 +147,14 @@ pub(crate) struct FindingLine {
 /// the plan-wide version. `settings.as_of` is the evaluation date; the year
 /// is evaluated as of its end or that date, whichever is earlier.
 pub(crate) fn build(
-    repo: &Repository,
+    repo: &mut Repository,
     settings: Settings,
     scope: YearScope,
     unit: Option<&str>,
 ) -> AnnualReport {
-    let settings = Settings {
-        as_of: scope.as_of,
-        ..settings
-    };
+    let (findings, statuses) = scope.apply(repo, settings);
+    let repo: &Repository = repo;
     let as_of = scope.as_of;
-    let findings: Vec<Finding> = eval::evaluate(repo, settings)
-        .into_iter()
-        .filter(|f| scope.finding(f))
-        .collect();
-    let statuses: Vec<eval::PeriodStatus> = eval::obligation_status(repo, settings)
-        .into_iter()
-        .filter(|s| scope.period(s.period))
-        .collect();
 
     let all_points: Vec<&crate::model::Point> = repo
         .plans

@@ -785,3 +785,87 @@ fn html_point_drill_down_lists_the_latest_records() {
     );
     assert!(section.contains("另有 5 条较早的工作记实未列出"));
 }
+
+/// The year scope reads a year as `summary --year` does: last year's overdue
+/// period and an item closed last year are not this year's report; an item
+/// still open from last year is; work done only last year does not fill this
+/// year's gap.
+#[test]
+fn report_year_scope_leaves_last_year_behind() {
+    let plan = "plan: {id: t-2, issued: 2017-01-01}
+units:
+  - {id: jw, name: 区纪委}
+points:
+  - id: WP01
+    no: 1
+    title: 要点一
+    lead: [jw]
+    obligations:
+      - {id: yearly, title: 每年报告, kind: report, every: year}
+  - id: WP02
+    no: 2
+    title: 要点二
+    lead: [jw]
+";
+    let jw = "unit: jw
+records:
+  - {id: r1, date: 2017-03-01, ref: WP01, kind: rules, title: 细则}
+  - {id: r2, date: 2018-05-01, ref: WP01, kind: report, title: 2018年报告}
+  - {id: r3, date: 2017-04-01, ref: WP02, kind: rules, title: 去年的工作}
+items:
+  - {id: i1, kind: task, ref: WP01, title: 去年已销号, opened: 2017-01-05, due: 2017-06-30, closed: 2017-06-01}
+  - {id: i2, kind: task, ref: WP01, title: 去年未完成, opened: 2017-02-01, due: 2017-03-01}
+";
+    let repo = Repo::new()
+        .file("plan/plan.yaml", plan)
+        .file("units/jw.yaml", jw);
+    let r = run(
+        &repo,
+        &[
+            "report",
+            "--year",
+            "2018",
+            "--unit",
+            "jw",
+            "--lang",
+            "en",
+            "--out",
+            "-",
+            "--as-of",
+            "2019-01-15",
+        ],
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let md = &r.stdout;
+    let tables = markdown_tables(md);
+    let rows = |header: &str| -> Vec<Vec<String>> {
+        tables
+            .iter()
+            .filter(|t| t[0].first().map(String::as_str) == Some(header))
+            .flat_map(|t| t[1..].to_vec())
+            .collect()
+    };
+    // 2018 met; 2017 (overdue, never reported) is last year's business.
+    let obligations = rows("Obligation");
+    assert_eq!(
+        obligations,
+        vec![vec![
+            "每年报告".to_owned(),
+            "区纪委".to_owned(),
+            "2018 met (2018-05-01)".to_owned()
+        ]]
+    );
+    // Items: i2 carried over and overdue (2017-03-01 to 2018-12-31: 670 days); i1 gone.
+    let ids: Vec<String> = rows("Id").into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(ids, vec!["i2", "i2"]);
+    assert!(
+        md.contains("| i2 | task | 去年未完成 | 2017-03-01 | — | overdue 670 days |  |"),
+        "{md}"
+    );
+    // WP02 had work in 2017 only: a gap in 2018.
+    assert!(
+        md.contains("| 区纪委 | WP02 要点二 | no records on this point |  |  |  |"),
+        "{md}"
+    );
+    assert!(!md.contains("| 2017 |"), "{md}");
+}
