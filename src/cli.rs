@@ -599,6 +599,9 @@ pub struct AuditArgs {
     /// Audit the commits after this revision (default: every commit from the first one)
     #[arg(long, value_name = "REV")]
     since: Option<String>,
+    /// Every commit that changes a unit ledger must carry a signature `git verify-commit` accepts
+    #[arg(long)]
+    require_signed: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
     format: HistoryFormat,
@@ -680,7 +683,11 @@ fn audit(
     let Some(root) = history_root(args.repo.as_ref(), env, lang, err)? else {
         return Ok(ERROR);
     };
-    let report = match crate::history::audit(&root, args.since.as_deref()) {
+    let opts = crate::history::AuditOptions {
+        since: args.since.clone(),
+        require_signed: args.require_signed,
+    };
+    let report = match crate::history::audit(&root, &opts) {
         Ok(r) => r,
         Err(e) => return history_error(&e, lang, err),
     };

@@ -285,6 +285,10 @@ pub struct CheckSettings {
 pub struct AuditSettings {
     /// 补记阈值天数，默认 30 / a record first committed more than this many days after its date is backfilled (default 30)
     pub backfill_days: Option<Spanned<u32>>,
+    /// 审计基线提交：此提交及其祖先不再审计 / the trail is not judged up to and including this commit
+    pub baseline: Option<Spanned<String>>,
+    /// 审计基线日期：此日期前提交的不再审计 / the trail is not judged before the first commit committed on or after this day
+    pub baseline_date: Option<Spanned<Date>>,
 }
 
 // ---------------------------------------------------------------- plan/*.yaml

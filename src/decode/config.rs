@@ -45,11 +45,21 @@ pub(super) fn config(cx: &mut Cx<'_>, root: &Node) -> Config {
         out.check.kinds = ids(cx, c.get("kinds"), "kinds");
     }
     if let Some(n) = f.get("audit")
-        && let Some(a) = Fields::open(cx, n, "audit", What::AuditSettings, &["backfill_days"])
+        && let Some(a) = Fields::open(
+            cx,
+            n,
+            "audit",
+            What::AuditSettings,
+            &["backfill_days", "baseline", "baseline_date"],
+        )
     {
         out.audit.backfill_days = a
             .get("backfill_days")
             .and_then(|n| uint(cx, n, "backfill_days", 0));
+        out.audit.baseline = a.get("baseline").and_then(|n| text(cx, n, "baseline"));
+        out.audit.baseline_date = a
+            .get("baseline_date")
+            .and_then(|n| date(cx, n, "baseline_date"));
     }
     out
 }

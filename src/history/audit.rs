@@ -20,8 +20,9 @@ pub struct Commit {
     pub sha: String,
     /// `Name <email>` of the author.
     pub author: String,
-    /// Committer date, UTC.
-    pub committed: Date,
+    /// Committer date, UTC; `None` when the commit's timestamp is unusable
+    /// (reported as `malformed-commit`).
+    pub committed: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,15 +32,30 @@ pub enum ViolationType {
     DueMoved,
     Backfilled,
     Unreadable,
+    /// `--since` or `[audit] baseline` names a commit HEAD does not descend from.
+    HistoryRewritten,
+    /// A commit whose committer time is earlier than its first parent's.
+    BackdatedCommit,
+    /// A commit object the trail cannot use as written (timestamp, author encoding).
+    MalformedCommit,
+    /// A commit changing `units/U.yaml` whose author e-mail is none of U's owners.
+    AuthorNotOwner,
+    /// With `--require-signed`: a commit changing a unit ledger that `git verify-commit` rejects.
+    UnsignedCommit,
 }
 
 impl ViolationType {
-    pub const ALL: [ViolationType; 5] = [
+    pub const ALL: [ViolationType; 10] = [
         ViolationType::Deleted,
         ViolationType::Rewritten,
         ViolationType::DueMoved,
         ViolationType::Backfilled,
         ViolationType::Unreadable,
+        ViolationType::HistoryRewritten,
+        ViolationType::BackdatedCommit,
+        ViolationType::MalformedCommit,
+        ViolationType::AuthorNotOwner,
+        ViolationType::UnsignedCommit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,15 +65,64 @@ impl ViolationType {
             ViolationType::DueMoved => "due-moved",
             ViolationType::Backfilled => "backfilled",
             ViolationType::Unreadable => "unreadable",
+            ViolationType::HistoryRewritten => "history-rewritten",
+            ViolationType::BackdatedCommit => "backdated-commit",
+            ViolationType::MalformedCommit => "malformed-commit",
+            ViolationType::AuthorNotOwner => "author-not-owner",
+            ViolationType::UnsignedCommit => "unsigned-commit",
         }
     }
 
+    /// Everything that forges or hides the trail is an error; `backfilled`
+    /// and `unreadable` are facts of the history a person must look at.
     pub fn severity(self) -> Severity {
         match self {
-            ViolationType::Deleted | ViolationType::Rewritten | ViolationType::DueMoved => {
-                Severity::Error
-            }
             ViolationType::Backfilled | ViolationType::Unreadable => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// Why a version or a commit could not be used, beyond the file format's own
+/// diagnostics (which travel as a [`Problem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// The blob is larger than the limit for any input file; it was not read.
+    TooLarge { bytes: u64 },
+    /// The path is a symbolic link in that commit.
+    Symlink,
+    /// The path is a submodule (gitlink) in that commit.
+    Gitlink,
+    /// Some other kind of tree entry.
+    NotAFile,
+    /// The file name git stores is not UTF-8.
+    NameNotUtf8,
+    /// The object is not in the repository.
+    MissingObject,
+    /// The author line of the commit is not UTF-8.
+    AuthorNotUtf8,
+    /// The committer timestamp is no number, negative, or beyond year 2999.
+    BadTimestamp { raw: String },
+    /// `unsigned-commit`: the commit carries no signature at all.
+    NoSignature,
+    /// `unsigned-commit`: a signature `git verify-commit` rejects (bad, or by
+    /// a key it does not know or trust).
+    SignatureRejected,
+}
+
+impl Note {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Note::TooLarge { .. } => "too-large",
+            Note::Symlink => "symlink",
+            Note::Gitlink => "gitlink",
+            Note::NotAFile => "not-a-file",
+            Note::NameNotUtf8 => "name-not-utf8",
+            Note::MissingObject => "missing-object",
+            Note::AuthorNotUtf8 => "author-not-utf8",
+            Note::BadTimestamp { .. } => "bad-timestamp",
+            Note::NoSignature => "no-signature",
+            Note::SignatureRejected => "signature-rejected",
         }
     }
 }
@@ -100,6 +165,16 @@ pub struct Violation {
     pub days: Option<i64>,
     /// `unreadable`: the file's first error.
     pub problem: Option<Problem>,
+    /// `unreadable` (not a format error) and `malformed-commit`: what is wrong.
+    pub note: Option<Note>,
+    /// `author-not-owner`: the unit's owners the author was checked against.
+    pub owners: Vec<String>,
+    /// `history-rewritten`: the revision as written, and where it came from
+    /// (`since` or `baseline`).
+    pub rev: Option<(String, &'static str)>,
+    /// `backdated-commit`: the first parent, its committer time and the
+    /// commit's own (seconds since the epoch).
+    pub parent: Option<(String, i64, i64)>,
 }
 
 impl Violation {
@@ -109,7 +184,11 @@ impl Violation {
             seq,
             commit: commit.clone(),
             file: file.to_owned(),
-            unit: unit_of(file).to_owned(),
+            unit: if file.is_empty() {
+                String::new()
+            } else {
+                unit_of(file).to_owned()
+            },
             entry: None,
             entry_kind: None,
             field: None,
@@ -118,7 +197,21 @@ impl Violation {
             date: None,
             days: None,
             problem: None,
+            note: None,
+            owners: Vec::new(),
+            rev: None,
+            parent: None,
         }
+    }
+
+    /// A violation of a commit as a whole (no file).
+    pub fn of_commit(kind: ViolationType, seq: usize, commit: &Commit) -> Violation {
+        Violation::new(kind, seq, commit, "")
+    }
+
+    /// A violation of one file at one commit.
+    pub fn of_file(kind: ViolationType, seq: usize, commit: &Commit, file: &str) -> Violation {
+        Violation::new(kind, seq, commit, file)
     }
 
     fn entry(mut self, kind: EntryKind, id: &str) -> Violation {
@@ -226,6 +319,11 @@ impl Auditor {
         tracked.last = new;
     }
 
+    /// A violation found outside the entry comparison (by the driver).
+    pub(crate) fn push(&mut self, v: Violation) {
+        self.violations.push(v);
+    }
+
     /// The violations, in report order: commit, file, entry, field.
     pub(crate) fn finish(mut self) -> Vec<Violation> {
         sort(&mut self.violations);
@@ -287,7 +385,10 @@ fn compare(
         if old_ids.contains(id) || !seen.insert(id.to_owned()) {
             continue;
         }
-        let days = days_between(n.date.value, cx.commit.committed);
+        let Some(committed) = cx.commit.committed else {
+            continue;
+        };
+        let days = days_between(n.date.value, committed);
         if days > cx.backfill_days {
             let mut v = cx
                 .violation(ViolationType::Backfilled)
@@ -473,7 +574,7 @@ mod tests {
         Commit {
             sha: format!("{n:040}"),
             author: "王某 <w@example.org>".into(),
-            committed: crate::dates::parse_iso_date(committed).unwrap(),
+            committed: Some(crate::dates::parse_iso_date(committed).unwrap()),
         }
     }
 

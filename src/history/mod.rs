@@ -5,30 +5,38 @@
 //! date or move a deadline. git already keeps that trail; these commands read
 //! it with `git` itself ([`git`]), parse each version of a file with the
 //! format's own decoder ([`snapshot`]), and compare versions entry by entry
-//! ([`audit`], [`diff`], pure and tested without git). Rendering lives in
-//! `render::audit` and `render::diff`; all wording in [`crate::messages::history`].
+//! ([`audit`], [`diff`], pure and tested without git). The trail is also
+//! judged commit by commit ([`commits`]: dates, encodings, rewritten history)
+//! and against who may change what ([`owners`], signatures). Rendering lives
+//! in `render::audit` and `render::diff`; all wording in
+//! [`crate::messages::history`] and [`crate::messages::trail`].
 
 pub(crate) mod audit;
+pub(crate) mod commits;
 pub(crate) mod diff;
 pub(crate) mod fields;
 pub(crate) mod git;
+pub(crate) mod owners;
 pub(crate) mod snapshot;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
-use self::audit::{Auditor, Commit, Violation};
+use self::audit::{Auditor, Commit, Note, Violation, ViolationType};
+use self::commits::{commit_of, commit_violations, rewritten_history};
 use self::diff::{RepoDiff, Side};
-use self::git::{Blobs, Git, LoggedCommit};
+use self::git::{Blobs, CommitInfo, Git, GitError, Mode, Object};
+use self::owners::Owners;
 use self::snapshot::{FileState, Kind, Problem};
 use crate::dates::Date;
 use crate::decode::FileKind;
 use crate::diag::Severity;
-use crate::load::{self, CONFIG_FILE, InputFile};
+use crate::load::{self, CONFIG_FILE, Content, InputFile};
 use crate::model::LedgerFile;
+use crate::yaml::MAX_FILE_BYTES;
 
 /// Default of `[audit] backfill_days` (spec §2).
 pub(crate) const DEFAULT_BACKFILL_DAYS: u32 = 30;
@@ -41,6 +49,9 @@ pub struct AuditReport {
     /// First-parent commits walked.
     pub commits: usize,
     pub backfill_days: u32,
+    /// How many of the walked commits lie before `[audit] baseline`/`baseline_date`
+    /// and were not judged.
+    pub before_baseline: usize,
     /// In spec order: commit, file, entry, field.
     pub violations: Vec<Violation>,
 }
@@ -54,87 +65,264 @@ impl AuditReport {
     }
 }
 
+/// How `ledger audit` runs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AuditOptions {
+    /// Audit the commits after this revision (exclusive).
+    pub since: Option<String>,
+    /// Every commit changing a unit ledger must pass `git verify-commit`.
+    pub require_signed: bool,
+}
+
+/// `[audit]` of HEAD's `ledger.toml`.
+#[derive(Debug, Default)]
+struct Settings {
+    backfill_days: u32,
+    baseline: Option<String>,
+    baseline_date: Option<Date>,
+}
+
 /// Walk the first-parent history from `since` (exclusive; default: the root
-/// commit, inclusive) to HEAD and audit every change to `units/*.yaml`.
-pub(crate) fn audit(root: &Path, since: Option<&str>) -> Result<AuditReport> {
+/// commit, inclusive) to HEAD and audit every change to `units/*.yaml`, and
+/// every commit of that walk as a commit (dates, encoding, author, signature).
+pub(crate) fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
     let git = Git::open(root)?;
     let head = git.commit_of("HEAD")?;
-    let range = match since {
-        Some(rev) => format!("{}..{head}", git.commit_of(rev)?),
+    // A shallow clone's oldest commit looks like a root that added every
+    // record at once: everything before it would pass unseen.
+    if git.is_shallow()? {
+        return Err(GitError::Shallow.into());
+    }
+    let mut blobs = git.blobs()?;
+    let settings = settings(&git, &mut blobs, &head)?;
+    let mut early = Vec::new();
+    let start = match &opts.since {
+        Some(rev) => {
+            let sha = git.commit_of(rev)?;
+            if git.is_ancestor(&sha, &head)? {
+                Some(sha)
+            } else {
+                early.push(rewritten_history(&mut blobs, rev, &sha, "since")?);
+                // Judge what HEAD added since the two histories parted.
+                git.merge_base(&sha, &head)?
+            }
+        }
+        None => None,
+    };
+    let range = match &start {
+        Some(s) => format!("{s}..{head}"),
         None => head.clone(),
     };
-    let commits = git.count(&range)?;
-    let log = git.log(&range, &[git.full_path("units")])?;
-    let mut blobs = git.blobs()?;
-    let backfill_days = backfill_days(&git, &mut blobs, &head)?;
-    let mut auditor = Auditor::new(backfill_days);
-    for (seq, logged) in log.iter().enumerate() {
-        let commit = Commit {
-            sha: logged.sha.clone(),
-            author: logged.author.clone(),
-            committed: logged.committed,
+    let chain = git.first_parents(&range)?;
+    let mut known: Walked = HashMap::new();
+    for (i, sha) in chain.iter().enumerate() {
+        let Some(info) = blobs.commit(sha)? else {
+            anyhow::bail!("git cat-file: commit {sha} is missing");
         };
+        // seq 0 is kept for violations about the walk itself.
+        known.insert(sha.clone(), (i + 1, commit_of(&info), info));
+    }
+
+    let unjudged = exempt(
+        &git, &mut blobs, &head, &settings, &chain, &known, &mut early,
+    )?;
+
+    let mut auditor = Auditor::new(settings.backfill_days);
+    for v in early {
+        auditor.push(v);
+    }
+    let mut times: HashMap<String, Option<i64>> = HashMap::new();
+    for sha in &chain {
+        let (seq, commit, info) = &known[sha];
+        for v in commit_violations(&mut blobs, &mut times, *seq, commit, info)? {
+            auditor.push(v);
+        }
+    }
+
+    // The plan files as they stand in the first parent of the walk's first
+    // commit; each walked commit then moves them on along the chain.
+    let before_walk = chain
+        .first()
+        .and_then(|c| known.get(c))
+        .and_then(|(_, _, info)| info.parents.first().cloned());
+    let mut owners = Owners::new(&git, before_walk.as_deref())?;
+    let log = git.log(&range, &[git.full_path("units"), git.full_path("plan")])?;
+    for logged in &log {
+        let Some((seq, commit, info)) = known.get(&logged.sha) else {
+            continue;
+        };
+        let seq = *seq;
+        let before = owners.registry(&mut blobs)?;
+        owners.apply(&git, &logged.changes);
+        let mut touched: Vec<String> = Vec::new();
         for change in &logged.changes {
             let Some(rel) = git.ledger_path(&change.path) else {
                 continue;
             };
+            if !rel.starts_with("units/") {
+                continue;
+            }
+            if !change.path_utf8 {
+                let mut v = Violation::of_file(ViolationType::Unreadable, seq, commit, rel);
+                v.note = Some(Note::NameNotUtf8);
+                auditor.push(v);
+                continue;
+            }
             if snapshot::kind_of(rel) != Some(Kind::Ledger) {
                 continue;
             }
+            touched.push(rel.to_owned());
             if !auditor.knows(rel) {
-                let start = baseline(&git, &mut blobs, logged, change, rel)?;
+                let start = baseline(&git, &mut blobs, info, change, rel)?;
                 auditor.start(rel, start);
             }
-            let state = match &change.new {
-                None => FileState::Absent,
-                Some(blob) => snapshot::ledger(rel, &blobs.read(blob)?),
-            };
-            auditor.change(seq, &commit, rel, state);
+            match version(&mut blobs, rel, change.new.as_deref(), change.new_mode)? {
+                Ok(state) => auditor.change(seq, commit, rel, state),
+                Err(note) => {
+                    let mut v = Violation::of_file(ViolationType::Unreadable, seq, commit, rel);
+                    v.note = Some(note);
+                    auditor.push(v);
+                }
+            }
+        }
+        if touched.is_empty() {
+            continue;
+        }
+        let after = owners.registry(&mut blobs)?;
+        for v in owners::judge(seq, commit, info, &touched, &before, &after) {
+            auditor.push(v);
+        }
+        if opts.require_signed && !git.verify_commit(&logged.sha)? {
+            let mut v = Violation::of_commit(ViolationType::UnsignedCommit, seq, commit);
+            v.note = Some(if info.signed {
+                Note::SignatureRejected
+            } else {
+                Note::NoSignature
+            });
+            auditor.push(v);
         }
     }
+    let mut violations = auditor.finish();
+    violations.retain(|v| !unjudged.contains(&v.seq));
     Ok(AuditReport {
-        since: since.map(str::to_owned),
-        commits,
-        backfill_days,
-        violations: auditor.finish(),
+        since: opts.since.clone(),
+        commits: chain.len(),
+        backfill_days: settings.backfill_days,
+        before_baseline: unjudged.len(),
+        violations,
     })
 }
 
-/// `[audit] backfill_days` of HEAD's `ledger.toml`, else the default.
-fn backfill_days(git: &Git, blobs: &mut Blobs, head: &str) -> Result<u32> {
-    let files = git.ls_tree(head, &[git.full_path(CONFIG_FILE)])?;
-    let Some((_, blob)) = files.first() else {
-        return Ok(DEFAULT_BACKFILL_DAYS);
+/// The walked commits by hash: their place in the walk (from 1), as reports
+/// name them, and as git stores them.
+type Walked = HashMap<String, (usize, Commit, CommitInfo)>;
+
+/// The places (seq) of the walked commits `[audit] baseline`/`baseline_date`
+/// exempt from judgement. Commits up to the baseline still build the state
+/// the rest is compared with; only their own violations are dropped.
+fn exempt(
+    git: &Git,
+    blobs: &mut Blobs,
+    head: &str,
+    settings: &Settings,
+    chain: &[String],
+    known: &Walked,
+    early: &mut Vec<Violation>,
+) -> Result<HashSet<usize>> {
+    let mut unjudged: HashSet<usize> = HashSet::new();
+    if let Some(rev) = &settings.baseline {
+        let sha = git.commit_of(rev)?;
+        if git.is_ancestor(&sha, head)? {
+            let before = git.ancestors(&sha)?;
+            unjudged.extend(
+                chain
+                    .iter()
+                    .filter(|c| before.contains(*c))
+                    .filter_map(|c| known.get(c).map(|(seq, ..)| *seq)),
+            );
+        } else {
+            early.push(rewritten_history(blobs, rev, &sha, "baseline")?);
+        }
+    }
+    if let Some(day) = settings.baseline_date {
+        // In chain order: a later commit dated before the day is backdated,
+        // not exempt.
+        for sha in chain {
+            let (seq, commit, _) = &known[sha];
+            if commit.committed.is_some_and(|d| d >= day) {
+                break;
+            }
+            unjudged.insert(*seq);
+        }
+    }
+    Ok(unjudged)
+}
+
+/// The version of a unit ledger a change leaves, or why it cannot be read.
+fn version(
+    blobs: &mut Blobs,
+    rel: &str,
+    object: Option<&str>,
+    mode: Mode,
+) -> Result<Result<FileState<LedgerFile>, Note>> {
+    let Some(object) = object else {
+        return Ok(Ok(FileState::Absent));
     };
-    let bytes = blobs.read(blob)?;
+    match mode {
+        Mode::File => {}
+        Mode::Symlink => return Ok(Err(Note::Symlink)),
+        Mode::Gitlink => return Ok(Err(Note::Gitlink)),
+        Mode::None | Mode::Other => return Ok(Err(Note::NotAFile)),
+    }
+    Ok(match blobs.read_limited(object, MAX_FILE_BYTES as u64)? {
+        Object::Bytes(bytes) => Ok(snapshot::ledger(rel, &bytes)),
+        Object::TooLarge(bytes) => Err(Note::TooLarge { bytes }),
+        Object::Missing => Err(Note::MissingObject),
+    })
+}
+
+/// `[audit]` of HEAD's `ledger.toml`, with defaults.
+fn settings(git: &Git, blobs: &mut Blobs, head: &str) -> Result<Settings> {
+    let files = git.ls_tree(head, &[git.full_path(CONFIG_FILE)])?;
+    let mut out = Settings {
+        backfill_days: DEFAULT_BACKFILL_DAYS,
+        ..Settings::default()
+    };
+    let Some((_, blob)) = files.first() else {
+        return Ok(out);
+    };
+    let Object::Bytes(bytes) = blobs.read_limited(blob, MAX_FILE_BYTES as u64)? else {
+        return Ok(out);
+    };
     let analysis = load::analyze(
         vec![InputFile::new(CONFIG_FILE, bytes)],
         None,
         Date::default(),
     );
-    Ok(analysis
-        .repo
-        .config
-        .audit
-        .backfill_days
-        .map_or(DEFAULT_BACKFILL_DAYS, |d| d.value))
+    let audit = analysis.repo.config.audit;
+    if let Some(d) = audit.backfill_days {
+        out.backfill_days = d.value;
+    }
+    out.baseline = audit.baseline.map(|b| b.value);
+    out.baseline_date = audit.baseline_date.map(|d| d.value);
+    Ok(out)
 }
 
 /// The last readable version of a file before the first walked commit that changes it.
 fn baseline(
     git: &Git,
     blobs: &mut Blobs,
-    logged: &LoggedCommit,
+    info: &CommitInfo,
     change: &git::Change,
     rel: &str,
 ) -> Result<Option<LedgerFile>> {
     let Some(old) = &change.old else {
         return Ok(None);
     };
-    if let FileState::Readable(l) = snapshot::ledger(rel, &blobs.read(old)?) {
+    if let Ok(FileState::Readable(l)) = version(blobs, rel, Some(old), change.old_mode)? {
         return Ok(Some(l));
     }
-    let Some(parent) = &logged.parent else {
+    let Some(parent) = info.parents.first() else {
         return Ok(None);
     };
     for past in git.path_log(parent, &change.path)? {
@@ -142,7 +330,7 @@ fn baseline(
             let Some(prev) = &c.old else {
                 return Ok(None);
             };
-            if let FileState::Readable(l) = snapshot::ledger(rel, &blobs.read(prev)?) {
+            if let Ok(FileState::Readable(l)) = version(blobs, rel, Some(prev), c.old_mode)? {
                 return Ok(Some(l));
             }
         }
@@ -210,7 +398,17 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
                     continue;
                 };
                 if snapshot::kind_of(rel).is_some() {
-                    out.insert(rel.to_owned(), Ok(blobs.read(&blob)?));
+                    // Sized before read: a huge blob is reported, never loaded.
+                    let content = match blobs.read_limited(&blob, MAX_FILE_BYTES as u64)? {
+                        Object::Bytes(b) => Content::Bytes(b),
+                        Object::TooLarge(n) => Content::TooLarge(n),
+                        Object::Missing => {
+                            Content::Unreadable(format!("git object {blob} is missing"))
+                        }
+                    };
+                    let content = load::bytes_of(&FileKind::of(rel), content)
+                        .map_err(|msg| Problem::new(1, 1, msg));
+                    out.insert(rel.to_owned(), content);
                 }
             }
         }

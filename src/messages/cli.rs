@@ -40,6 +40,9 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ("summary", "format") => Some("输出格式"),
         ("summary", "table") => Some("--format csv 写出的表"),
         ("audit", "since") => Some("审查这个版本之后的提交（默认：从第一个提交起的全部提交）"),
+        ("audit", "require_signed") => {
+            Some("每个修改单位台账的提交都必须带有 git verify-commit 能验证的签名")
+        }
         ("diff", "from") => Some("较旧的版本（默认：HEAD）"),
         ("diff", "to") => Some("较新的版本（默认：工作区）"),
         ("report" | "html" | "ics", "as_of") => {

@@ -90,6 +90,9 @@ pub fn severity(s: crate::diag::Severity, lang: Lang) -> &'static str {
 
 /// A problem with git, worded for the user.
 pub fn git_error(e: &GitError, lang: Lang) -> String {
+    if let Some(text) = super::trail::git_error(e, lang) {
+        return text;
+    }
     match e {
         GitError::NoGit(detail) => pick(
             lang,
@@ -115,6 +118,7 @@ pub fn git_error(e: &GitError, lang: Lang) -> String {
             "HEAD 还没有任何提交".to_owned(),
             "HEAD has no commits yet".to_owned(),
         ),
+        GitError::BadRev { .. } | GitError::Shallow => String::new(),
     }
 }
 
@@ -174,6 +178,9 @@ fn value(v: Option<&str>, lang: Lang) -> String {
 
 /// One violation as a sentence (without file, commit or severity).
 pub fn violation(v: &Violation, backfill_days: u32, lang: Lang) -> String {
+    if let Some(text) = super::trail::violation(v, lang) {
+        return text;
+    }
     let what = v.entry_kind.map_or("", |k| entry_kind(k, lang));
     let id = v.entry.as_deref().unwrap_or_default();
     let f = field(v.field.as_deref().unwrap_or_default(), lang);
@@ -201,7 +208,7 @@ pub fn violation(v: &Violation, backfill_days: u32, lang: Lang) -> String {
         ),
         ViolationType::Backfilled => {
             let date = v.date.map(iso).unwrap_or_default();
-            let committed = iso(v.commit.committed);
+            let committed = super::trail::committed(v, lang);
             let days = v.days.unwrap_or_default();
             pick(
                 lang,
@@ -213,6 +220,11 @@ pub fn violation(v: &Violation, backfill_days: u32, lang: Lang) -> String {
                 ),
             )
         }
+        ViolationType::HistoryRewritten
+        | ViolationType::BackdatedCommit
+        | ViolationType::MalformedCommit
+        | ViolationType::AuthorNotOwner
+        | ViolationType::UnsignedCommit => String::new(),
         ViolationType::Unreadable => {
             let (code, l, c, msg) = v.problem.as_ref().map_or(("", 0, 0, String::new()), |p| {
                 (p.code.as_str(), p.line, p.column, p.msg.text(lang).0)

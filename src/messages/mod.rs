@@ -12,6 +12,7 @@ pub mod history;
 pub mod labels;
 pub mod render;
 pub(crate) mod report;
+pub mod trail;
 
 pub use diag::*;
 pub use labels::*;

@@ -5,6 +5,7 @@
 mod common;
 
 mod audit;
+mod audit_trail;
 mod ci_formats;
 mod clerk;
 mod codeowners;
