@@ -48,6 +48,9 @@ enum Command {
     Diff(DiffArgs),
     /// Print a CODEOWNERS file from the owners in the units registry and plan headers
     Codeowners(CodeownersArgs),
+    /// The clerk's commands: new, add, close, extend, progress, void, show, list, agenda
+    #[command(flatten)]
+    Clerk(crate::clerk::ClerkCommand),
     /// The annual 落实情况报告 of a lead unit, or of the whole plan (Markdown or Word)
     Report(crate::report::cmd::ReportArgs),
     /// Files to hand on: an offline HTML dashboard, an iCalendar of the due dates ahead
@@ -190,6 +193,17 @@ pub const FAILURE: i32 = 1;
 pub const ERROR: i32 = 2;
 
 pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    run_with(args, env, &mut crate::clerk::prompt::Terminal, out, err)
+}
+
+/// [`run`] with the clerk's commands asking their questions through `prompter`.
+pub fn run_with(
+    args: Vec<OsString>,
+    env: &Env<'_>,
+    prompter: &mut dyn crate::clerk::prompt::Prompter,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     // The language is needed before clap parses, so that its help and its
     // usage errors are worded in it too.
     let (detected, lang_warning) = Lang::detect(env.var, || env.system_locale.clone());
@@ -233,6 +247,17 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, color, out, err),
+        Command::Clerk(c) => crate::clerk::run(
+            c,
+            &mut crate::clerk::Ctx {
+                env,
+                lang,
+                color,
+                prompter,
+                out,
+                err,
+            },
+        ),
         Command::Report(args) => crate::report::cmd::run(&args, env, lang, color, out, err),
         Command::Export(ExportCommand::Html(args)) => {
             crate::export_html::run(&args, env, lang, color, out, err)

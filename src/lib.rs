@@ -9,7 +9,9 @@
 //! The library never prints: renderers write into a given writer.
 #![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
 
+pub mod agenda;
 pub mod check;
+pub mod clerk;
 pub mod cli;
 pub(crate) mod codeowners;
 pub mod dates;
@@ -27,6 +29,7 @@ pub mod render;
 pub(crate) mod report;
 pub mod schema;
 pub(crate) mod select;
+pub mod show;
 pub mod source;
 pub(crate) mod suggest;
 pub(crate) mod summary;

@@ -24,7 +24,7 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "export" => "可交付的文件：离线 HTML 看板、今后各期限的 iCalendar 日历",
         "export.html" => "一个自包含的 HTML 文件：单位 × 工作要点热力图、逐项查看、期限时间轴",
         "export.ics" => "今后每个期限的 iCalendar（.ics）日历，每个期限一个事件",
-        _ => return None,
+        clerk => return super::clerk::about_zh(clerk),
     })
 }
 
@@ -84,7 +84,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ),
         "help" => Some("显示帮助"),
         "version" => Some("显示版本"),
-        _ => None,
+        _ => super::clerk::arg_zh(command, arg),
     })
 }
 

@@ -6,6 +6,7 @@
 //! human tables and summaries, [`history`] the sentences of `audit`, `diff` and
 //! `codeowners`, [`render`] the sentences of the check renderers. [`Lang::pick`] is the one place a language is chosen.
 
+pub mod clerk;
 pub mod cli;
 pub mod diag;
 pub mod history;

@@ -1,7 +1,9 @@
 //! Output. Every renderer takes a finished [`Report`] and writes it; none of
 //! them computes anything about deadlines or files.
 
+pub mod agenda;
 pub mod audit;
+pub mod clerk;
 pub mod codeowners;
 pub mod diff;
 pub mod github;
@@ -10,6 +12,7 @@ pub mod json;
 pub mod junit;
 pub mod locate;
 pub mod sarif;
+pub mod show;
 pub mod style;
 pub mod summary;
 

@@ -1,871 +1,864 @@
-//! The files a clerk hands on — `ledger report` (Markdown, docx), `ledger
-//! export html`, `ledger export ics` — run as the built binary on a small
-//! fixture whose numbers are worked out by hand below, and read back with
-//! readers that share no code with the writers: the .docx unzipped and its
-//! `document.xml` parsed with roxmltree, the .ics with the `ical` parser, the
-//! HTML with `tl`. The embedded repository's report for 区纪委 is a reviewed
-//! snapshot.
+//! The clerk's commands on copies of the sample ledgers in temporary git
+//! repositories: every write is checked against `git diff`, refused writes
+//! against the bytes of every file.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
+use std::path::Path;
+use std::process::Command as Std;
 
-use crate::common::{Repo, Run, root, run_in};
+use crate::common::git::GitRepo;
+use crate::common::{self, Run};
 
-const PLAN: &str = r#"plan: {id: t-1, title: 测试方案, doc_no: 测〔2018〕1号, issued: 2018-04-19, requires: [rules]}
-units:
-  - {id: jw, name: 区纪委}
-  - {id: zzb, name: 区委组织部}
-  - {id: jd, name: 北京街}
-points:
-  - id: WP01
-    no: 1
-    title: '要点一 <script>alert(1)</script> & "引号", 逗号; 分号'
-    lead: [jw]
-    support: [zzb]
-    deadline: 3个月
-    obligations:
-      - {id: report, title: 每半年报告, kind: report, every: half-year}
-  - id: WP02
-    no: 2
-    title: 要点二
-    lead: [zzb]
-  - id: WP03
-    no: 3
-    title: 要点三
-    lead: [jw]
-obligations:
-  - {id: annual-summary, title: 年度落实情况报区党廉办, who: leads, kind: report, every: year, due: 12-10}
-"#;
-
-/// Worked out for `--year 2018` (evaluated as of 2018-12-31) and as of
-/// 2019-01-15 (the plain exports):
-/// - WP01 `report`: 2018-H1 met by b (06-20). 2018-H2: c is dated 2019-01-05
-///   with `period: 2018-H2`, so as of 12-31 it does not count yet (pending, due
-///   today: due soon, 0 days); as of 01-15 it is late by 5 days.
-/// - `annual-summary` 2018 (due 12-10): jw met by d (12-05); zzb late by z2 (12-14, 4 days).
-/// - i1: due 06-01 + 3 months = 09-01, closed 08-20: closed on time.
-/// - i2: due 10-01 + 3 months = 2019-01-01, extended on 12-20 to 2019-03-31:
-///   open, extended (as of 12-01 its due is still 2019-01-01).
-/// - i3: due 11-30, open: overdue 31 days as of 12-31, 46 days as of 01-15.
-/// - WP03 (lead jw) has no record: a `no-records` gap.
-/// - zzb supports WP01 and has no record on it: no finding (not a lead).
-const JW: &str = "unit: jw
-records:
-  - {id: a, date: 2018-05-02, ref: WP01, kind: rules, title: 制定细则, evidence: [测纪〔2018〕1号]}
-  - {id: b, date: 2018-06-20, ref: WP01, kind: report, title: 上半年报告}
-  - {id: c, date: 2019-01-05, ref: WP01, kind: report, title: 下半年报告, period: 2018-H2}
-  - {id: d, date: 2018-12-05, ref: annual-summary, kind: report, title: 2018年落实情况报告, evidence: [测纪〔2018〕9号]}
-  - {id: e, date: 2018-07-01, ref: WP01, kind: meeting, title: 作废的会议, void: {date: 2018-07-02, reason: 误录}}
-items:
-  - {id: i1, kind: rectification, ref: WP01, title: 整改一, opened: 2018-06-01, closed: 2018-08-20}
-  - id: i2
-    kind: rectification
-    ref: WP01
-    title: 整改二
-    opened: 2018-10-01
-    extensions: [{date: 2018-12-20, due: 2019-03-31, reason: 待审议}]
-    progress: [{date: 2018-12-01, note: 已制定方案}]
-  - {id: i3, kind: clue, ref: WP01, title: 线索一, opened: 2018-09-01, due: 2018-11-30}
-";
-
-const ZZB: &str = "unit: zzb
-records:
-  - {id: z1, date: 2018-07-01, ref: WP02, kind: rules, title: 组织部细则}
-  - {id: z2, date: 2018-12-14, ref: annual-summary, kind: report, title: 组织部年度报告}
-";
-
-fn fixture() -> Repo {
-    Repo::new()
-        .file("plan/plan.yaml", PLAN)
-        .file("units/jw.yaml", JW)
-        .file("units/zzb.yaml", ZZB)
-        .file("units/jd.yaml", "unit: jd\n")
+/// The sample ledgers committed in a fresh git repository (at `ledgers/`).
+fn sample() -> GitRepo {
+    let repo = GitRepo::new("ledgers");
+    copy_tree(&common::root().join("ledgers"), &repo.root());
+    repo.write("../.gitignore", ".ledger.lock\n");
+    repo.commit("2019-01-01");
+    repo
 }
 
-fn run(repo: &Repo, args: &[&str]) -> Run {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    run_in(repo.path(), &args)
-}
-
-fn bytes(repo: &Repo, file: &str) -> Vec<u8> {
-    std::fs::read(repo.path().join(file)).expect("output file")
-}
-
-// ------------------------------------------------------------------ report
-
-#[test]
-fn report_markdown_en_of_a_lead_unit() {
-    let repo = fixture();
-    let r = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2018",
-            "--unit",
-            "jw",
-            "--lang",
-            "en",
-            "--out",
-            "-",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(r.status, 0, "{}", r.stderr);
-    assert_eq!(r.stderr, "");
-    insta::assert_snapshot!("report_fixture_jw_en", r.stdout);
-}
-
-#[test]
-fn report_markdown_zh_plan_wide() {
-    let repo = fixture();
-    let r = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2018",
-            "--lang",
-            "zh",
-            "--out",
-            "-",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(r.status, 0, "{}", r.stderr);
-    insta::assert_snapshot!("report_fixture_plan_zh", r.stdout);
-}
-
-/// The reviewed annual report of 区纪委 on the embedded repository.
-#[test]
-fn report_embedded_repository_jw_zh() {
-    let args: Vec<String> = [
-        "report", "--repo", "ledgers", "--year", "2018", "--unit", "jw", "--lang", "zh", "--out",
-        "-",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let r = run_in(&root(), &args);
-    assert_eq!(r.status, 0, "{}", r.stderr);
-    insta::assert_snapshot!("report_embedded_jw_zh", r.stdout);
-}
-
-/// The Markdown tables, cell by cell (escapes undone), in order.
-fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
-    let mut tables = Vec::new();
-    let mut current: Vec<Vec<String>> = Vec::new();
-    for line in md.lines() {
-        if let Some(inner) = line.strip_prefix("| ").and_then(|l| l.strip_suffix(" |")) {
-            if inner.split(" | ").all(|c| c == "---") {
-                continue;
-            }
-            // Split on unescaped ` | `, then undo the escapes.
-            let mut cells = Vec::new();
-            let mut cell = String::new();
-            let mut chars = inner.chars().peekable();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => cell.extend(chars.next()),
-                    '|' => {
-                        cells.push(cell.trim().replace("&amp;", "&"));
-                        cell = String::new();
-                    }
-                    c => cell.push(c),
-                }
-            }
-            cells.push(cell.trim().replace("&amp;", "&"));
-            current.push(cells);
-        } else if !current.is_empty() {
-            tables.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        tables.push(current);
-    }
-    tables
-}
-
-fn w(name: &str) -> (&'static str, &str) {
-    (
-        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        name,
-    )
-}
-
-/// The text of a paragraph or cell: its `w:t`, with `w:br` as a line break.
-fn text_of(node: roxmltree::Node<'_, '_>) -> String {
-    let mut s = String::new();
-    for d in node.descendants() {
-        if d.has_tag_name(w("t")) {
-            s.push_str(d.text().unwrap_or_default());
-        } else if d.has_tag_name(w("br")) {
-            s.push('\n');
-        }
-    }
-    s
-}
-
-#[test]
-fn report_docx_reads_back_as_the_markdown_says() {
-    let repo = fixture();
-    let md = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2018",
-            "--unit",
-            "jw",
-            "--lang",
-            "zh",
-            "--out",
-            "-",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(md.status, 0, "{}", md.stderr);
-    let r = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2018",
-            "--unit",
-            "jw",
-            "--lang",
-            "zh",
-            "--out",
-            "jw.docx",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(r.status, 0, "{}", r.stderr);
-    assert_eq!(r.stdout, "jw.docx\n");
-    let docx = bytes(&repo, "jw.docx");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.clone())).expect("a zip");
-    let mut part = |name: &str| {
-        let mut s = String::new();
-        zip.by_name(name)
-            .unwrap_or_else(|e| panic!("{name}: {e}"))
-            .read_to_string(&mut s)
-            .expect("utf-8");
-        s
-    };
-    let types = part("[Content_Types].xml");
-    assert!(types.contains(
-        r#"PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml""#
-    ));
-    assert!(part("_rels/.rels").contains(r#"Target="word/document.xml""#));
-    let rels = part("word/_rels/document.xml.rels");
-    assert!(rels.contains(r#"Target="styles.xml""#) && rels.contains(r#"Target="footer1.xml""#));
-    let footer = part("word/footer1.xml");
-    let footer = roxmltree::Document::parse(&footer).expect("footer1.xml parses");
-    assert!(footer.descendants().any(|n| n.has_tag_name(w("instrText"))
-        && n.text().is_some_and(|t| t.trim() == "PAGE")));
-
-    let styles = part("word/styles.xml");
-    let styles = roxmltree::Document::parse(&styles).expect("styles.xml parses");
-    let style_ids: BTreeSet<&str> = styles
-        .descendants()
-        .filter(|n| n.has_tag_name(w("style")))
-        .filter_map(|n| n.attribute(w("styleId")))
-        .collect();
-    for id in [
-        "Normal",
-        "Title",
-        "Heading1",
-        "Heading2",
-        "Heading3",
-        "TableGrid",
-    ] {
-        assert!(style_ids.contains(id), "style {id} missing: {style_ids:?}");
-    }
-    let east_asia: BTreeSet<&str> = styles
-        .descendants()
-        .filter(|n| n.has_tag_name(w("rFonts")))
-        .filter_map(|n| n.attribute(w("eastAsia")))
-        .collect();
-    assert_eq!(east_asia, BTreeSet::from(["SimHei", "SimSun"]));
-
-    let doc = part("word/document.xml");
-    let doc = roxmltree::Document::parse(&doc).expect("document.xml parses");
-    let body = doc
-        .descendants()
-        .find(|n| n.has_tag_name(w("body")))
-        .expect("body");
-    // Headings, by style, in order — the Markdown's headings.
-    let mut headings = Vec::new();
-    for p in body.children().filter(|n| n.has_tag_name(w("p"))) {
-        let style = p
-            .descendants()
-            .find(|n| n.has_tag_name(w("pStyle")))
-            .and_then(|s| s.attribute(w("val")))
-            .unwrap_or("Normal");
-        let level = match style {
-            "Title" => 1,
-            "Heading1" => 2,
-            "Heading2" => 3,
-            "Heading3" => 4,
-            _ => continue,
-        };
-        headings.push(format!("{} {}", "#".repeat(level), text_of(p)));
-    }
-    let md_headings: Vec<String> = md
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with('#'))
-        .map(|l| l.replace('\\', "").replace("&amp;", "&"))
-        .collect();
-    assert_eq!(headings, md_headings);
-    assert!(headings.contains(&"## 二、牵头工作要点落实情况".to_owned()));
-
-    // Tables: cell texts equal the Markdown's, header rows repeat on each page.
-    let tables: Vec<Vec<Vec<String>>> = body
-        .children()
-        .filter(|n| n.has_tag_name(w("tbl")))
-        .map(|t| {
-            t.children()
-                .filter(|r| r.has_tag_name(w("tr")))
-                .map(|r| {
-                    r.children()
-                        .filter(|c| c.has_tag_name(w("tc")))
-                        .map(|c| text_of(c).replace('\n', " "))
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
-    assert_eq!(tables, markdown_tables(&md.stdout));
-    let header_rows = body
-        .descendants()
-        .filter(|n| n.has_tag_name(w("tblHeader")))
-        .count();
-    assert_eq!(header_rows, tables.len());
-    // A4 portrait.
-    let size = body
-        .descendants()
-        .find(|n| n.has_tag_name(w("pgSz")))
-        .expect("page size");
-    assert_eq!(
-        (size.attribute(w("w")), size.attribute(w("h"))),
-        (Some("11906"), Some("16838"))
-    );
-    // Deterministic: the same bytes again.
-    let again = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2018",
-            "--unit",
-            "jw",
-            "--lang",
-            "zh",
-            "--out",
-            "jw2.docx",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(again.status, 0);
-    assert_eq!(bytes(&repo, "jw2.docx"), docx);
-}
-
-#[test]
-fn report_format_follows_the_out_extension_and_default_names_carry_plan_and_year() {
-    let repo = fixture();
-    let r = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2018",
-            "--unit",
-            "zzb",
-            "--format",
-            "docx",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(
-        (r.status, r.stdout.as_str()),
-        (0, "t-1-report-2018-zzb.docx\n"),
-        "{}",
-        r.stderr
-    );
-    assert!(bytes(&repo, "t-1-report-2018-zzb.docx").starts_with(b"PK\x03\x04"));
-    let r = run(
-        &repo,
-        &["report", "--year", "2018", "--as-of", "2019-01-15"],
-    );
-    assert_eq!((r.status, r.stdout.as_str()), (0, "t-1-report-2018.md\n"));
-    assert!(
-        String::from_utf8(bytes(&repo, "t-1-report-2018.md"))
-            .expect("utf-8")
-            .starts_with("# ")
-    );
-}
-
-#[test]
-fn report_refuses_unknown_units_future_years_and_broken_files() {
-    let repo = fixture();
-    let r = run(
-        &repo,
-        &[
-            "report",
-            "--unit",
-            "jww",
-            "--lang",
-            "en",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(r.status, 2);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        "ledger: --unit jww: not a registered unit; did you mean `jw`?\n"
-    );
-    let r = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2020",
-            "--lang",
-            "en",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(r.status, 2);
-    assert_eq!(
-        r.stderr,
-        "ledger: --year 2020: the year begins after the evaluation date 2019-01-15\n"
-    );
-    let broken = fixture().file("units/zzb.yaml", "unit: zzb\nrecords: [{id: z1}]\n");
-    for args in [
-        &["report", "--year", "2018"][..],
-        &["export", "html"][..],
-        &["export", "ics"][..],
-    ] {
-        let mut a = args.to_vec();
-        a.extend(["--out", "-", "--lang", "en", "--color", "never"]);
-        let r = run(&broken, &a);
-        assert_eq!(r.status, 2, "{args:?}");
-        assert_eq!(r.stdout, "", "{args:?}");
-        assert!(r.stderr.contains("missing-field"), "{args:?}: {}", r.stderr);
-    }
-}
-
-// ------------------------------------------------------------------ ics
-
-fn calendar(
-    repo: &Repo,
-    as_of: &str,
-    days: &str,
-) -> (String, ical::parser::ical::component::IcalCalendar) {
-    let r = run(
-        repo,
-        &[
-            "export", "ics", "--as-of", as_of, "--days", days, "--lang", "zh", "--out", "-",
-        ],
-    );
-    assert_eq!(r.status, 0, "{}", r.stderr);
-    let mut cals: Vec<_> = ical::IcalParser::new(std::io::BufReader::new(r.stdout.as_bytes()))
-        .collect::<Result<Vec<_>, _>>()
-        .expect("the ics parses");
-    assert_eq!(cals.len(), 1);
-    (r.stdout, cals.remove(0))
-}
-
-fn prop<'e>(e: &'e ical::parser::ical::component::IcalEvent, name: &str) -> &'e str {
-    e.properties
-        .iter()
-        .find(|p| p.name == name)
-        .and_then(|p| p.value.as_deref())
-        .unwrap_or_else(|| panic!("{name} missing"))
-}
-
-/// TEXT unescaped (RFC 5545 §3.3.11), by hand.
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push('\n'),
-                Some(o) => out.push(o),
-                None => {}
-            }
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy_tree(&e.path(), &target);
         } else {
-            out.push(c);
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
+fn numstat(repo: &GitRepo) -> String {
+    repo.git(&["diff", "--numstat"])
+}
+
+/// The lines `git diff` shows as added or removed (without the `+++`/`---` headers).
+fn changed_lines(repo: &GitRepo) -> Vec<String> {
+    repo.git(&["diff", "-U0"])
+        .lines()
+        .filter(|l| {
+            (l.starts_with('+') || l.starts_with('-'))
+                && !l.starts_with("+++")
+                && !l.starts_with("---")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every file of the ledger repository, with its bytes (but the lock file,
+/// which holds nothing and is git-ignored).
+fn snapshot(repo: &GitRepo) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["", "plan", "units"] {
+        let d = repo.root().join(dir);
+        let mut names: Vec<_> = std::fs::read_dir(&d)
+            .expect("dir")
+            .map(|e| e.expect("e").path())
+            .collect();
+        names.sort();
+        for p in names
+            .into_iter()
+            .filter(|p| p.is_file() && !p.ends_with(".ledger.lock"))
+        {
+            let bytes = std::fs::read(&p).expect("read");
+            out.push((
+                p.display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
         }
     }
     out
 }
 
-#[test]
-fn ics_lists_every_due_ahead_and_parses_back() {
-    let repo = fixture();
-    let (raw, cal) = calendar(&repo, "2019-01-15", "366");
-    // Octets: CRLF everywhere, no line over 75, folds are CRLF + space.
-    assert!(raw.ends_with("END:VCALENDAR\r\n"));
-    for line in raw.split("\r\n") {
-        assert!(!line.contains('\n') && !line.contains('\r'));
-        assert!(line.len() <= 75, "{} octets: {line}", line.len());
-    }
-    let events: Vec<(String, String, String)> = cal
-        .events
-        .iter()
-        .map(|e| {
-            assert_eq!(
-                e.properties
-                    .iter()
-                    .find(|p| p.name == "DTSTART")
-                    .and_then(|p| p.params.clone()),
-                Some(vec![("VALUE".to_owned(), vec!["DATE".to_owned()])])
-            );
-            assert_eq!(e.alarms.len(), 1);
-            (
-                prop(e, "DTSTART").to_owned(),
-                prop(e, "DTEND").to_owned(),
-                unescape(prop(e, "SUMMARY")),
-            )
-        })
-        .collect();
-    // Hand-worked (see JW): 2019-H1 and 2019-H2 of `report` (2018-H2 is past),
-    // the 2019 annual summary of both leads, and i2 at its extended due date;
-    // i3 is overdue (past), i1 closed, 2020 periods fall after the horizon.
-    let ev = |s: &str, e: &str, t: &str| (s.to_owned(), e.to_owned(), t.to_owned());
+fn ok(run: &Run) {
     assert_eq!(
-        events,
-        vec![
-            ev("20190331", "20190401", "【期限】区纪委：整改二"),
-            ev(
-                "20190630",
-                "20190701",
-                "【期限】区纪委：每半年报告（2019-H1）"
-            ),
-            ev(
-                "20191210",
-                "20191211",
-                "【期限】区纪委：年度落实情况报区党廉办（2019）"
-            ),
-            ev(
-                "20191210",
-                "20191211",
-                "【期限】区委组织部：年度落实情况报区党廉办（2019）"
-            ),
-            ev(
-                "20191231",
-                "20200101",
-                "【期限】区纪委：每半年报告（2019-H2）"
-            ),
+        run.status, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+}
+
+#[test]
+fn add_record_writes_only_the_new_lines() {
+    let repo = sample();
+    let run = repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP24",
+        "--kind",
+        "rules",
+        "--title",
+        "制定《向上级党组织汇报工作细则》: 征求意见稿",
+        "--date",
+        "2019-01-10",
+        "--evidence",
+        "越组〔2019〕1号",
+    ]);
+    ok(&run);
+    assert_eq!(
+        run.stdout,
+        "units/zzb.yaml:307: added record zzb-2019-001\n  \
+         - resolved: gap zzb 区委组织部 WP24 — no records on this point\n  \
+         + new: gap zzb 区委组织部 WP24 — required kinds missing\n"
+    );
+    assert_eq!(numstat(&repo), "6\t0\tledgers/units/zzb.yaml");
+    assert_eq!(
+        changed_lines(&repo),
+        [
+            "+  - id: zzb-2019-001",
+            "+    date: 2019-01-10",
+            "+    ref: WP24",
+            "+    kind: rules",
+            "+    title: '制定《向上级党组织汇报工作细则》: 征求意见稿'",
+            "+    evidence: [越组〔2019〕1号]",
         ]
     );
-    let uids: BTreeSet<&str> = cal.events.iter().map(|e| prop(e, "UID")).collect();
-    assert_eq!(uids.len(), 5);
-    // The user's punctuation survives escaping and folding.
-    let desc = unescape(prop(&cal.events[0], "DESCRIPTION"));
+    // The next one follows the pattern.
+    let run = repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP24",
+        "--kind",
+        "ledger",
+        "--title",
+        "建立汇报台账",
+        "--date",
+        "2019-01-11",
+    ]);
+    ok(&run);
     assert!(
-        desc.contains("要点/条目：WP01 要点一 <script>alert(1)</script> & \"引号\", 逗号; 分号\n"),
-        "{desc}"
-    );
-    // --days bounds it: within 90 days only i2 (2019-03-31, 75 days ahead).
-    let (_, near) = calendar(&repo, "2019-01-15", "90");
-    assert_eq!(near.events.len(), 1);
-    assert_eq!(prop(&near.events[0], "UID"), prop(&cal.events[0], "UID"));
-}
-
-/// An extension moves i2's due date; the event keeps its UID, so a calendar
-/// updates it instead of adding a second one.
-#[test]
-fn ics_uid_survives_an_extension() {
-    let repo = fixture();
-    let (_, before) = calendar(&repo, "2018-12-01", "40");
-    let (_, after) = calendar(&repo, "2018-12-21", "120");
-    let find = |cal: &ical::parser::ical::component::IcalCalendar| {
-        cal.events
-            .iter()
-            .find(|e| unescape(prop(e, "SUMMARY")).ends_with("整改二"))
-            .map(|e| (prop(e, "UID").to_owned(), prop(e, "DTSTART").to_owned()))
-            .expect("i2 in the calendar")
-    };
-    let (uid_before, start_before) = find(&before);
-    let (uid_after, start_after) = find(&after);
-    assert_eq!(start_before, "20190101");
-    assert_eq!(start_after, "20190331");
-    assert_eq!(uid_before, uid_after);
-}
-
-// ------------------------------------------------------------------ html
-
-#[test]
-fn html_dashboard_is_self_contained_and_escapes_titles() {
-    let repo = fixture();
-    let r = run(
-        &repo,
-        &[
-            "export",
-            "html",
-            "--as-of",
-            "2019-01-15",
-            "--lang",
-            "zh",
-            "--out",
-            "dash.html",
-        ],
-    );
-    assert_eq!(
-        (r.status, r.stdout.as_str()),
-        (0, "dash.html\n"),
+        run.stdout
+            .starts_with("units/zzb.yaml:313: added record zzb-2019-002\n"),
         "{}",
-        r.stderr
+        run.stdout
     );
-    let html = String::from_utf8(bytes(&repo, "dash.html")).expect("utf-8");
-    let dom = tl::parse(&html, tl::ParserOptions::default()).expect("the HTML parses");
-    let parser = dom.parser();
-    let tags: Vec<&tl::HTMLTag<'_>> = dom.nodes().iter().filter_map(|n| n.as_tag()).collect();
-    let name = |t: &tl::HTMLTag<'_>| t.name().as_utf8_str().to_ascii_lowercase();
-
-    // Nothing to fetch: no external references of any kind.
-    let mut ids = BTreeSet::new();
-    let mut links = Vec::new();
-    for t in &tags {
-        assert!(
-            !matches!(
-                name(t).as_str(),
-                "link" | "iframe" | "img" | "object" | "embed"
-            ),
-            "<{}>",
-            name(t)
-        );
-        for (k, v) in t.attributes().iter() {
-            let v = v.map(|v| v.into_owned()).unwrap_or_default();
-            match k.as_ref() {
-                "src" => panic!("src attribute on <{}>: {v}", name(t)),
-                "href" => links.push(v),
-                "id" => {
-                    ids.insert(v);
-                }
-                "style" => assert!(!v.contains("url("), "{v}"),
-                _ => {}
-            }
-        }
-    }
-    for l in &links {
-        let target = l
-            .strip_prefix('#')
-            .unwrap_or_else(|| panic!("external link {l}"));
-        assert!(ids.contains(target), "link to a missing id: {l}");
-    }
-    let lower = html.to_ascii_lowercase();
-    for bad in ["@import", "url(", "http://", "https://", "//cdn"] {
-        assert!(!lower.contains(bad), "{bad}");
-    }
-    let scripts: Vec<_> = tags.iter().filter(|t| name(t) == "script").collect();
-    assert_eq!(scripts.len(), 1, "only our own inline script");
-    assert!(scripts[0].inner_text(parser).len() < 1000);
-    // The title with markup in it is text, wherever it appears.
-    assert!(html.contains("要点一 &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot;"));
-    assert!(!html.contains("<script>alert"));
-    // CJK fonts an office PC has, and a print stylesheet.
     assert!(
-        html.contains("\"Microsoft YaHei\"")
-            && html.contains("SimSun")
-            && html.contains("Noto Sans CJK SC")
+        run.stdout
+            .contains("- resolved: gap zzb 区委组织部 WP24 — required kinds missing"),
+        "{}",
+        run.stdout
     );
-    assert!(html.contains("@media print"));
+    let check = repo.ledger(&["check", "--format", "json"]);
+    assert_eq!(check.json()["summary"]["errors"], 0);
+}
 
-    // The heatmap: one row per registered unit, one column per point and plan-wide obligation.
-    let heat = dom
-        .get_elements_by_class_name("heat")
-        .next()
-        .and_then(|h| h.get(parser))
-        .and_then(|n| n.as_tag())
-        .expect("heatmap table");
-    let heat_html = heat.inner_html(parser);
-    let heat_dom = tl::parse(&heat_html, tl::ParserOptions::default()).expect("parses");
-    let hp = heat_dom.parser();
-    let mut grid: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for tr in heat_dom.query_selector("tr").expect("selector") {
-        let tr = tr.get(hp).and_then(|n| n.as_tag()).expect("tr");
-        let cells: Vec<&tl::HTMLTag<'_>> = tr
-            .children()
-            .top()
-            .iter()
-            .filter_map(|c| c.get(hp).and_then(|n| n.as_tag()))
-            .collect();
-        // Header rows have no data cells.
-        if !cells.iter().any(|c| name(c) == "td") {
-            continue;
-        }
-        let unit = cells[0].inner_text(hp).into_owned();
-        let classes = cells[1..]
-            .iter()
-            .map(|c| {
-                c.attributes()
-                    .class()
-                    .map(|b| b.as_utf8_str().into_owned())
-                    .unwrap_or_default()
-            })
-            .collect();
-        grid.insert(unit, classes);
-    }
-    let row = |v: &[&str]| v.iter().map(|s| format!("c-{s}")).collect::<Vec<_>>();
-    // Hand-worked as of 2019-01-15 (see JW): jw × WP01 overdue (i3) beats late
-    // (2018-H2); WP03 a gap; the annual summary met. zzb supports WP01 (nothing
-    // due), leads WP02 (recorded), was late with its annual summary. 北京街 is in nothing.
-    assert_eq!(
-        grid,
-        BTreeMap::from([
-            ("区纪委".to_owned(), row(&["overdue", "none", "gap", "met"])),
-            (
-                "区委组织部".to_owned(),
-                row(&["notdue", "met", "none", "late"])
-            ),
-            ("北京街".to_owned(), row(&["none", "none", "none", "none"])),
+#[test]
+fn chinese_kind_labels_and_ledger_unit_are_accepted() {
+    let repo = sample();
+    let out = common::ledger(repo.top())
+        .env("LEDGER_UNIT", "zzb")
+        .args([
+            "add",
+            "record",
+            "--ref",
+            "WP07",
+            "--kind",
+            "会议",
+            "--title",
+            "专题会议",
+            "--date",
+            "2019-01-12",
         ])
-    );
-    // Drill-downs for every unit and point.
-    for id in ["u-jw", "u-zzb", "u-jd", "p-WP01", "p-WP02", "p-WP03"] {
-        let d = dom
-            .get_element_by_id(id)
-            .and_then(|h| h.get(parser))
-            .and_then(|n| n.as_tag());
-        assert_eq!(d.map(&name), Some("details".to_owned()), "{id}");
-    }
-}
-
-/// A point with more records than the drill-down lists: the latest 200, and a
-/// line saying how many are left to the annual report.
-#[test]
-fn html_point_drill_down_lists_the_latest_records() {
-    let mut jw = String::from("unit: jw\nrecords:\n");
-    for i in 0..205 {
-        let day = chrono::NaiveDate::from_ymd_opt(2018, 5, 1).expect("date") + chrono::Days::new(i);
-        jw.push_str(&format!(
-            "  - {{id: r{i}, date: {day}, ref: WP03, kind: rules, title: 记实{i}}}\n"
-        ));
-    }
-    let repo = fixture().file("units/jw.yaml", &jw);
-    let r = run(
-        &repo,
-        &[
-            "export",
-            "html",
-            "--as-of",
-            "2019-01-15",
-            "--lang",
-            "zh",
-            "--out",
-            "-",
-        ],
-    );
-    assert_eq!(r.status, 0, "{}", r.stderr);
-    let start = r
-        .stdout
-        .find("<details id=\"p-WP03\">")
-        .expect("WP03 drill-down");
-    let end = start + r.stdout[start..].find("</details>").expect("closed");
-    let section = &r.stdout[start..end];
-    assert_eq!(section.matches("<td class=\"d\">2018-").count(), 200);
+        .output()
+        .expect("run");
     assert!(
-        !section.contains(">记实4<")
-            && section.contains(">记实5<")
-            && section.contains(">记实204<")
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert!(section.contains("另有 5 条较早的工作记实未列出"));
-}
-
-/// The year scope reads a year as `summary --year` does: last year's overdue
-/// period and an item closed last year are not this year's report; an item
-/// still open from last year is; work done only last year does not fill this
-/// year's gap.
-#[test]
-fn report_year_scope_leaves_last_year_behind() {
-    let plan = "plan: {id: t-2, issued: 2017-01-01}
-units:
-  - {id: jw, name: 区纪委}
-points:
-  - id: WP01
-    no: 1
-    title: 要点一
-    lead: [jw]
-    obligations:
-      - {id: yearly, title: 每年报告, kind: report, every: year}
-  - id: WP02
-    no: 2
-    title: 要点二
-    lead: [jw]
-";
-    let jw = "unit: jw
-records:
-  - {id: r1, date: 2017-03-01, ref: WP01, kind: rules, title: 细则}
-  - {id: r2, date: 2018-05-01, ref: WP01, kind: report, title: 2018年报告}
-  - {id: r3, date: 2017-04-01, ref: WP02, kind: rules, title: 去年的工作}
-items:
-  - {id: i1, kind: task, ref: WP01, title: 去年已销号, opened: 2017-01-05, due: 2017-06-30, closed: 2017-06-01}
-  - {id: i2, kind: task, ref: WP01, title: 去年未完成, opened: 2017-02-01, due: 2017-03-01}
-";
-    let repo = Repo::new()
-        .file("plan/plan.yaml", plan)
-        .file("units/jw.yaml", jw);
-    let r = run(
-        &repo,
-        &[
-            "report",
-            "--year",
-            "2018",
-            "--unit",
-            "jw",
-            "--lang",
-            "en",
-            "--out",
-            "-",
-            "--as-of",
-            "2019-01-15",
-        ],
-    );
-    assert_eq!(r.status, 0, "{}", r.stderr);
-    let md = &r.stdout;
-    let tables = markdown_tables(md);
-    let rows = |header: &str| -> Vec<Vec<String>> {
-        tables
-            .iter()
-            .filter(|t| t[0].first().map(String::as_str) == Some(header))
-            .flat_map(|t| t[1..].to_vec())
-            .collect()
-    };
-    // 2018 met; 2017 (overdue, never reported) is last year's business.
-    let obligations = rows("Obligation");
     assert_eq!(
-        obligations,
-        vec![vec![
-            "每年报告".to_owned(),
-            "区纪委".to_owned(),
-            "2018 met (2018-05-01)".to_owned()
-        ]]
+        changed_lines(&repo),
+        [
+            "+  - id: zzb-2019-001",
+            "+    date: 2019-01-12",
+            "+    ref: WP07",
+            "+    kind: meeting",
+            "+    title: 专题会议",
+        ]
     );
-    // Items: i2 carried over and overdue (2017-03-01 to 2018-12-31: 670 days); i1 gone.
-    let ids: Vec<String> = rows("Id").into_iter().map(|r| r[0].clone()).collect();
-    assert_eq!(ids, vec!["i2", "i2"]);
+}
+
+#[test]
+fn add_item_follows_the_kind_prefix() {
+    let repo = sample();
+    let run = repo.ledger(&[
+        "add",
+        "item",
+        "--unit",
+        "zzb",
+        "--kind",
+        "整改",
+        "--ref",
+        "WP07",
+        "--title",
+        "检查反馈: 台账不全",
+        "--opened",
+        "2019-01-10",
+        "--due",
+        "2019-02-01",
+        "--owner",
+        "组织科",
+    ]);
+    ok(&run);
+    assert_eq!(
+        run.stdout,
+        "units/zzb.yaml:358: added item ZG-2019-01\n  + new: due soon zzb 区委组织部 ZG-2019-01 (WP07), due 2019-02-01\n"
+    );
+    assert_eq!(numstat(&repo), "7\t0\tledgers/units/zzb.yaml");
+    assert_eq!(
+        changed_lines(&repo),
+        [
+            "+  - id: ZG-2019-01",
+            "+    kind: rectification",
+            "+    ref: WP07",
+            "+    title: '检查反馈: 台账不全'",
+            "+    owner: 组织科",
+            "+    opened: 2019-01-10",
+            "+    due: 2019-02-01",
+        ]
+    );
+}
+
+#[test]
+fn close_adds_one_line_and_ambiguous_ids_name_the_candidates() {
+    let repo = sample();
+    let run = repo.ledger(&["close", "ZG-2018-03", "--date", "2019-01-14"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "ledger: `ZG-2018-03` names entries in several ledgers: units/xcb.yaml, units/zzb.yaml; say which with --unit\n"
+    );
+    let run = repo.ledger(&[
+        "close",
+        "ZG-2018-03",
+        "--unit",
+        "zzb",
+        "--date",
+        "2019-01-14",
+    ]);
+    ok(&run);
+    assert_eq!(
+        run.stdout,
+        "units/zzb.yaml:341: closed ZG-2018-03\n  \
+         - resolved: overdue zzb 区委组织部 ZG-2018-03 (WP07), due 2018-12-31\n  \
+         + new: late zzb 区委组织部 ZG-2018-03 (WP07), due 2018-12-31, closed 2019-01-14\n"
+    );
+    assert_eq!(numstat(&repo), "1\t0\tledgers/units/zzb.yaml");
+    assert_eq!(changed_lines(&repo), ["+    closed: 2019-01-14"]);
+    // Closing twice changes nothing.
+    let run = repo.ledger(&[
+        "close",
+        "ZG-2018-03",
+        "--unit",
+        "zzb",
+        "--date",
+        "2019-01-15",
+    ]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "ledger: `ZG-2018-03` already has `closed`; nothing changed\n"
+    );
+    assert_eq!(numstat(&repo), "1\t0\tledgers/units/zzb.yaml");
+    // LEDGER_UNIT settles an id that several ledgers have.
+    let out = common::ledger(repo.top())
+        .env("LEDGER_UNIT", "xcb")
+        .args([
+            "progress",
+            "ZG-2018-03",
+            "--note",
+            "已督办",
+            "--date",
+            "2019-01-14",
+        ])
+        .output()
+        .expect("run");
     assert!(
-        md.contains("| i2 | task | 去年未完成 | 2017-03-01 | — | overdue 670 days |  |"),
-        "{md}"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    // WP02 had work in 2017 only: a gap in 2018.
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("units/xcb.yaml:"));
+    assert_eq!(
+        numstat(&repo),
+        "1\t0\tledgers/units/xcb.yaml\n1\t0\tledgers/units/zzb.yaml"
+    );
+}
+
+#[test]
+fn unknown_ids_get_a_suggestion() {
+    let repo = sample();
+    let run = repo.ledger(&["close", "JB-2018-1", "--date", "2019-01-14"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "ledger: no record or item `JB-2018-1` in any unit ledger; did you mean `JB-2018-01`?\n"
+    );
+}
+
+#[test]
+fn extend_progress_and_void_append_to_their_lists() {
+    let repo = sample();
+    ok(&repo.ledger(&[
+        "progress",
+        "JB-2018-01",
+        "--note",
+        "已报送审定",
+        "--date",
+        "2019-01-14",
+    ]));
+    let run = repo.ledger(&[
+        "extend",
+        "JB-2018-01",
+        "--due",
+        "2019-03-31",
+        "--reason",
+        "待区委常委会审议",
+        "--date",
+        "2019-01-14",
+    ]);
+    ok(&run);
+    assert_eq!(
+        run.stdout,
+        "units/zzb.yaml:359: extended JB-2018-01\n  - resolved: due soon zzb 区委组织部 JB-2018-01 (WP24), due 2019-01-31\n"
+    );
+    ok(&repo.ledger(&[
+        "void",
+        "zzb-2018-055",
+        "--reason",
+        "重复录入",
+        "--date",
+        "2019-01-14",
+    ]));
+    assert_eq!(
+        changed_lines(&repo),
+        [
+            "+    void: {date: 2019-01-14, reason: 重复录入}",
+            "+      - {date: 2019-01-14, note: 已报送审定}",
+            "+    extensions:",
+            "+      - {date: 2019-01-14, due: 2019-03-31, reason: 待区委常委会审议}",
+        ]
+    );
+    let check = repo.ledger(&["check", "--format", "json"]);
+    assert_eq!(check.json()["summary"]["errors"], 0);
+}
+
+#[test]
+fn a_write_that_would_add_an_error_leaves_every_file_untouched() {
+    let repo = sample();
+    let before = snapshot(&repo);
+    let run = repo.ledger(&[
+        "extend",
+        "JB-2018-01",
+        "--due",
+        "2019-01-20",
+        "--reason",
+        "x",
+        "--date",
+        "2019-01-14",
+    ]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "units/zzb.yaml:359:33: error[date-order]: extended due 2019-01-20 is not later than the due it replaces, 2019-01-31
+    |
+359 |       - {date: 2019-01-14, due: 2019-01-20, reason: x}
+    |                                 ^^^^^^^^^^
+    |
+    = help: an extension moves the due date later
+
+as of 2019-01-15: 1 error, 0 warnings; 0 overdue, 0 due soon, 0 late, 0 gaps
+ledger: nothing written: the change would add the errors above
+"
+    );
+    assert_eq!(snapshot(&repo), before);
+    let run = repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP99",
+        "--kind",
+        "meeting",
+        "--title",
+        "x",
+        "--date",
+        "2019-01-10",
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("error[unknown-ref]"), "{}", run.stderr);
     assert!(
-        md.contains("| 区纪委 | WP02 要点二 | no records on this point |  |  |  |"),
-        "{md}"
+        run.stderr.contains("did you mean `WP09`?"),
+        "{}",
+        run.stderr
     );
-    assert!(!md.contains("| 2017 |"), "{md}");
+    assert_eq!(snapshot(&repo), before);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_file_with_errors_is_not_written_to() {
+    let repo = sample();
+    let path = repo.root().join("units/zzb.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("date: 2018-03-09", "date: 2018-02-30");
+    std::fs::write(&path, &text).unwrap();
+    let before = snapshot(&repo);
+    let run = repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP07",
+        "--kind",
+        "meeting",
+        "--title",
+        "x",
+        "--date",
+        "2019-01-10",
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("error[invalid-date]"), "{}", run.stderr);
+    assert!(run.stderr.ends_with("ledger: units/zzb.yaml already has errors (shown above); fix them before writing to it\n"), "{}", run.stderr);
+    assert_eq!(snapshot(&repo), before);
+}
+
+#[test]
+fn missing_values_without_a_terminal_are_named() {
+    let repo = sample();
+    let run = repo.ledger(&[
+        "add", "record", "--unit", "zzb", "--kind", "meeting", "--title", "x",
+    ]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "ledger: missing --ref (stdin is not a terminal, so it cannot be asked for; pass it as an option)\n"
+    );
+    let run = repo.ledger(&[
+        "add", "record", "--unit", "nosuch", "--ref", "WP07", "--kind", "meeting", "--title", "x",
+    ]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stderr, "ledger: `nosuch` is not a registered unit\n");
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn new_unit_then_a_first_record() {
+    let repo = sample();
+    let run = repo.ledger(&["new", "unit", "dlb", "--clerk", "李某"]);
+    ok(&run);
+    assert_eq!(
+        run.stdout,
+        "units/dlb.yaml:1: created the ledger of dlb\n  findings unchanged\n"
+    );
+    let path = repo.root().join("units/dlb.yaml");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# yaml-language-server: $schema=../../schema/ledger.schema.json\n# 区党廉办\nunit: dlb\nclerk: 李某\nrecords: []\nitems: []\n"
+    );
+    ok(&repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "dlb",
+        "--ref",
+        "WP01",
+        "--kind",
+        "会议",
+        "--title",
+        "领导小组会议",
+        "--date",
+        "2019-01-11",
+    ]));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# yaml-language-server: $schema=../../schema/ledger.schema.json\n# 区党廉办\nunit: dlb\nclerk: 李某\nrecords:\n  - id: dlb-2019-001\n    date: 2019-01-11\n    ref: WP01\n    kind: meeting\n    title: 领导小组会议\nitems: []\n"
+    );
+    let again = repo.ledger(&["new", "unit", "dlb"]);
+    assert_eq!(again.status, 2);
+    assert_eq!(again.stderr, "ledger: units/dlb.yaml already exists\n");
+    let unknown = repo.ledger(&["new", "unit", "dlbb"]);
+    assert_eq!(
+        unknown.stderr,
+        "ledger: `dlbb` is not a registered unit; did you mean `dlb`?\n"
+    );
+}
+
+#[test]
+fn crlf_files_stay_crlf() {
+    let repo = sample();
+    let path = repo.root().join("units/zzb.yaml");
+    let crlf = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(&path, &crlf).unwrap();
+    ok(&repo.ledger(&["close", "JB-2018-01", "--date", "2019-01-14"]));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count());
+    assert_eq!(after.replace("    closed: 2019-01-14\r\n", ""), crlf);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_ledgers_are_not_written_through() {
+    let repo = sample();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("zzb.yaml");
+    let path = repo.root().join("units/zzb.yaml");
+    std::fs::copy(&path, &target).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink(&target, &path).unwrap();
+    let before = std::fs::read(&target).unwrap();
+    let run = repo.ledger(&["close", "JB-2018-01", "--date", "2019-01-14"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "ledger: units/zzb.yaml is a symbolic link or lies outside the repository; not writing to it\n"
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}
+
+#[test]
+fn twenty_concurrent_adds_all_land() {
+    let repo = sample();
+    let bin = assert_cmd::cargo::cargo_bin("ledger");
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            Std::new(&bin)
+                .current_dir(repo.top())
+                .env("LANG", "C")
+                .args([
+                    "add",
+                    "record",
+                    "--unit",
+                    "zzb",
+                    "--ref",
+                    "WP07",
+                    "--kind",
+                    "meeting",
+                    "--date",
+                    "2019-01-10",
+                ])
+                .arg("--title")
+                .arg(format!("并发记实 {i}"))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = std::fs::read_to_string(repo.root().join("units/zzb.yaml")).unwrap();
+    for n in 1..=20 {
+        assert_eq!(
+            text.matches(&format!("- id: zzb-2019-{n:03}\n")).count(),
+            1,
+            "zzb-2019-{n:03}"
+        );
+    }
+    for i in 0..20 {
+        assert!(text.contains(&format!("title: 并发记实 {i}\n")), "{i}");
+    }
+    assert_eq!(numstat(&repo), "100\t0\tledgers/units/zzb.yaml");
+    let check = repo.ledger(&["check", "--format", "json"]);
+    assert_eq!(check.json()["summary"]["errors"], 0);
+    let leftovers: Vec<_> = std::fs::read_dir(repo.root().join("units"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn show_list_and_agenda() {
+    let repo = sample();
+    let run = repo.ledger(&["show", "JB-2018-01"]);
+    ok(&run);
+    assert_eq!(
+        run.stdout,
+        "JB-2018-01 区党廉办交办：制定推动基层党组织定期向上级党组织汇报工作的具体细则 (units/zzb.yaml: zzb 区委组织部)
+  task · ref WP24
+  source: 区党廉办
+  owner: 组织科
+  opened: 2018-11-15
+  due: 2019-01-31
+  progress 2019-01-09: 细则已形成征求意见稿
+  ! due soon zzb 区委组织部 JB-2018-01 (WP24), due 2019-01-31
+"
+    );
+    let run = repo.ledger(&["show", "WP07"]);
+    ok(&run);
+    assert!(
+        run.stdout.starts_with("WP07 严格党的组织生活制度\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("lead: zzb 区委组织部\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("open items:\n  2018-12-31  zzb 区委组织部  ZG-2018-03 "),
+        "{}",
+        run.stdout
+    );
+    let run = repo.ledger(&["show", "zzb"]);
+    ok(&run);
+    assert!(
+        run.stdout.starts_with(
+            "zzb 区委组织部\nlead: WP02 WP03 WP04 WP05 WP07 WP08 WP09 WP11 WP23 WP24 WP26 WP29\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("checklists: dept 党的工作部门监督责任清单\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  ! overdue zzb 区委组织部 ZG-2018-03 (WP07), due 2018-12-31\n"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.ledger(&["show", "annual-summary"]);
+    ok(&run);
+    assert!(
+        run.stdout
+            .contains("  tzb        annual-summary   2018     late\n"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.ledger(&["show", "WP99"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("did you mean"), "{}", run.stderr);
+
+    let run = repo.ledger(&["list", "kinds"]);
+    ok(&run);
+    assert!(
+        run.stdout
+            .starts_with("mechanism   机制\nchecklist   清单\nrules       制度细则\n"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.ledger(&["list", "points", "--unit", "zzb"]);
+    ok(&run);
+    assert!(
+        run.stdout.starts_with(
+            "WP02  加强对党组织主要负责人和关键岗位领导干部的监督  [zzb / jw,wb,xcbu]\nWP03 "
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("WP01 "), "{}", run.stdout);
+
+    let run = repo.ledger(&["agenda", "--days", "20"]);
+    ok(&run);
+    assert_eq!(
+        run.stdout,
+        "agenda: 2 due within 20 days of 2019-01-15
+2019-01-29   14d  jw 区纪委  item XS-2018-06 (WP32)  巡察移交：东山街党工委“三重一大”决策程序不规范问题
+2019-01-31   16d  zzb 区委组织部  item JB-2018-01 (WP24)  区党廉办交办：制定推动基层党组织定期向上级党组织汇报工作的具体细则
+"
+    );
+    let run = repo.ledger(&[
+        "agenda", "--days", "200", "--unit", "zzb", "--format", "json",
+    ]);
+    ok(&run);
+    let doc = run.json();
+    let entries = doc["entries"].as_array().expect("entries");
+    assert!(!entries.is_empty());
+    assert!(entries.iter().all(|e| e["unit"] == "zzb"));
+    let dates: Vec<&str> = entries.iter().map(|e| e["due"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(entries.iter().any(|e| e["type"] == "obligation"), "{doc}");
+}
+
+/// In process, with the prompts answered by a script and today pinned.
+fn run_scripted(repo: &GitRepo, args: &[&str], answers: &[&str]) -> (i32, String, String) {
+    let env = ledger::cli::Env {
+        cwd: repo.top().to_path_buf(),
+        var: &|k| (k == "LANG").then(|| "C".to_owned()),
+        stdout_is_terminal: false,
+        system_locale: None,
+        today: ledger::dates::parse_iso_date("2019-01-13").expect("date"),
+    };
+    let mut argv: Vec<std::ffi::OsString> = vec!["ledger".into()];
+    argv.extend(args.iter().map(Into::into));
+    let mut prompter = ledger::clerk::prompt::Scripted::new(answers.iter().copied());
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = ledger::cli::run_with(argv, &env, &mut prompter, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).expect("utf-8"),
+        String::from_utf8(err).expect("utf-8"),
+    )
+}
+
+#[test]
+fn missing_values_are_asked_for_with_their_choices() {
+    let repo = sample();
+    let (code, out, err) = run_scripted(
+        &repo,
+        &["add", "record"],
+        &[
+            "组织部",
+            "严格党的组织生活制度",
+            "nonsense",
+            "会议",
+            "支部书记例会",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "units/zzb.yaml:307: added record zzb-2019-001\n  findings unchanged\n"
+    );
+    // The choices are listed with their titles and Chinese labels.
+    assert!(err.contains("  zzb              区委组织部\n"), "{err}");
+    assert!(err.contains("Unit (type an id or a number): "), "{err}");
+    assert!(
+        err.contains("  WP07             严格党的组织生活制度\n"),
+        "{err}"
+    );
+    assert!(err.contains("  meeting          会议\n"), "{err}");
+    assert!(err.contains("not a valid choice, try again\n"), "{err}");
+    assert!(err.ends_with("Title: "), "{err}");
+    // The date defaults to the run's today.
+    assert_eq!(
+        changed_lines(&repo),
+        [
+            "+  - id: zzb-2019-001",
+            "+    date: 2019-01-13",
+            "+    ref: WP07",
+            "+    kind: meeting",
+            "+    title: 支部书记例会",
+        ]
+    );
+}
+
+#[test]
+fn prompts_for_an_item_and_an_extension() {
+    let repo = sample();
+    let (code, _, err) = run_scripted(
+        &repo,
+        &[
+            "add",
+            "item",
+            "--unit",
+            "zzb",
+            "--ref",
+            "WP07",
+            "--title",
+            "交办: 整理台账",
+            "--due",
+            "2019-02-01",
+        ],
+        &["交办"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("  task             交办事项\n"), "{err}");
+    let (code, out, err) = run_scripted(
+        &repo,
+        &["extend", "JB-2019-01"],
+        &["2019-03-01", "需补充材料"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("units/zzb.yaml:"), "{out}");
+    assert!(err.contains("New due date (YYYY-MM-DD): Reason: "), "{err}");
+    let text = std::fs::read_to_string(repo.root().join("units/zzb.yaml")).unwrap();
+    assert!(
+        text.ends_with(
+            "  - id: JB-2019-01\n    kind: task\n    ref: WP07\n    title: '交办: 整理台账'\n    opened: 2019-01-13\n    due: 2019-02-01\n    extensions:\n      - {date: 2019-01-13, due: 2019-03-01, reason: 需补充材料}\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn record_options_are_written_as_a_person_would() {
+    let repo = sample();
+    ok(&repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP07",
+        "--kind",
+        "巡察检查",
+        "--title",
+        "yes",
+        "--period",
+        "2018",
+        "--target",
+        "zb-sjj",
+        "--target",
+        "sq-xihu",
+        "--note",
+        "抽查 #2",
+        "--date",
+        "2019-01-02",
+    ]));
+    assert_eq!(
+        changed_lines(&repo),
+        [
+            "+  - id: zzb-2019-001",
+            "+    date: 2019-01-02",
+            "+    ref: WP07",
+            "+    kind: inspection",
+            "+    title: 'yes'",
+            "+    period: 2018",
+            "+    targets: [zb-sjj, sq-xihu]",
+            "+    note: '抽查 #2'",
+        ]
+    );
+    let run = repo.ledger(&[
+        "add",
+        "record",
+        "--unit",
+        "zzb",
+        "--ref",
+        "WP07",
+        "--kind",
+        "inspection",
+        "--title",
+        "x",
+        "--period",
+        "2018-h2",
+        "--date",
+        "2019-01-02",
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("error[invalid-value]: `2018-h2` is not a period label"),
+        "{}",
+        run.stderr
+    );
 }
