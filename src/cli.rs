@@ -49,11 +49,24 @@ enum Command {
     Diff(DiffArgs),
     /// Print a CODEOWNERS file from the owners in the units registry and plan headers
     Codeowners(CodeownersArgs),
-    /// Write a file to hand on: an Excel workbook of the ledgers (xlsx)
-    Export(ExportArgs),
     /// The clerk's commands: new, add, close, extend, progress, void, show, list, agenda
     #[command(flatten)]
     Clerk(crate::clerk::ClerkCommand),
+    /// The annual 落实情况报告 of a lead unit, or of the whole plan (Markdown or Word)
+    Report(crate::report::cmd::ReportArgs),
+    /// Files to hand on: an Excel workbook, an offline HTML dashboard, an iCalendar of the due dates ahead
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ExportCommand {
+    /// Excel workbook: items, records, checklists, findings, summary
+    Xlsx(ExportArgs),
+    /// One self-contained HTML file: units × points heatmap, drill-down, timeline
+    Html(crate::export_html::HtmlArgs),
+    /// An iCalendar (.ics) of every due date ahead, one event per due
+    Ics(crate::export_ics::IcsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -239,7 +252,7 @@ pub fn run_with(
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, color, out, err),
-        Command::Export(args) => export(&args, env, lang, color, out, err),
+        Command::Export(ExportCommand::Xlsx(args)) => export(&args, env, lang, color, out, err),
         Command::Clerk(c) => crate::clerk::run(
             c,
             &mut crate::clerk::Ctx {
@@ -251,6 +264,13 @@ pub fn run_with(
                 err,
             },
         ),
+        Command::Report(args) => crate::report::cmd::run(&args, env, lang, color, out, err),
+        Command::Export(ExportCommand::Html(args)) => {
+            crate::export_html::run(&args, env, lang, color, out, err)
+        }
+        Command::Export(ExportCommand::Ics(args)) => {
+            crate::export_ics::run(&args, env, lang, color, out, err)
+        }
     };
     match result {
         Ok(code) => code,
@@ -732,9 +752,6 @@ fn count_within(
 
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
-    /// What to write
-    #[arg(value_enum)]
-    format: ExportFormat,
     /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
@@ -750,20 +767,6 @@ pub struct ExportArgs {
     /// The file to write (default: <plan id>-<date>.<ext> in the current folder)
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum ExportFormat {
-    /// Excel workbook: items, records, checklists, findings, summary
-    Xlsx,
-}
-
-impl ExportFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Xlsx => "xlsx",
-        }
-    }
 }
 
 /// The default file name: `<plan id>-<date>.<ext>`, `<plan id>-<year>-<date>.<ext>`
@@ -845,23 +848,19 @@ fn export(
             &analysis.repo,
             counted.scope,
             as_of,
-            args.format.extension(),
+            "xlsx",
         )),
     };
-    let bytes = match args.format {
-        ExportFormat::Xlsx => {
-            let book = crate::export::xlsx::Book {
-                repo: &analysis.repo,
-                findings: &counted.findings,
-                periods: &counted.periods,
-                overview: &overview,
-                as_of,
-                only,
-                lang,
-            };
-            crate::export::xlsx::to_bytes(&book).map_err(|e| anyhow::anyhow!("xlsx: {e}"))?
-        }
+    let book = crate::export::xlsx::Book {
+        repo: &analysis.repo,
+        findings: &counted.findings,
+        periods: &counted.periods,
+        overview: &overview,
+        as_of,
+        only,
+        lang,
     };
+    let bytes = crate::export::xlsx::to_bytes(&book).map_err(|e| anyhow::anyhow!("xlsx: {e}"))?;
     if let Err(e) = std::fs::write(&path, bytes) {
         writeln!(err, "ledger: {}: {e}", path.display())?;
         return Ok(ERROR);

@@ -19,8 +19,14 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "audit" => "审查单位台账的 git 历史：删除或改写的条目、被挪动的期限、补记的记实",
         "diff" => "两个版本之间台账仓库的变化（默认：HEAD 与工作区）",
         "codeowners" => "根据单位名册和方案头部的 owners 生成 CODEOWNERS 文件",
-        "export" => "写出可交付的文件：台账的 Excel 工作簿（xlsx）",
         "help" => "显示本帮助，或某个子命令的帮助",
+        "report" => "某牵头单位或全方案的年度落实情况报告（Markdown 或 Word）",
+        "export" => "写出可交付的文件：Excel 工作簿、离线 HTML 看板、今后各期限的 iCalendar 日历",
+        "export.xlsx" => {
+            "Excel 工作簿：问题整改台账、工作记实、责任清单落实、逾期临期迟办缺口、汇总"
+        }
+        "export.html" => "一个自包含的 HTML 文件：单位 × 工作要点热力图、逐项查看、期限时间轴",
+        "export.ics" => "今后每个期限的 iCalendar（.ics）日历，每个期限一个事件",
         clerk => return super::clerk::about_zh(clerk),
     })
 }
@@ -41,19 +47,39 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ("summary", "year") => {
             Some("只统计这个自然年：该年的义务期间、记实和事项，按年末（或更早的评估日期）统计")
         }
-        ("export", "as_of") => {
+        ("xlsx", "as_of") => {
             Some("统计日期（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天")
         }
-        ("export", "year") => Some("只统计这个自然年（同 summary --year）"),
-        ("export", "units") => Some("只含这个单位（可重复）"),
-        ("export", "out") => Some("写入的文件（默认：当前文件夹下的 <方案编号>-<日期>.<扩展名>）"),
-        ("export", "format") => Some("写出什么"),
+        ("xlsx", "year") => Some("只统计这个自然年（同 summary --year）"),
+        ("xlsx", "units") => Some("只含这个单位（可重复）"),
+        ("xlsx", "out") => Some("写入的文件（默认：当前文件夹下的 <方案编号>-<日期>.<扩展名>）"),
         ("audit", "since") => Some("审查这个版本之后的提交（默认：从第一个提交起的全部提交）"),
         ("audit", "require_signed") => {
             Some("每个修改单位台账的提交都必须带有 git verify-commit 能验证的签名")
         }
         ("diff", "from") => Some("较旧的版本（默认：HEAD）"),
         ("diff", "to") => Some("较新的版本（默认：工作区）"),
+        ("report" | "html" | "ics", "as_of") => {
+            Some("检查日期（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天")
+        }
+        ("report", "year") => {
+            Some("报告的自然年度，按年末或检查日期（取较早者）统计（默认：检查日期所在年度）")
+        }
+        ("report", "unit") => Some(
+            "报送的牵头单位：它牵头的要点、它自己的事项和发现（默认：报区党廉办的全方案汇总报告）",
+        ),
+        ("report", "format") => {
+            Some("md（Markdown）或 docx（Word）；默认：按 --out 的扩展名，否则 md")
+        }
+        ("report", "out") => {
+            Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-report-<年度>[-<单位>].<扩展名>）")
+        }
+        ("html", "year") => Some("只看这个自然年度，按年末或检查日期（取较早者）统计"),
+        ("html", "out") => {
+            Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-dashboard-<日期>.html）")
+        }
+        ("ics", "days") => Some("只列出检查日期之后这么多天内的期限（最多 3660）"),
+        ("ics", "out") => Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-due-<日期>.ics）"),
         ("schema", "out") => {
             Some("写入 config.schema.json、plan.schema.json 和 ledger.schema.json 的文件夹")
         }
@@ -85,9 +111,6 @@ fn value_zh(command: &str, arg: &str, value: &str) -> Option<&'static str> {
         ("check", "format", "junit") => "JUnit XML：每个单位一个 testsuite，每个发现一个 testcase",
         ("check", "format", "sarif") => "SARIF 2.1.0，供代码扫描视图使用",
         ("check", "format", "csv") => "发现逐行写成 CSV：UTF-8 带 BOM 供 Excel 打开，CRLF 换行",
-        ("export", "format", "xlsx") => {
-            "Excel 工作簿：问题整改台账、工作记实、责任清单落实、逾期临期迟办缺口、汇总"
-        }
         ("summary", "format", "human") => "三张表：按单位、按工作要点、全方案合计",
         ("summary", "format", "json") => {
             "{\"version\":1,\"as_of\":…,\"units\":[…],\"points\":[…],\"plan\":{…},\"upcoming\":[…]}"

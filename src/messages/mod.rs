@@ -13,6 +13,7 @@ pub mod history;
 pub mod labels;
 pub mod office;
 pub mod render;
+pub(crate) mod report;
 pub mod trail;
 
 pub use diag::*;

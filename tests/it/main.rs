@@ -14,6 +14,7 @@ mod conformance;
 mod diagnostics;
 mod diff;
 mod findings;
+mod handon;
 mod hostile;
 mod json_contract;
 mod office;
