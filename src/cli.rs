@@ -48,6 +48,8 @@ enum Command {
     Diff(DiffArgs),
     /// Print a CODEOWNERS file from the owners in the units registry and plan headers
     Codeowners(CodeownersArgs),
+    /// Export records, items, obligation periods and findings as rows for DuckDB, Spark or a warehouse
+    Export(ExportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -71,6 +73,9 @@ pub struct CheckArgs {
     /// pre-commit hook), `overdue` (the default), or `any` finding or warning
     #[arg(long, value_enum, value_name = "WHAT")]
     fail_on: Option<FailOn>,
+    /// Threads for reading and checking the files (default: the cores)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 /// The exit-status policy of `check`.
@@ -220,6 +225,7 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
         Command::Audit(args) => audit(&args, env, lang, color, out, err),
         Command::Diff(args) => diff(&args, env, lang, color, out, err),
         Command::Codeowners(args) => codeowners(&args, env, lang, color, out, err),
+        Command::Export(args) => export(&args, env, lang, color, out, err),
     };
     match result {
         Ok(code) => code,
@@ -247,7 +253,7 @@ fn check(
             return Ok(ERROR);
         }
     };
-    let Some(run) = run_check(&root, args.as_of, &args.units, env, lang, err)? else {
+    let Some(run) = run_check(&root, args.as_of, &args.units, args.jobs, env, lang, err)? else {
         return Ok(ERROR);
     };
     let opts = render_options(env, Some(&root), lang, color);
@@ -278,6 +284,7 @@ fn run_check(
     root: &Path,
     as_of: Option<Date>,
     units: &[String],
+    jobs: Option<usize>,
     env: &Env<'_>,
     lang: Lang,
     err: &mut dyn Write,
@@ -288,7 +295,13 @@ fn run_check(
         units: units.to_vec(),
         lang,
     };
-    match crate::check::check(root, &opts) {
+    // A pool of our own rather than the global one, so that `--jobs` is an
+    // argument of this run (tests run many in one process). 0 threads is
+    // rayon's default: RAYON_NUM_THREADS, else the cores.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()?;
+    match pool.install(|| crate::check::check(root, &opts)) {
         Ok(run) => Ok(Some(run)),
         Err(UnknownUnit { unit, suggestion }) => {
             let hint = suggestion
@@ -496,6 +509,9 @@ pub struct SummaryArgs {
     /// The table --format csv writes
     #[arg(long, value_enum, default_value_t = SummaryTable::Units)]
     table: SummaryTable,
+    /// Threads for reading and checking the files (default: the cores)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -537,7 +553,7 @@ fn summary(
             return Ok(ERROR);
         }
     };
-    let Some(run) = run_check(&root, args.as_of, &args.units, env, lang, err)? else {
+    let Some(run) = run_check(&root, args.as_of, &args.units, args.jobs, env, lang, err)? else {
         return Ok(ERROR);
     };
     let (analysis, findings, settings) = (&run.analysis, &run.findings, run.settings);
@@ -825,4 +841,79 @@ mod tests {
         );
         assert!(!err.contains("LEDGER_LANG"), "{err}");
     }
+}
+
+// -------------------------------------------------------------- `ledger export`
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(value_enum)]
+    format: ExportFormat,
+    /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Evaluate as of this date (YYYY-MM-DD); default: check.as_of in ledger.toml, else today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Write to this file; `-` (the default) is standard output
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    out: PathBuf,
+    /// Threads for reading and checking the files (default: the cores)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// JSON lines: one row per record, item, obligation period and finding
+    Jsonl,
+}
+
+/// `ledger export`: rows of a repository without errors (exit 2 and the
+/// diagnostics on stderr otherwise, as `summary`).
+fn export(
+    args: &ExportArgs,
+    env: &Env<'_>,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let root = match discover(args.repo.as_ref(), env, lang) {
+        Ok(root) => root,
+        Err(located) => {
+            let report = no_repo_report(&located, args.as_of.unwrap_or(env.today));
+            render::human::render(&report, &render_options(env, None, lang, color), err)?;
+            return Ok(ERROR);
+        }
+    };
+    let Some(run) = run_check(&root, args.as_of, &[], args.jobs, env, lang, err)? else {
+        return Ok(ERROR);
+    };
+    let opts = render_options(env, None, lang, color);
+    let a = &run.analysis;
+    if diagnostics_only(
+        &run.diagnostics,
+        run.summary,
+        &a.sources,
+        a.as_of,
+        &opts,
+        err,
+    )? {
+        return Ok(ERROR);
+    }
+    let ExportFormat::Jsonl = args.format;
+    if args.out.as_os_str() == "-" {
+        crate::export::jsonl(&a.repo, run.settings, &run.findings, out)?;
+    } else {
+        let path = env.cwd.join(&args.out);
+        let file =
+            std::fs::File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        crate::export::jsonl(&a.repo, run.settings, &run.findings, &mut w)?;
+        w.flush()
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(SUCCESS)
 }

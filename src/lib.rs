@@ -17,6 +17,7 @@ pub mod decode;
 pub mod diag;
 pub(crate) mod discover;
 pub mod eval;
+pub mod export;
 pub(crate) mod history;
 pub mod load;
 pub mod messages;

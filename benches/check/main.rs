@@ -39,6 +39,8 @@ struct Options {
     smoke: bool,
     /// Child mode: run this one stage on `dir` and print its sample.
     stage: Option<String>,
+    /// Only the stages whose short names are listed (`--stages floor,e`); all by default.
+    only: Option<Vec<String>>,
     threads: Option<usize>,
 }
 
@@ -58,6 +60,7 @@ fn options() -> Options {
         gen_only: false,
         smoke,
         stage: None,
+        only: None,
         threads: None,
     };
     let mut it = args.into_iter();
@@ -78,6 +81,10 @@ fn options() -> Options {
             "--gen-only" => o.gen_only = true,
             "--stage" => o.stage = Some(it.next().expect("--stage needs a name")),
             "--threads" => o.threads = Some(num("--threads")),
+            "--stages" => {
+                let list = it.next().expect("--stages needs a list");
+                o.only = Some(list.split(',').map(str::to_owned).collect());
+            }
             // cargo's own flags (`--bench`, filters) are not ours.
             _ => {}
         }
@@ -160,6 +167,33 @@ fn timed<T>(f: impl FnOnce() -> T) -> Sample {
         peak_kib: peak_rss_kib(),
         wait,
     }
+}
+
+/// The floor: one thread reads each file and runs the bare `saphyr-parser` event
+/// loop over it, building nothing. No checker can read YAML for less; the
+/// targets of issue 14 are ratios to this.
+fn floor(root: &Path) -> usize {
+    let mut events = 0;
+    let mut paths: Vec<PathBuf> = ["plan", "units"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(root.join(d)).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    for f in paths {
+        let Ok(bytes) = std::fs::read(&f) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for ev in saphyr_parser::Parser::new_from_str(&text) {
+            ev.expect("generated YAML parses");
+            events += 1;
+        }
+    }
+    events
 }
 
 /// (b): read, decode to text, parse each YAML file to its tree, in parallel; the
@@ -248,6 +282,7 @@ fn check(root: &Path, as_of: Date) -> ledger::check::CheckRun {
 /// Child mode: one in-process stage in a fresh process, so that its peak RSS is its own.
 fn run_stage(stage: &str, root: &Path, as_of: Date) -> Sample {
     match stage {
+        "floor" => timed(|| floor(root)),
         "read" => timed(|| load::read_repo(root)),
         "parse" => timed(|| read_and_parse(root)),
         "decode" => timed(|| read_parse_decode(root)),

@@ -19,6 +19,7 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "audit" => "审查单位台账的 git 历史：删除或改写的条目、被挪动的期限、补记的记实",
         "diff" => "两个版本之间台账仓库的变化（默认：HEAD 与工作区）",
         "codeowners" => "根据单位名册和方案头部的 owners 生成 CODEOWNERS 文件",
+        "export" => "导出记实、事项、义务期间和发现，逐行供 DuckDB、Spark 或数据仓库汇总",
         "help" => "显示本帮助，或某个子命令的帮助",
         _ => return None,
     })
@@ -34,6 +35,11 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
             "只统计这个单位（可重复）：它的一行，以及其他表中只含它的发现、记实、事项和义务期间",
         ),
         ("summary", "format") => Some("输出格式"),
+        ("export", "format") => Some("导出的格式"),
+        ("export", "as_of") => {
+            Some("按此日期评估（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天")
+        }
+        ("export", "out") => Some("写入这个文件；`-`（默认）为标准输出"),
         ("summary", "table") => Some("--format csv 写出的表"),
         ("audit", "since") => Some("审查这个版本之后的提交（默认：从第一个提交起的全部提交）"),
         ("diff", "from") => Some("较旧的版本（默认：HEAD）"),
@@ -54,6 +60,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         "fail_on" => Some(
             "什么情况算失败：`error`（只看文件中的问题，例如用于 pre-commit 钩子）、`overdue`（默认）或 `any`（任何发现或警告）",
         ),
+        "jobs" => Some("读取和检查文件所用的线程数（默认：CPU 核数）"),
         "help" => Some("显示帮助"),
         "version" => Some("显示版本"),
         _ => None,
@@ -75,6 +82,7 @@ fn value_zh(command: &str, arg: &str, value: &str) -> Option<&'static str> {
         ("summary", "format", "csv") => {
             "一张表（见 --table），RFC 4180，UTF-8 带字节顺序标记（BOM），Excel 可正确打开中文"
         }
+        ("export", "format", "jsonl") => "JSON Lines：每条记实、事项、义务期间和发现各一行",
         ("summary", "table", "units") => "每个单位一行",
         ("summary", "table", "points") => "每个工作要点一行",
         _ => return None,

@@ -11,6 +11,7 @@ mod codeowners_broken_registry;
 mod conformance;
 mod diagnostics;
 mod diff;
+mod export;
 mod findings;
 mod hostile;
 mod json_contract;
