@@ -10,7 +10,8 @@
 //!
 //! Options (after `--`): `--units N` `--records N` `--items N` `--runs N`
 //! `--seed N` `--dir DIR` (generate there and keep it) `--reuse` (do not regenerate
-//! an existing `--dir`) `--gen-only`.
+//! an existing `--dir`) `--gen-only` `--stages floor,b,e` (only these stages; the
+//! ratios are to the floor, a bare one-thread `saphyr-parser` event loop).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod generate;
@@ -493,54 +494,75 @@ fn main() {
 
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_ledger"));
     let root = root.as_path();
-    type Stage<'a> = (&'a str, Box<dyn Fn() -> Sample + 'a>);
+    type Stage<'a> = (&'a str, &'a str, Box<dyn Fn() -> Sample + 'a>);
     let stage = |name: &'static str, threads: Option<usize>| -> Box<dyn Fn() -> Sample> {
         let root = root.to_path_buf();
         Box::new(move || spawn_stage(name, &root, threads))
     };
-    let stages: Vec<Stage<'_>> = vec![
-        ("a. read only (`load::read_repo`)", stage("read", None)),
+    let all: Vec<Stage<'_>> = vec![
         (
+            "floor",
+            "floor. bare `saphyr-parser` event loop, 1 thread",
+            stage("floor", Some(1)),
+        ),
+        ("a", "a. read only (`load::read_repo`)", stage("read", None)),
+        (
+            "b",
             "b. read + decode text + YAML parse (baseline)",
             stage("parse", None),
         ),
-        ("b1. same, 1 thread", stage("parse", Some(1))),
+        ("b1", "b1. same, 1 thread", stage("parse", Some(1))),
         (
+            "b2",
             "b2. b + decode trees to model (no validation)",
             stage("decode", None),
         ),
         (
+            "c",
             "c. read + `load::analyze` (parse, decode, validate)",
             stage("analyze", None),
         ),
-        ("c1. same, 1 thread", stage("analyze", Some(1))),
+        ("c1", "c1. same, 1 thread", stage("analyze", Some(1))),
         (
+            "d",
             "d. c + `eval::evaluate` (`check` minus rendering)",
             stage("evaluate", None),
         ),
         (
+            "e",
             "e. `ledger check --format json` (process)",
             Box::new(|| run_binary(&bin, root, None)),
         ),
         (
+            "e1",
             "e1. same, RAYON_NUM_THREADS=1",
             Box::new(|| run_binary(&bin, root, Some(1))),
         ),
     ];
+    let stages: Vec<Stage<'_>> = all
+        .into_iter()
+        .filter(|(short, _, _)| o.only.as_ref().is_none_or(|l| l.iter().any(|x| x == short)))
+        .collect();
 
     // Warm the page cache, then run the stages round-robin so that a noisy
     // neighbour slows every stage alike rather than one stage entirely.
     let _ = load::read_repo(root);
     let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); stages.len()];
     for run in 0..o.runs {
-        for (i, (_, f)) in stages.iter().enumerate() {
+        for (i, (_, _, f)) in stages.iter().enumerate() {
             samples[i].push(f());
         }
         eprintln!("run {}/{} done", run + 1, o.runs);
     }
 
-    let base = median(samples[1].iter().map(|s| s.secs).collect());
-    let base_cpu = median(samples[1].iter().map(|s| s.cpu).collect());
+    // Ratios are to the floor when it ran, else to the first stage measured.
+    let base_at = stages
+        .iter()
+        .position(|(short, _, _)| *short == "floor")
+        .unwrap_or(0);
+    let base = median(samples[base_at].iter().map(|s| s.secs).collect());
+    let base_cpu = median(samples[base_at].iter().map(|s| s.cpu).collect());
+    let base_name = stages[base_at].0;
     println!();
     println!(
         "machine: {}; {} run(s) per stage, median (min–max)",
@@ -553,10 +575,10 @@ fn main() {
     );
     println!();
     println!(
-        "| stage | wall s (min–max) | MB/s | wall × (b) | CPU s | CPU × (b) | CPU wait s | drop s | peak RSS MiB |"
+        "| stage | wall s (min–max) | MB/s | wall × ({base_name}) | CPU s | CPU × ({base_name}) | CPU wait s | drop s | peak RSS MiB |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
-    for ((name, _), ss) in stages.iter().zip(&samples) {
+    for ((_, name, _), ss) in stages.iter().zip(&samples) {
         let secs: Vec<f64> = ss.iter().map(|s| s.secs).collect();
         let (lo, hi) = secs
             .iter()
@@ -589,6 +611,23 @@ fn main() {
             } else {
                 "–".to_owned()
             },
+        );
+    }
+    // The targets of issue 14, in one line each: `check` against the floor.
+    if let Some(e) = stages.iter().position(|(short, _, _)| *short == "e") {
+        let ss = &samples[e];
+        let wall = median(ss.iter().map(|s| s.secs).collect());
+        let cpu = median(ss.iter().map(|s| s.cpu).collect());
+        let peak = ss.iter().filter_map(|s| s.peak_kib).max().unwrap_or(0) as f64 / 1024.0;
+        println!();
+        println!(
+            "check vs {base_name}: wall {wall:.2} s / {base:.2} s = {:.2}× (target ≤ 1.2×); \
+             CPU {cpu:.2} s / {base_cpu:.2} s = {:.2}× (target ≤ 2×); \
+             peak RSS {peak:.0} MiB = {:.2}× the {:.1} MiB input (target ≤ 2×)",
+            wall / base,
+            cpu / base_cpu,
+            peak / (bytes as f64 / 1048576.0),
+            bytes as f64 / 1048576.0,
         );
     }
     if o.smoke {

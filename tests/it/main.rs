@@ -16,6 +16,7 @@ mod findings;
 mod hostile;
 mod json_contract;
 mod properties;
+mod rollup;
 mod schema;
 mod seed_plans;
 mod summary;
