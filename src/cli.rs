@@ -301,7 +301,19 @@ fn run_check(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()?;
-    match pool.install(|| crate::check::check(root, &opts)) {
+    let bar = std::sync::OnceLock::new();
+    let show = progress_wanted(env);
+    let progress = |done: u64, total: u64| {
+        if show && total >= PROGRESS_MIN_FILES {
+            bar.get_or_init(|| indicatif::ProgressBar::new(total))
+                .set_position(done);
+        }
+    };
+    let result = pool.install(|| crate::check::check_with_progress(root, &opts, &progress));
+    if let Some(b) = bar.get() {
+        b.finish_and_clear();
+    }
+    match result {
         Ok(run) => Ok(Some(run)),
         Err(UnknownUnit { unit, suggestion }) => {
             let hint = suggestion
@@ -311,6 +323,16 @@ fn run_check(
             Ok(None)
         }
     }
+}
+
+/// Runs with fewer files finish before a bar would be worth reading.
+const PROGRESS_MIN_FILES: u64 = 2000;
+
+/// A progress bar only for a person watching: stderr is a terminal and no CI
+/// is running. Pipes, CI logs and redirected JSON never get one.
+fn progress_wanted(env: &Env<'_>) -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && (env.var)("CI").is_none_or(|v| v.is_empty())
 }
 
 /// How to render: the language and colour chosen, and for a repository the

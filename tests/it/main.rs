@@ -5,6 +5,7 @@
 mod common;
 
 mod audit;
+mod big_runs;
 mod ci_formats;
 mod codeowners;
 mod codeowners_broken_registry;
