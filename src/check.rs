@@ -63,10 +63,28 @@ pub fn check(root: &Path, opts: &CheckOptions) -> Result<CheckRun, UnknownUnit> 
     check_files(load::read_repo(root), opts)
 }
 
+/// [`check`], reporting `progress(files done, files)` while the files are
+/// parsed (see [`load::analyze_with_progress`]).
+pub fn check_with_progress(
+    root: &Path,
+    opts: &CheckOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<CheckRun, UnknownUnit> {
+    run_files(load::read_repo(root), opts, progress)
+}
+
 /// Check files held in memory, named by their repository paths: what
 /// [`check`] does after reading.
 pub fn check_files(files: Vec<InputFile>, opts: &CheckOptions) -> Result<CheckRun, UnknownUnit> {
-    let analysis = load::analyze(files, opts.as_of, opts.today);
+    run_files(files, opts, &|_, _| {})
+}
+
+fn run_files(
+    files: Vec<InputFile>,
+    opts: &CheckOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<CheckRun, UnknownUnit> {
+    let analysis = load::analyze_with_progress(files, opts.as_of, opts.today, progress);
     let wanted: BTreeSet<&str> = opts.units.iter().map(String::as_str).collect();
     for u in &wanted {
         if !analysis.repo.units.contains_key(*u) {

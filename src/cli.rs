@@ -54,7 +54,7 @@ enum Command {
     Clerk(crate::clerk::ClerkCommand),
     /// The annual 落实情况报告 of a lead unit, or of the whole plan (Markdown or Word)
     Report(crate::report::cmd::ReportArgs),
-    /// Files to hand on: an Excel workbook, an offline HTML dashboard, an iCalendar of the due dates ahead
+    /// Files to hand on: an Excel workbook, an offline HTML dashboard, an iCalendar of the due dates ahead, JSON lines for a roll-up
     #[command(subcommand)]
     Export(ExportCommand),
 }
@@ -67,6 +67,8 @@ enum ExportCommand {
     Html(crate::export_html::HtmlArgs),
     /// An iCalendar (.ics) of every due date ahead, one event per due
     Ics(crate::export_ics::IcsArgs),
+    /// JSON lines for DuckDB, Spark or a warehouse: one row per record, item, obligation period and finding
+    Jsonl(JsonlArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -90,6 +92,9 @@ pub struct CheckArgs {
     /// pre-commit hook), `overdue` (the default), or `any` finding or warning
     #[arg(long, value_enum, value_name = "WHAT")]
     fail_on: Option<FailOn>,
+    /// Threads for reading and checking the files (default: the cores)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 /// The exit-status policy of `check`.
@@ -271,6 +276,9 @@ pub fn run_with(
         Command::Export(ExportCommand::Ics(args)) => {
             crate::export_ics::run(&args, env, lang, color, out, err)
         }
+        Command::Export(ExportCommand::Jsonl(args)) => {
+            export_jsonl(&args, env, lang, color, out, err)
+        }
     };
     match result {
         Ok(code) => code,
@@ -298,7 +306,7 @@ fn check(
             return Ok(ERROR);
         }
     };
-    let Some(run) = run_check(&root, args.as_of, &args.units, env, lang, err)? else {
+    let Some(run) = run_check(&root, args.as_of, &args.units, args.jobs, env, lang, err)? else {
         return Ok(ERROR);
     };
     let opts = render_options(env, Some(&root), lang, color);
@@ -329,6 +337,7 @@ fn run_check(
     root: &Path,
     as_of: Option<Date>,
     units: &[String],
+    jobs: Option<usize>,
     env: &Env<'_>,
     lang: Lang,
     err: &mut dyn Write,
@@ -339,7 +348,25 @@ fn run_check(
         units: units.to_vec(),
         lang,
     };
-    match crate::check::check(root, &opts) {
+    // A pool of our own rather than the global one, so that `--jobs` is an
+    // argument of this run (tests run many in one process). 0 threads is
+    // rayon's default: RAYON_NUM_THREADS, else the cores.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()?;
+    let bar = std::sync::OnceLock::new();
+    let show = progress_wanted(env);
+    let progress = |done: u64, total: u64| {
+        if show && total >= PROGRESS_MIN_FILES {
+            bar.get_or_init(|| indicatif::ProgressBar::new(total))
+                .set_position(done);
+        }
+    };
+    let result = pool.install(|| crate::check::check_with_progress(root, &opts, &progress));
+    if let Some(b) = bar.get() {
+        b.finish_and_clear();
+    }
+    match result {
         Ok(run) => Ok(Some(run)),
         Err(UnknownUnit { unit, suggestion }) => {
             let hint = suggestion
@@ -349,6 +376,16 @@ fn run_check(
             Ok(None)
         }
     }
+}
+
+/// Runs with fewer files finish before a bar would be worth reading.
+const PROGRESS_MIN_FILES: u64 = 2000;
+
+/// A progress bar only for a person watching: stderr is a terminal and no CI
+/// is running. Pipes, CI logs and redirected JSON never get one.
+fn progress_wanted(env: &Env<'_>) -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && (env.var)("CI").is_none_or(|v| v.is_empty())
 }
 
 /// How to render: the language and colour chosen, and for a repository the
@@ -553,6 +590,9 @@ pub struct SummaryArgs {
     /// (default: units)
     #[arg(long, value_enum)]
     table: Option<SummaryTable>,
+    /// Threads for reading and checking the files (default: the cores)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -600,9 +640,12 @@ fn summary(
 ) -> anyhow::Result<i32> {
     use crate::render::summary as view;
     let Some(mut run) = load_for_counting(
-        args.repo.as_ref(),
-        args.as_of,
-        &args.units,
+        &Counting {
+            repo: args.repo.as_ref(),
+            as_of: args.as_of,
+            units: &args.units,
+            jobs: args.jobs,
+        },
         env,
         lang,
         color,
@@ -643,15 +686,27 @@ fn summary(
 /// Discover, check, and show the diagnostics on `err` as `check` shows them:
 /// the run when it can be counted; `None` (exit 2) on no repository, bad
 /// usage or an error diagnostic (a count of broken files is not to be trusted).
-fn load_for_counting(
-    repo: Option<&PathBuf>,
+/// What to load for `summary` and the exports: the command's repository options.
+struct Counting<'a> {
+    repo: Option<&'a PathBuf>,
     as_of: Option<Date>,
-    units: &[String],
+    units: &'a [String],
+    jobs: Option<usize>,
+}
+
+fn load_for_counting(
+    what: &Counting<'_>,
     env: &Env<'_>,
     lang: Lang,
     color: bool,
     err: &mut dyn Write,
 ) -> anyhow::Result<Option<CheckRun>> {
+    let Counting {
+        repo,
+        as_of,
+        units,
+        jobs,
+    } = *what;
     let root = match discover(repo, env, lang) {
         Ok(root) => root,
         Err(located) => {
@@ -660,7 +715,7 @@ fn load_for_counting(
             return Ok(None);
         }
     };
-    let Some(run) = run_check(&root, as_of, units, env, lang, err)? else {
+    let Some(run) = run_check(&root, as_of, units, jobs, env, lang, err)? else {
         return Ok(None);
     };
     let opts = render_options(env, None, lang, color);
@@ -809,9 +864,12 @@ fn export(
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let Some(run) = load_for_counting(
-        args.repo.as_ref(),
-        args.as_of,
-        &args.units,
+        &Counting {
+            repo: args.repo.as_ref(),
+            as_of: args.as_of,
+            units: &args.units,
+            jobs: None,
+        },
         env,
         lang,
         color,
@@ -1136,4 +1194,62 @@ mod tests {
         );
         assert!(!err.contains("LEDGER_LANG"), "{err}");
     }
+}
+
+// -------------------------------------------------------------- `ledger export`
+
+#[derive(clap::Args, Debug)]
+pub struct JsonlArgs {
+    /// The ledger repository (default: the nearest folder above holding ledger.toml, else ./ledgers)
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Evaluate as of this date (YYYY-MM-DD); default: check.as_of in ledger.toml, else today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Write to this file; `-` (the default) is standard output
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    out: PathBuf,
+    /// Threads for reading and checking the files (default: the cores)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+}
+
+/// `ledger export jsonl`: rows of a repository without errors (exit 2 and the
+/// diagnostics on stderr otherwise, as `summary`).
+fn export_jsonl(
+    args: &JsonlArgs,
+    env: &Env<'_>,
+    lang: Lang,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let Some(run) = load_for_counting(
+        &Counting {
+            repo: args.repo.as_ref(),
+            as_of: args.as_of,
+            units: &[],
+            jobs: args.jobs,
+        },
+        env,
+        lang,
+        color,
+        err,
+    )?
+    else {
+        return Ok(ERROR);
+    };
+    let a = &run.analysis;
+    if args.out.as_os_str() == "-" {
+        crate::export::jsonl::write(&a.repo, run.settings, &run.findings, out)?;
+    } else {
+        let path = env.cwd.join(&args.out);
+        let file =
+            std::fs::File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        crate::export::jsonl::write(&a.repo, run.settings, &run.findings, &mut w)?;
+        w.flush()
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    Ok(SUCCESS)
 }

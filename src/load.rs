@@ -29,10 +29,31 @@ pub struct Analysis {
 /// Parse and validate a repository's files. `as_of`: the `--as-of` option, if any;
 /// else `check.as_of`; else `today`.
 pub fn analyze(files: Vec<InputFile>, as_of: Option<Date>, today: Date) -> Analysis {
+    analyze_with_progress(files, as_of, today, &|_, _| {})
+}
+
+/// [`analyze`], calling `progress(done, total)` as each file is parsed (from
+/// the worker threads, in no particular order), so that a caller can show a
+/// bar on a long run. The library itself never prints.
+pub fn analyze_with_progress(
+    files: Vec<InputFile>,
+    as_of: Option<Date>,
+    today: Date,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Analysis {
+    let total = files.len() as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
     let parsed: Vec<(Source, Parsed, Vec<Diagnostic>)> = files
         .into_par_iter()
         .enumerate()
-        .map(|(i, f)| read_one(FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
+        .map(|(i, f)| {
+            let one = read_one(FileId(u32::try_from(i).unwrap_or(u32::MAX)), f);
+            progress(
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                total,
+            );
+            one
+        })
         .collect();
 
     let mut sources = SourceMap::default();

@@ -248,6 +248,8 @@ pub const DEFAULT_KINDS: &[(&str, &str)] = &[
 pub struct Config {
     /// 仓库标题 / repository title
     pub title: Option<Spanned<String>>,
+    /// 区（县）名，写入 `ledger export` 的每一行；缺省时用仓库标题 / the district's name, written into every row of `ledger export`; without it the title is used
+    pub district: Option<Spanned<String>>,
     /// 届期；使用 `within: term` 时必填 / the term (届期); required when an obligation uses `within: term`
     pub term: Option<Term>,
     /// 检查设置 / check settings

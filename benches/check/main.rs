@@ -10,7 +10,8 @@
 //!
 //! Options (after `--`): `--units N` `--records N` `--items N` `--runs N`
 //! `--seed N` `--dir DIR` (generate there and keep it) `--reuse` (do not regenerate
-//! an existing `--dir`) `--gen-only`.
+//! an existing `--dir`) `--gen-only` `--stages floor,b,e` (only these stages; the
+//! ratios are to the floor, a bare one-thread `saphyr-parser` event loop).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod generate;
@@ -39,6 +40,8 @@ struct Options {
     smoke: bool,
     /// Child mode: run this one stage on `dir` and print its sample.
     stage: Option<String>,
+    /// Only the stages whose short names are listed (`--stages floor,e`); all by default.
+    only: Option<Vec<String>>,
     threads: Option<usize>,
 }
 
@@ -58,6 +61,7 @@ fn options() -> Options {
         gen_only: false,
         smoke,
         stage: None,
+        only: None,
         threads: None,
     };
     let mut it = args.into_iter();
@@ -78,6 +82,10 @@ fn options() -> Options {
             "--gen-only" => o.gen_only = true,
             "--stage" => o.stage = Some(it.next().expect("--stage needs a name")),
             "--threads" => o.threads = Some(num("--threads")),
+            "--stages" => {
+                let list = it.next().expect("--stages needs a list");
+                o.only = Some(list.split(',').map(str::to_owned).collect());
+            }
             // cargo's own flags (`--bench`, filters) are not ours.
             _ => {}
         }
@@ -160,6 +168,33 @@ fn timed<T>(f: impl FnOnce() -> T) -> Sample {
         peak_kib: peak_rss_kib(),
         wait,
     }
+}
+
+/// The floor: one thread reads each file and runs the bare `saphyr-parser` event
+/// loop over it, building nothing. No checker can read YAML for less; the
+/// targets of issue 14 are ratios to this.
+fn floor(root: &Path) -> usize {
+    let mut events = 0;
+    let mut paths: Vec<PathBuf> = ["plan", "units"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(root.join(d)).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    for f in paths {
+        let Ok(bytes) = std::fs::read(&f) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for ev in saphyr_parser::Parser::new_from_str(&text) {
+            ev.expect("generated YAML parses");
+            events += 1;
+        }
+    }
+    events
 }
 
 /// (b): read, decode to text, parse each YAML file to its tree, in parallel; the
@@ -248,6 +283,7 @@ fn check(root: &Path, as_of: Date) -> ledger::check::CheckRun {
 /// Child mode: one in-process stage in a fresh process, so that its peak RSS is its own.
 fn run_stage(stage: &str, root: &Path, as_of: Date) -> Sample {
     match stage {
+        "floor" => timed(|| floor(root)),
         "read" => timed(|| load::read_repo(root)),
         "parse" => timed(|| read_and_parse(root)),
         "decode" => timed(|| read_parse_decode(root)),
@@ -458,54 +494,75 @@ fn main() {
 
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_ledger"));
     let root = root.as_path();
-    type Stage<'a> = (&'a str, Box<dyn Fn() -> Sample + 'a>);
+    type Stage<'a> = (&'a str, &'a str, Box<dyn Fn() -> Sample + 'a>);
     let stage = |name: &'static str, threads: Option<usize>| -> Box<dyn Fn() -> Sample> {
         let root = root.to_path_buf();
         Box::new(move || spawn_stage(name, &root, threads))
     };
-    let stages: Vec<Stage<'_>> = vec![
-        ("a. read only (`load::read_repo`)", stage("read", None)),
+    let all: Vec<Stage<'_>> = vec![
         (
+            "floor",
+            "floor. bare `saphyr-parser` event loop, 1 thread",
+            stage("floor", Some(1)),
+        ),
+        ("a", "a. read only (`load::read_repo`)", stage("read", None)),
+        (
+            "b",
             "b. read + decode text + YAML parse (baseline)",
             stage("parse", None),
         ),
-        ("b1. same, 1 thread", stage("parse", Some(1))),
+        ("b1", "b1. same, 1 thread", stage("parse", Some(1))),
         (
+            "b2",
             "b2. b + decode trees to model (no validation)",
             stage("decode", None),
         ),
         (
+            "c",
             "c. read + `load::analyze` (parse, decode, validate)",
             stage("analyze", None),
         ),
-        ("c1. same, 1 thread", stage("analyze", Some(1))),
+        ("c1", "c1. same, 1 thread", stage("analyze", Some(1))),
         (
+            "d",
             "d. c + `eval::evaluate` (`check` minus rendering)",
             stage("evaluate", None),
         ),
         (
+            "e",
             "e. `ledger check --format json` (process)",
             Box::new(|| run_binary(&bin, root, None)),
         ),
         (
+            "e1",
             "e1. same, RAYON_NUM_THREADS=1",
             Box::new(|| run_binary(&bin, root, Some(1))),
         ),
     ];
+    let stages: Vec<Stage<'_>> = all
+        .into_iter()
+        .filter(|(short, _, _)| o.only.as_ref().is_none_or(|l| l.iter().any(|x| x == short)))
+        .collect();
 
     // Warm the page cache, then run the stages round-robin so that a noisy
     // neighbour slows every stage alike rather than one stage entirely.
     let _ = load::read_repo(root);
     let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); stages.len()];
     for run in 0..o.runs {
-        for (i, (_, f)) in stages.iter().enumerate() {
+        for (i, (_, _, f)) in stages.iter().enumerate() {
             samples[i].push(f());
         }
         eprintln!("run {}/{} done", run + 1, o.runs);
     }
 
-    let base = median(samples[1].iter().map(|s| s.secs).collect());
-    let base_cpu = median(samples[1].iter().map(|s| s.cpu).collect());
+    // Ratios are to the floor when it ran, else to the first stage measured.
+    let base_at = stages
+        .iter()
+        .position(|(short, _, _)| *short == "floor")
+        .unwrap_or(0);
+    let base = median(samples[base_at].iter().map(|s| s.secs).collect());
+    let base_cpu = median(samples[base_at].iter().map(|s| s.cpu).collect());
+    let base_name = stages[base_at].0;
     println!();
     println!(
         "machine: {}; {} run(s) per stage, median (min–max)",
@@ -518,10 +575,10 @@ fn main() {
     );
     println!();
     println!(
-        "| stage | wall s (min–max) | MB/s | wall × (b) | CPU s | CPU × (b) | CPU wait s | drop s | peak RSS MiB |"
+        "| stage | wall s (min–max) | MB/s | wall × ({base_name}) | CPU s | CPU × ({base_name}) | CPU wait s | drop s | peak RSS MiB |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
-    for ((name, _), ss) in stages.iter().zip(&samples) {
+    for ((_, name, _), ss) in stages.iter().zip(&samples) {
         let secs: Vec<f64> = ss.iter().map(|s| s.secs).collect();
         let (lo, hi) = secs
             .iter()
@@ -554,6 +611,23 @@ fn main() {
             } else {
                 "–".to_owned()
             },
+        );
+    }
+    // The targets of issue 14, in one line each: `check` against the floor.
+    if let Some(e) = stages.iter().position(|(short, _, _)| *short == "e") {
+        let ss = &samples[e];
+        let wall = median(ss.iter().map(|s| s.secs).collect());
+        let cpu = median(ss.iter().map(|s| s.cpu).collect());
+        let peak = ss.iter().filter_map(|s| s.peak_kib).max().unwrap_or(0) as f64 / 1024.0;
+        println!();
+        println!(
+            "check vs {base_name}: wall {wall:.2} s / {base:.2} s = {:.2}× (target ≤ 1.2×); \
+             CPU {cpu:.2} s / {base_cpu:.2} s = {:.2}× (target ≤ 2×); \
+             peak RSS {peak:.0} MiB = {:.2}× the {:.1} MiB input (target ≤ 2×)",
+            wall / base,
+            cpu / base_cpu,
+            peak / (bytes as f64 / 1048576.0),
+            bytes as f64 / 1048576.0,
         );
     }
     if o.smoke {

@@ -12,11 +12,12 @@ pub(super) fn config(cx: &mut Cx<'_>, root: &Node) -> Config {
         root,
         "ledger.toml",
         What::Config,
-        &["title", "term", "check", "audit"],
+        &["title", "district", "term", "check", "audit"],
     ) else {
         return out;
     };
     out.title = f.get("title").and_then(|n| text(cx, n, "title"));
+    out.district = f.get("district").and_then(|n| text(cx, n, "district"));
     if let Some(n) = f.get("term")
         && let Some(t) = Fields::open(cx, n, "term", What::Term, &["start", "end"])
     {

@@ -1,4 +1,5 @@
-//! Files a clerk hands on: the xlsx workbook ([`xlsx`]) and CSV ([`csv`]).
+//! Files a clerk hands on: the xlsx workbook ([`xlsx`]) and CSV ([`csv`]); and
+//! the rows a city rolls up from its districts ([`jsonl`]).
 //!
 //! Both lay out the same rows, built here from a validated repository, its
 //! findings and obligation periods: [`item_rows`], [`record_rows`],
@@ -7,6 +8,7 @@
 //! Nothing here evaluates deadlines; it reads [`crate::eval`]'s answers.
 
 pub(crate) mod csv;
+pub(crate) mod jsonl;
 pub(crate) mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

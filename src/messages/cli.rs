@@ -21,7 +21,10 @@ fn about_zh(path: &str) -> Option<&'static str> {
         "codeowners" => "根据单位名册和方案头部的 owners 生成 CODEOWNERS 文件",
         "help" => "显示本帮助，或某个子命令的帮助",
         "report" => "某牵头单位或全方案的年度落实情况报告（Markdown 或 Word）",
-        "export" => "写出可交付的文件：Excel 工作簿、离线 HTML 看板、今后各期限的 iCalendar 日历",
+        "export" => {
+            "写出可交付的文件：Excel 工作簿、离线 HTML 看板、今后各期限的 iCalendar 日历、供汇总的 JSON Lines"
+        }
+        "export.jsonl" => "导出记实、事项、义务期间和发现，逐行供 DuckDB、Spark 或数据仓库汇总",
         "export.xlsx" => {
             "Excel 工作簿：问题整改台账、工作记实、责任清单落实、逾期临期迟办缺口、汇总"
         }
@@ -53,6 +56,10 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ("xlsx", "year") => Some("只统计这个自然年（同 summary --year）"),
         ("xlsx", "units") => Some("只含这个单位（可重复）"),
         ("xlsx", "out") => Some("写入的文件（默认：当前文件夹下的 <方案编号>-<日期>.<扩展名>）"),
+        ("jsonl", "as_of") => {
+            Some("按此日期评估（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天")
+        }
+        ("jsonl", "out") => Some("写入这个文件；`-`（默认）为标准输出"),
         ("audit", "since") => Some("审查这个版本之后的提交（默认：从第一个提交起的全部提交）"),
         ("audit", "require_signed") => {
             Some("每个修改单位台账的提交都必须带有 git verify-commit 能验证的签名")
@@ -96,6 +103,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         "fail_on" => Some(
             "什么情况算失败：`error`（只看文件中的问题，例如用于 pre-commit 钩子）、`overdue`（默认）或 `any`（任何发现或警告）",
         ),
+        "jobs" => Some("读取和检查文件所用的线程数（默认：CPU 核数）"),
         "help" => Some("显示帮助"),
         "version" => Some("显示版本"),
         _ => super::clerk::arg_zh(command, arg),
