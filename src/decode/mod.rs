@@ -24,7 +24,7 @@ pub use crate::toml::to_node as toml_to_node;
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::discover::CONFIG_FILE;
+use crate::discover::{CONFIG_FILE, look_alike, yaml_stem};
 use crate::messages::Msg;
 use crate::model::{Config, Spanned};
 use crate::source::{EncodingProblem, FileId, Source, Span};
@@ -37,21 +37,28 @@ pub enum FileKind {
     Plan,
     /// A unit ledger, with its file stem.
     Ledger(String),
+    /// Looks like a ledger but is not read as one: the path it should have.
+    LookAlike(String),
     Other,
 }
 
 impl FileKind {
-    /// `ledger.toml`, `plan/…`, `units/<stem>.yaml`; anything else is ignored.
+    /// `ledger.toml`, `plan/<name>.yaml`, `units/<stem>.yaml` (or `.yml`, in any
+    /// case); a look-alike ([`look_alike`]) is named, anything else ignored.
     pub fn of(path: &str) -> FileKind {
+        let top = |dir: &str| {
+            path.strip_prefix(dir)
+                .filter(|n| !n.contains('/'))
+                .and_then(yaml_stem)
+        };
         if path == CONFIG_FILE {
             FileKind::Config
-        } else if path.starts_with("plan/") {
+        } else if top("plan/").is_some() {
             FileKind::Plan
-        } else if let Some(stem) = path
-            .strip_prefix("units/")
-            .and_then(|n| n.strip_suffix(".yaml"))
-        {
+        } else if let Some(stem) = top("units/") {
             FileKind::Ledger(stem.to_owned())
+        } else if let Some(to) = look_alike(path) {
+            FileKind::LookAlike(to)
         } else {
             FileKind::Other
         }
@@ -75,7 +82,7 @@ impl Parsed {
             FileKind::Config => Parsed::Config(None),
             FileKind::Plan => Parsed::Plan(None),
             FileKind::Ledger(stem) => Parsed::Ledger(stem, None),
-            FileKind::Other => Parsed::Ignored,
+            FileKind::LookAlike(_) | FileKind::Other => Parsed::Ignored,
         }
     }
 }
@@ -90,6 +97,20 @@ pub fn parse_file(
     bytes: Vec<u8>,
 ) -> (Source, Parsed, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    if let FileKind::LookAlike(to) = &kind {
+        let in_folder = path.matches('/').count() > 1;
+        let msg = Msg::IgnoredLookAlike {
+            rename_to: to.clone(),
+            in_folder,
+            unit: path.starts_with("units/"),
+        };
+        diags.push(Diagnostic::new(file, Span::default(), msg));
+        return (
+            Source::from_text(path, String::new()),
+            Parsed::Ignored,
+            diags,
+        );
+    }
     let (source, problem) = Source::decode(path, &bytes);
     // The text is a copy: the bytes need not outlive it while the tree is built.
     drop(bytes);
@@ -124,7 +145,7 @@ pub fn parse_file(
             });
             Parsed::Ledger(stem, decoded)
         }
-        FileKind::Other => Parsed::Ignored,
+        FileKind::LookAlike(_) | FileKind::Other => Parsed::Ignored,
     };
     (source, parsed, diags)
 }

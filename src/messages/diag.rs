@@ -294,6 +294,16 @@ pub enum Msg {
         key: &'static str,
     },
     NoSupportUnits,
+    /// A file under `plan/` or `units/` that looks like a ledger but is not read
+    /// as one (`zxb.yaml.txt`, `units/2019/zxb.yaml`): a warning, so that the
+    /// gap it leaves is not a mystery.
+    IgnoredLookAlike {
+        rename_to: String,
+        /// In a subfolder (else: a wrong extension).
+        in_folder: bool,
+        /// Under `units/` (else `plan/`).
+        unit: bool,
+    },
 }
 
 fn dym_zh(s: &Option<String>) -> Option<String> {
@@ -352,6 +362,18 @@ impl Msg {
             NoTerm => Code::NoTerm,
             FutureDate { .. } => Code::FutureDate,
             EmptySelector { .. } | NoSupportUnits => Code::EmptySelector,
+            IgnoredLookAlike { unit: true, .. } => Code::UnknownUnit,
+            IgnoredLookAlike { unit: false, .. } => Code::YamlSyntax,
+        }
+    }
+
+    /// Mostly the code's; a few messages are warnings under a code that is
+    /// otherwise an error (the spec's code list is closed, its severities are not
+    /// tied to codes in the output schema).
+    pub fn severity(&self) -> crate::diag::Severity {
+        match self {
+            Msg::IgnoredLookAlike { .. } => crate::diag::Severity::Warning,
+            _ => self.code().severity(),
         }
     }
 
@@ -904,6 +926,35 @@ impl Msg {
                     Some(s("check the tags or unit ids")),
                 ),
             ),
+            IgnoredLookAlike {
+                rename_to,
+                in_folder,
+                unit,
+            } => {
+                let (why_zh, why_en) = if *in_folder {
+                    ("子文件夹中的文件不会被读取", "files in subfolders are not read")
+                } else {
+                    (
+                        "扩展名不是 .yaml（记事本常会自动加上 .txt）",
+                        "its extension is not .yaml (Notepad often adds .txt)",
+                    )
+                };
+                let (what_zh, what_en) = if *unit {
+                    ("该单位的台账未被检查", "this unit's ledger was not checked")
+                } else {
+                    ("该方案文件未被读取", "this plan file was not read")
+                };
+                (
+                    (
+                        format!("已忽略此文件：{why_zh}，{what_zh}"),
+                        Some(format!("如果这是台账文件，请改名为 `{rename_to}`")),
+                    ),
+                    (
+                        format!("file ignored: {why_en}; {what_en}"),
+                        Some(format!("if it is a ledger file, rename it to `{rename_to}`")),
+                    ),
+                )
+            }
             NoSupportUnits => (
                 (
                     s("`who: support`，但该要点没有配合单位"),

@@ -98,6 +98,8 @@ fn diagnostic(
     let snippet_source = sources
         .zip(d.span)
         .zip(d.line)
+        // An empty file (or one not read: a look-alike) has no line to show.
+        .filter(|((map, (file, _)), _)| !map.get(*file).text.is_empty())
         .map(|((map, (file, span)), line)| {
             let src = map.get(file);
             let text = src.line_text(line);

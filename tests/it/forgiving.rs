@@ -1,0 +1,106 @@
+//! Issue 10, forgiving input: every file found, every slip a clerk makes named
+//! at its own line in their language, nothing dropped without a word. Each test
+//! is named after the defect it guards.
+
+use crate::common::{Repo, Run, UNITS, run_in};
+
+const PLAN: &str = "plan: {id: p, issued: 2018-04-19}
+points:
+  - id: WP01
+    title: 要点一
+    lead: [jw, zzb]
+";
+
+fn repo() -> Repo {
+    Repo::new()
+        .file("plan/plan.yaml", PLAN)
+        .file("plan/units.yaml", UNITS)
+        .file("units/jw.yaml", "unit: jw\n")
+}
+
+/// The human output in `lang`, for the snapshots of messages.
+fn human(r: &Repo, lang: &str) -> Run {
+    let args: Vec<String> = [
+        "check",
+        "--repo",
+        &r.path().display().to_string(),
+        "--as-of",
+        "2019-01-15",
+        "--lang",
+        lang,
+        "--color",
+        "never",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    run_in(r.path(), &args)
+}
+
+/// (severity, code, file) of each diagnostic.
+fn sev_code_file(run: &Run) -> Vec<(String, String, String)> {
+    run.json()["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap_or_default().to_owned(),
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["file"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn triple(s: &str, c: &str, f: &str) -> (String, String, String) {
+    (s.into(), c.into(), f.into())
+}
+
+#[test]
+fn yml_and_upper_case_extensions_were_silently_ignored() {
+    for name in ["units/zzb.yml", "units/zzb.YAML", "units/zzb.Yml"] {
+        let r = repo().file(name, "unit: zzb\nrecords:\n  - {id: a, date: 2018-05-02, ref: WP99, kind: rules, title: 细则}\n");
+        let run = r.check("2019-01-15", &[]);
+        // The file is read: its unknown ref is reported, and zzb has no
+        // "no ledger" gap.
+        assert_eq!(
+            sev_code_file(&run),
+            vec![triple("error", "unknown-ref", name)],
+            "{name}"
+        );
+        let no_ledger = run
+            .findings()
+            .iter()
+            .filter(|f| f["unit"] == "zzb" && f["file"] != name)
+            .count();
+        assert_eq!(no_ledger, 0, "{name}: {}", run.stdout);
+    }
+    let plan = Repo::new()
+        .file("plan/plan.YML", PLAN)
+        .file("plan/units.yaml", UNITS)
+        .file("units/jw.yaml", "unit: jw\n")
+        .file("units/zzb.yaml", "unit: zzb\n");
+    assert_eq!(sev_code_file(&plan.check("2019-01-15", &[])), vec![]);
+}
+
+#[test]
+fn notepad_txt_extension_and_subfolders_were_silently_ignored() {
+    let r = repo()
+        .file("units/zzb.yaml.txt", "unit: zzb\n")
+        .file("units/2019/jd-a.yaml", "unit: jd-a\n")
+        .file("units/notes.txt", "not a ledger\n")
+        .file("units/scans/a.pdf", "%PDF")
+        .file("plan/extra.yml.txt", "points: []\n");
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        sev_code_file(&run),
+        vec![
+            triple("warning", "yaml-syntax", "plan/extra.yml.txt"),
+            triple("warning", "unknown-unit", "units/2019/jd-a.yaml"),
+            triple("warning", "unknown-unit", "units/zzb.yaml.txt"),
+        ]
+    );
+    insta::assert_snapshot!("look_alikes_en", human(&r, "en").stdout);
+    insta::assert_snapshot!("look_alikes_zh", human(&r, "zh").stdout);
+}
