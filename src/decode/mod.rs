@@ -172,12 +172,13 @@ fn entry_duplicates(cx: &mut Cx<'_>, source: &Source, defined: &[Defined]) {
 pub fn encoding_diagnostic(file: FileId, p: &EncodingProblem) -> Diagnostic {
     Diagnostic::new(
         file,
-        // The bad byte became U+FFFD in the text: span all of it, not a byte
-        // inside it (renderers slice the text at span ends).
-        Span::new(p.offset, p.offset + char::REPLACEMENT_CHARACTER.len_utf8()),
+        // Span the whole character at the bad byte (U+FFFD, or the decoded GBK
+        // character), not a byte inside it: renderers slice the text at span ends.
+        Span::new(p.offset, p.offset + p.width),
         Msg::Encoding {
             gb18030: p.looks_like_gb18030,
             binary: p.looks_binary,
+            utf16: p.utf16,
         },
     )
 }

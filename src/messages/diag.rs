@@ -163,6 +163,7 @@ pub enum Msg {
     Encoding {
         gb18030: bool,
         binary: bool,
+        utf16: bool,
     },
     YamlSyntax {
         detail: String,
@@ -409,8 +410,21 @@ impl Msg {
                     )),
                 ),
             ),
-            Encoding { gb18030, binary } => {
-                let (zh, en) = if *binary {
+            Encoding {
+                gb18030,
+                binary,
+                utf16,
+            } => {
+                let (zh, en) = if *utf16 {
+                    (
+                        s(
+                            "文件是 UTF-16 编码（记事本中的“Unicode”），请改存为 UTF-8：记事本“另存为”，编码选“UTF-8”；或用 iconv -f UTF-16 -t UTF-8 原文件 > 新文件",
+                        ),
+                        s(
+                            "the file is UTF-16 (Notepad's \"Unicode\"); save it as UTF-8: in Notepad, Save As with Encoding \"UTF-8\", or `iconv -f UTF-16 -t UTF-8 old > new`",
+                        ),
+                    )
+                } else if *binary {
                     (
                         s("这是二进制文件，不是文本；台账文件应为 UTF-8 编码的 YAML"),
                         s("this is a binary file, not text; ledger files are UTF-8 YAML"),
@@ -418,10 +432,10 @@ impl Msg {
                 } else if *gb18030 {
                     (
                         s(
-                            "文件看起来是 GBK/GB18030 编码，请转换为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件，或在编辑器中“另存为 UTF-8”",
+                            "文件看起来是 GBK/GB18030 编码，请改存为 UTF-8：在记事本或 WPS 中“另存为”，编码选“UTF-8”；或用 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
                         ),
                         s(
-                            "the file looks GBK/GB18030-encoded; convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`, or save as UTF-8 in your editor",
+                            "the file looks GBK/GB18030-encoded; save it as UTF-8: in Notepad or WPS, Save As with Encoding \"UTF-8\", or `iconv -f GB18030 -t UTF-8 old > new`",
                         ),
                     )
                 } else {

@@ -104,3 +104,36 @@ fn notepad_txt_extension_and_subfolders_were_silently_ignored() {
     insta::assert_snapshot!("look_alikes_en", human(&r, "en").stdout);
     insta::assert_snapshot!("look_alikes_zh", human(&r, "zh").stdout);
 }
+
+fn utf16le(text: &str) -> Vec<u8> {
+    "\u{feff}"
+        .encode_utf16()
+        .chain(text.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect()
+}
+
+#[test]
+fn notepad_unicode_file_was_called_binary() {
+    let r = repo().bytes("units/zzb.yaml", &utf16le("unit: zzb\n"));
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        sev_code_file(&run),
+        vec![triple("error", "encoding", "units/zzb.yaml")]
+    );
+    insta::assert_snapshot!("utf16_en", human(&r, "en").stdout);
+    insta::assert_snapshot!("utf16_zh", human(&r, "zh").stdout);
+}
+
+#[test]
+fn gbk_excerpt_was_mojibake_and_the_fix_only_iconv() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("unit: zzb\nclerk: 王某\n");
+    let r = repo().bytes("units/zzb.yaml", &gbk);
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        run.diagnostics(),
+        vec![("encoding".into(), "units/zzb.yaml".into(), 2, 8)]
+    );
+    insta::assert_snapshot!("gbk_en", human(&r, "en").stdout);
+    insta::assert_snapshot!("gbk_zh", human(&r, "zh").stdout);
+}
