@@ -60,6 +60,14 @@ impl<'n> Fields<'n> {
         for (k, _) in entries {
             match k.as_scalar() {
                 Some(s) if known.contains(&s.text.as_str()) => {}
+                // Full-width spaces as indentation make a key of their own (the
+                // parser takes U+3000 for text): name the slip, not the key.
+                Some(s) if s.text.starts_with('\u{3000}') => cx.push(
+                    crate::source::Span::new(k.span.start as usize, k.span.start as usize + 3),
+                    Msg::YamlSlip {
+                        slip: crate::messages::Slip::FullWidthSpace,
+                    },
+                ),
                 Some(s) => cx.push(
                     k.span,
                     Msg::UnknownField {

@@ -14,6 +14,7 @@ mod config;
 mod fields;
 mod ledger;
 mod plan;
+mod slips;
 
 use self::config::config;
 pub use self::fields::Cx;
@@ -217,6 +218,10 @@ pub fn parse_yaml(
             let msg = match e.kind {
                 Fatal::Syntax(detail) => {
                     let line = source.line_of(e.offset);
+                    if let Some((span, slip)) = slips::near(source, line) {
+                        diags.push(Diagnostic::new(file, span, Msg::YamlSlip { slip }));
+                        return None;
+                    }
                     let tab = (1..=line).any(|l| {
                         source
                             .line_text(l)

@@ -155,6 +155,16 @@ pub enum Order {
     UntilBeforeFrom,
 }
 
+/// A typing slip that stops the YAML parser, named where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Slip {
+    Tab,
+    FullWidthSpace,
+    FullWidthColon,
+    NoSpaceAfterColon { key: String },
+    ChineseQuote,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
     NoRepo {
@@ -168,6 +178,11 @@ pub enum Msg {
     YamlSyntax {
         detail: String,
         tab: bool,
+    },
+    /// A syntax error explained by a slip near it: named in the clerk's words,
+    /// instead of the parser's English about what it expected.
+    YamlSlip {
+        slip: Slip,
     },
     YamlTooDeep,
     YamlAliasBudget,
@@ -324,6 +339,7 @@ impl Msg {
             NoRepo { .. } => Code::NoRepo,
             Encoding { .. } => Code::Encoding,
             YamlSyntax { .. }
+            | YamlSlip { .. }
             | YamlTooDeep
             | YamlAliasBudget
             | YamlTooLarge { .. }
@@ -456,6 +472,42 @@ impl Msg {
                     tab.then(|| s("YAML does not allow tabs for indentation; use spaces")),
                 ),
             ),
+            YamlSlip { slip } => {
+                let ((zh, zh_fix), (en, en_fix)) = match slip {
+                    Slip::Tab => (
+                        ("这里用了制表符（Tab）缩进，YAML 不允许", "请把 Tab 改为空格（每级两个空格）"),
+                        ("a tab is used for indentation here, which YAML does not allow", "replace the tab with spaces (two per level)"),
+                    ),
+                    Slip::FullWidthSpace => (
+                        ("这里用了全角空格缩进（中文输入法的全角模式）", "请改为半角空格：切换到半角（Shift+空格）后重新输入缩进"),
+                        ("a full-width space (U+3000, from a Chinese IME in full-width mode) is used for indentation", "retype the indentation with ordinary spaces (switch the IME to half-width, Shift+Space)"),
+                    ),
+                    Slip::FullWidthColon => (
+                        ("键后面用了全角冒号“：”，YAML 只认半角冒号", "请改为半角冒号加空格，例如 `title: 值`"),
+                        ("a full-width colon `：` follows the key; YAML only knows the ASCII colon", "write an ASCII colon and a space, e.g. `title: value`"),
+                    ),
+                    Slip::NoSpaceAfterColon { key } => {
+                        return (
+                            (
+                                format!("`{key}:` 后面缺少空格，YAML 把整行当作一个文本"),
+                                Some(format!("在冒号后加一个空格：`{key}: …`")),
+                            ),
+                            (
+                                format!("no space after `{key}:`, so YAML reads the whole line as one text"),
+                                Some(format!("put a space after the colon: `{key}: …`")),
+                            ),
+                        );
+                    }
+                    Slip::ChineseQuote => (
+                        ("这里用了中文引号“”或‘’，YAML 不把它们当作引号", "请改用半角引号 \"…\"，或去掉引号"),
+                        ("Chinese quotes “” or ‘’ are used here; YAML does not read them as quotes", "use ASCII quotes \"…\", or none"),
+                    ),
+                };
+                (
+                    (format!("YAML 语法错误：{zh}"), Some(s(zh_fix))),
+                    (format!("YAML syntax error: {en}"), Some(s(en_fix))),
+                )
+            }
             YamlTooDeep => (
                 (
                     format!("嵌套超过 {} 层，已停止解析", crate::yaml::MAX_DEPTH),

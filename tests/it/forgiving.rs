@@ -137,3 +137,67 @@ fn gbk_excerpt_was_mojibake_and_the_fix_only_iconv() {
     insta::assert_snapshot!("gbk_en", human(&r, "en").stdout);
     insta::assert_snapshot!("gbk_zh", human(&r, "zh").stdout);
 }
+
+/// Each slip in a ledger, alone: the diagnostic's line and column, then the
+/// human output in both languages.
+fn slip(name: &str, body: &str, line: u64, col: u64) {
+    slip_then(name, body, line, col, &[]);
+}
+
+/// [`slip`], with the diagnostics that rightly follow from it.
+fn slip_then(name: &str, body: &str, line: u64, col: u64, then: &[(&str, u64, u64)]) {
+    let r = repo().file("units/zzb.yaml", &format!("unit: zzb\nrecords:\n{body}"));
+    let run = r.check("2019-01-15", &[]);
+    let mut want: Vec<(String, String, u64, u64)> =
+        vec![("yaml-syntax".into(), "units/zzb.yaml".into(), line, col)];
+    want.extend(
+        then.iter()
+            .map(|(c, l, k)| ((*c).into(), "units/zzb.yaml".into(), *l, *k)),
+    );
+    want.sort_by_key(|d| (d.2, d.3));
+    assert_eq!(run.diagnostics(), want, "{name}");
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!(name, both);
+}
+
+#[test]
+fn tab_indentation_was_the_parsers_english_on_the_line_above() {
+    slip(
+        "slip_tab",
+        "  - id: a\n    date: 2018-05-02\n\tref: WP01\n",
+        5,
+        1,
+    );
+}
+
+#[test]
+fn full_width_colon_was_simple_key_expect_colon_on_the_next_line() {
+    slip(
+        "slip_full_width_colon",
+        "  - id: a\n    title：会议\n    date: 2018-05-02\n",
+        4,
+        10,
+    );
+}
+
+#[test]
+fn missing_space_after_colon_was_not_named() {
+    slip(
+        "slip_no_space",
+        "  - id: a\n    date:2018-05-02\n    ref: WP01\n",
+        4,
+        9,
+    );
+}
+
+#[test]
+fn full_width_space_indentation_was_not_named() {
+    // The record lacks its date for real (the key is `　　date`).
+    slip_then(
+        "slip_full_width_space",
+        "  - id: a\n    ref: WP01\n    kind: rules\n    title: 细则\n\u{3000}\u{3000}date: 2018-05-02\n",
+        7,
+        1,
+        &[("missing-field", 3, 5)],
+    );
+}
