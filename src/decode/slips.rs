@@ -54,16 +54,17 @@ fn on_line(text: &str) -> Option<(usize, usize, Slip)> {
         if after.starts_with('：') {
             return Some((rest_at + key_len, '：'.len_utf8(), Slip::FullWidthColon));
         }
-        if let Some(value) = after.strip_prefix(':') {
-            if !value.is_empty() && !value.starts_with([' ', '/']) {
-                return Some((
-                    rest_at + key_len,
-                    1,
-                    Slip::NoSpaceAfterColon {
-                        key: key.to_owned(),
-                    },
-                ));
-            }
+        if let Some(value) = after.strip_prefix(':')
+            && !value.is_empty()
+            && !value.starts_with([' ', '/'])
+        {
+            return Some((
+                rest_at + key_len,
+                1,
+                Slip::NoSpaceAfterColon {
+                    key: key.to_owned(),
+                },
+            ));
         }
     }
     // Chinese quotes around a value: YAML reads them as part of the text.

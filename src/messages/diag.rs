@@ -475,8 +475,8 @@ impl Msg {
             YamlSlip { slip } => {
                 let ((zh, zh_fix), (en, en_fix)) = match slip {
                     Slip::Tab => (
-                        ("这里用了制表符（Tab）缩进，YAML 不允许", "请把 Tab 改为空格（每级两个空格）"),
-                        ("a tab is used for indentation here, which YAML does not allow", "replace the tab with spaces (two per level)"),
+                        ("这里用了制表符（Tab）缩进，YAML 不允许", "请把制表符改为空格（每级两个空格）"),
+                        ("a tab is used for indentation here, which YAML does not allow", "replace tabs with spaces (two per level)"),
                     ),
                     Slip::FullWidthSpace => (
                         ("这里用了全角空格缩进（中文输入法的全角模式）", "请改为半角空格：切换到半角（Shift+空格）后重新输入缩进"),
