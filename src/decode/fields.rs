@@ -173,6 +173,21 @@ pub(super) fn id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>>
     })
 }
 
+/// A record kind: any text, so that one outside the vocabulary (a Chinese
+/// label such as `会议`) is reported as `unknown-kind` with its key suggested,
+/// not as a malformed id.
+pub(super) fn kind(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>> {
+    let ok = |s: &str| (!s.trim().is_empty()).then(|| Id(s.to_owned()));
+    parsed(cx, node, key, ok, |value| Msg::BadId {
+        value,
+        unit_id: false,
+    })
+}
+
+pub(super) fn kinds(cx: &mut Cx<'_>, node: Option<&Node>, key: &str) -> Vec<Spanned<Id>> {
+    list(cx, node, key, |cx, n| kind(cx, n, key))
+}
+
 pub(super) fn unit_id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<UnitId>> {
     let ok = |s: &str| is_unit_id(s).then(|| UnitId(s.to_owned()));
     parsed(cx, node, key, ok, |value| Msg::BadId {

@@ -80,7 +80,9 @@ fn record(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Re
     }
     let d = f.required(cx, "date").and_then(|n| date(cx, n, "date"));
     let r = f.required(cx, "ref").and_then(|n| id(cx, n, "ref"));
-    let kind = f.required(cx, "kind").and_then(|n| id(cx, n, "kind"));
+    let kind = f
+        .required(cx, "kind")
+        .and_then(|n| super::fields::kind(cx, n, "kind"));
     let title = f.required(cx, "title").and_then(|n| text(cx, n, "title"));
     let period = f.get("period").and_then(|n| {
         parsed(cx, n, "period", Period::parse_label, |value| {

@@ -296,6 +296,11 @@ pub enum Msg {
         value: String,
         suggestion: Option<String>,
     },
+    /// A kind written as its Chinese label (`会议`) instead of its key (`meeting`).
+    KindLabel {
+        value: String,
+        key: String,
+    },
     DateOrder(Order),
     NoDue {
         item: String,
@@ -373,7 +378,7 @@ impl Msg {
             UnknownRef { .. } => Code::UnknownRef,
             UnknownUnit { .. } | UnregisteredLedger { .. } => Code::UnknownUnit,
             UnitMismatch { .. } => Code::UnitMismatch,
-            UnknownKind { .. } => Code::UnknownKind,
+            UnknownKind { .. } | KindLabel { .. } => Code::UnknownKind,
             DateOrder(_) => Code::DateOrder,
             NoDue { .. } => Code::NoDue,
             NoTerm => Code::NoTerm,
@@ -937,6 +942,16 @@ impl Msg {
                             "extra kinds can be added with `kinds` under [check] in ledger.toml",
                         ))
                     }),
+                ),
+            ),
+            KindLabel { value, key } => (
+                (
+                    format!("`{value}` 是记实类别 `{key}` 的中文名称，这里应填写类别的键"),
+                    Some(format!("改为 `{key}`")),
+                ),
+                (
+                    format!("`{value}` is the Chinese label of the kind `{key}`; write the kind's key here, not its label"),
+                    Some(format!("write `{key}`")),
                 ),
             ),
             DateOrder(o) => order_text(o),

@@ -35,8 +35,21 @@ impl Names {
     ) -> bool {
         let unknown = !self.kinds.contains(&k.value.0);
         if unknown {
-            let (value, suggestion) = suggest(&k.value.0, &self.kinds);
-            check.push(file, k.span, Msg::UnknownKind { value, suggestion });
+            // A Chinese label (§5.1) names its key exactly: suggest that, and
+            // say why, rather than the nearest spelling.
+            let label = crate::model::DEFAULT_KINDS
+                .iter()
+                .find(|(_, l)| *l == k.value.0.trim())
+                .map(|(key, _)| (*key).to_owned());
+            let (value, near) = suggest(&k.value.0, &self.kinds);
+            let msg = match label {
+                Some(key) => Msg::KindLabel { value, key },
+                None => Msg::UnknownKind {
+                    value,
+                    suggestion: near,
+                },
+            };
+            check.push(file, k.span, msg);
         }
         unknown
     }

@@ -201,3 +201,27 @@ fn full_width_space_indentation_was_not_named() {
         &[("missing-field", 3, 5)],
     );
 }
+
+#[test]
+fn chinese_kind_label_was_a_malformed_id() {
+    let plan = "plan: {id: p, issued: 2018-04-19, requires: [台账]}
+points:
+  - id: WP01
+    title: 要点一
+    lead: [jw, zzb]
+";
+    let r = repo()
+        .file("plan/plan.yaml", plan)
+        .file("units/zzb.yaml", "unit: zzb\nrecords:\n  - {id: a, date: 2018-05-02, ref: WP01, kind: 会议, title: 会议记录}\n  - {id: b, date: 2018-05-03, ref: WP01, kind: meting, title: 会议记录}\n");
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        run.diagnostics(),
+        vec![
+            ("unknown-kind".into(), "plan/plan.yaml".into(), 1, 46),
+            ("unknown-kind".into(), "units/zzb.yaml".into(), 3, 48),
+            ("unknown-kind".into(), "units/zzb.yaml".into(), 4, 48),
+        ]
+    );
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("kind_label", both);
+}
