@@ -296,6 +296,11 @@ pub enum Msg {
         value: String,
         suggestion: Option<String>,
     },
+    /// No plan file registers any unit (`units:`); `empty_file`: it is reported
+    /// on a plan file that is empty.
+    NoUnitsRegistered {
+        empty_file: bool,
+    },
     /// A kind written as its Chinese label (`会议`) instead of its key (`meeting`).
     KindLabel {
         value: String,
@@ -356,7 +361,7 @@ impl Msg {
                 Format::Toml => Code::TomlSyntax,
             },
             UnknownField { .. } => Code::UnknownField,
-            MissingField { .. } | MissingStart => Code::MissingField,
+            MissingField { .. } | MissingStart | NoUnitsRegistered { .. } => Code::MissingField,
             Expected { .. }
             | BadId { .. }
             | BadEnum { .. }
@@ -944,6 +949,23 @@ impl Msg {
                     }),
                 ),
             ),
+            NoUnitsRegistered { empty_file } => {
+                let (zh, en) = if *empty_file {
+                    ("这个方案文件是空的，所有方案文件中都没有登记任何单位", "this plan file is empty, and no plan file registers any unit")
+                } else {
+                    ("方案文件中都没有登记任何单位（`units:`）", "no plan file registers any unit (`units:`)")
+                };
+                (
+                    (
+                        format!("{zh}；未检查单位引用，也未计算缺口"),
+                        Some(s("在方案文件中写 `units:` 单位名册，例如 `- {id: zzb, name: 区委组织部}`")),
+                    ),
+                    (
+                        format!("{en}; unit references were not checked and no findings computed"),
+                        Some(s("list the units under `units:` in a plan file, e.g. `- {id: zzb, name: 区委组织部}`")),
+                    ),
+                )
+            }
             KindLabel { value, key } => (
                 (
                     format!("`{value}` 是记实类别 `{key}` 的中文名称，这里应填写类别的键"),

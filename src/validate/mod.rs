@@ -188,7 +188,11 @@ pub fn validate(
         .collect();
     let names = registry::register(&mut check, &mut repo, inputs.plans);
     refs::plan_refs(&mut check, &mut repo, &names);
-    selectors::empty_selectors(&mut check, &repo);
+    // Like `unknown-unit`: with no registry to match against, a selector that
+    // matches nothing says nothing.
+    if !repo.findings_blocked {
+        selectors::empty_selectors(&mut check, &repo);
+    }
 
     // Files with an error so far (decode errors were merged in before validation).
     // A ledger's own errors below are pushed while it is checked, so each ledger

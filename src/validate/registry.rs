@@ -33,6 +33,23 @@ pub(super) fn register(
     };
     let units = in_space(Space::Unit);
     let refs = in_space(Space::Ref);
+    // No unit registered at all (an empty `plan/units.yaml`, say) is one
+    // mistake, reported once; every unit named elsewhere would otherwise be
+    // `unknown-unit`, 115 errors for one empty file.
+    if units.is_empty() && !repo.findings_blocked && !plans.is_empty() {
+        let empty = plans
+            .iter()
+            .find(|p| check.sources.get(p.file).text.trim().is_empty());
+        let file = empty.unwrap_or(&plans[0]).file;
+        check.push(
+            file,
+            Span::default(),
+            Msg::NoUnitsRegistered {
+                empty_file: empty.is_some(),
+            },
+        );
+        repo.findings_blocked = true;
+    }
 
     for p in plans {
         let Some(d) = p.decoded else { continue };

@@ -225,3 +225,50 @@ points:
     let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
     insta::assert_snapshot!("kind_label", both);
 }
+
+#[test]
+fn empty_units_registry_gave_a_cascade_of_unknown_unit() {
+    let r = repo()
+        .file("plan/units.yaml", "")
+        .file("units/zzb.yaml", "unit: zzb\n");
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        run.diagnostics(),
+        vec![("missing-field".into(), "plan/units.yaml".into(), 1, 1)]
+    );
+    assert_eq!(run.status, 2);
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("empty_registry", both);
+    // The shipped example with its registry emptied: one error, not 115.
+    let dir = tempfile::tempdir().expect("temp");
+    let copy = dir.path().join("ledgers");
+    copy_dir(&crate::common::root().join("ledgers"), &copy);
+    std::fs::write(copy.join("plan/units.yaml"), "").expect("empty the registry");
+    let args: Vec<String> = [
+        "check",
+        "--repo",
+        "ledgers",
+        "--format",
+        "json",
+        "--as-of",
+        "2019-06-01",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let j = run_in(dir.path(), &args).json();
+    assert_eq!(j["summary"]["errors"], 1, "{:#}", j["diagnostics"]);
+    assert_eq!(j["summary"]["warnings"], 0, "{:#}", j["diagnostics"]);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read dir").flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).expect("copy");
+        }
+    }
+}
