@@ -44,20 +44,20 @@ impl What {
             What::CheckSettings => "[check]",
             What::AuditSettings => "[audit]",
             What::PlanFile => "方案文件",
-            What::PlanHeader => "方案头 plan",
+            What::PlanHeader => "方案头",
             What::Unit => "单位",
             What::Point => "工作要点",
-            What::Duty => "分工 duties",
+            What::Duty => "分工",
             What::Checklist => "责任清单",
             What::ChecklistItem => "清单条目",
-            What::Obligation => "义务 obligation",
+            What::Obligation => "义务",
             What::Selector => "选择器",
             What::LedgerFile => "台账文件",
-            What::Record => "工作记实 record",
-            What::Item => "事项 item",
-            What::Extension => "延期 extension",
-            What::Progress => "进展 progress",
-            What::Void => "作废 void",
+            What::Record => "工作记实",
+            What::Item => "事项",
+            What::Extension => "延期",
+            What::Progress => "进展",
+            What::Void => "作废",
         }
     }
 
@@ -330,6 +330,42 @@ pub enum Msg {
         /// Under `units/` (else `plan/`).
         unit: bool,
     },
+}
+
+/// `YYYY-MM-DD` with a real month and a day past its end: (year, month, days in it).
+fn short_month(value: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = value.trim().split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let first = chrono::NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = if m == 12 {
+        chrono::NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        chrono::NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    let days = u32::try_from((next - first).num_days()).ok()?;
+    (d > days && d <= 31).then_some((y, m, days))
+}
+
+fn month_en(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
 }
 
 fn dym_zh(s: &Option<String>) -> Option<String> {
@@ -863,7 +899,19 @@ impl Msg {
                     Some(s("e.g. {tags: [street]} or {units: [jw, zzb]}")),
                 ),
             ),
-            InvalidDate { value, suggestion } => (
+            InvalidDate { value, suggestion } => match short_month(value) {
+                // A real month with a day past its end: say how long the month is.
+                Some((y, m, days)) => (
+                    (
+                        format!("`{value}` 不是有效日期：{y} 年 {m} 月只有 {days} 天"),
+                        Some(format!("改为该月实有的日期，例如 {y:04}-{m:02}-{days:02}")),
+                    ),
+                    (
+                        format!("`{value}` is not a valid date: {} {y} has {days} days", month_en(m)),
+                        Some(format!("write a day of that month, e.g. {y:04}-{m:02}-{days:02}")),
+                    ),
+                ),
+                None => (
                 (
                     format!("`{value}` 不是有效日期"),
                     Some(match suggestion {
@@ -879,6 +927,7 @@ impl Msg {
                     }),
                 ),
             ),
+            },
             DuplicateId { id, first_line } => (
                 (
                     format!("编号 `{id}` 重复，第 {first_line} 行已经使用"),

@@ -272,3 +272,21 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn february_30_did_not_say_the_month_has_28_days_and_missing_field_mixed_languages() {
+    let r = repo().file(
+        "units/zzb.yaml",
+        "unit: zzb\nrecords:\n  - {id: a, date: 2019-02-30, ref: WP01, kind: rules, title: 细则}\n  - {id: b, ref: WP01, kind: rules, title: 细则}\n",
+    );
+    let run = r.check("2019-06-01", &[]);
+    assert_eq!(
+        run.diagnostics(),
+        vec![
+            ("invalid-date".into(), "units/zzb.yaml".into(), 3, 19),
+            ("missing-field".into(), "units/zzb.yaml".into(), 4, 6),
+        ]
+    );
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("feb_30_and_missing_field", both);
+}
