@@ -7,11 +7,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::dates::Date;
+use crate::diag::Severity;
 use crate::diag::{Located, locate};
 use crate::eval::{self, Finding, Settings};
 use crate::load::{self, Analysis, InputFile};
 use crate::messages::Lang;
-use crate::render::{Report, Summary};
+use crate::render::{NotEvaluated, Report, Summary};
 
 /// What a check run is asked for.
 #[derive(Clone, Debug)]
@@ -34,6 +35,8 @@ pub struct CheckRun {
     /// The analysis' diagnostics with file, line and message.
     pub diagnostics: Vec<Located>,
     pub summary: Summary,
+    /// Registered units (within [`CheckOptions::units`]) whose ledger has an error.
+    pub not_evaluated: Vec<NotEvaluated>,
 }
 
 impl CheckRun {
@@ -44,6 +47,7 @@ impl CheckRun {
             diagnostics: &self.diagnostics,
             findings: &self.findings,
             summary: self.summary,
+            not_evaluated: &self.not_evaluated,
             repo: Some(&self.analysis.repo),
             sources: Some(&self.analysis.sources),
         }
@@ -87,14 +91,48 @@ pub fn check_files(files: Vec<InputFile>, opts: &CheckOptions) -> Result<CheckRu
         findings.retain(|f| wanted.contains(f.unit.as_str()));
     }
     let diagnostics = locate(&analysis.diagnostics, &analysis.sources, opts.lang);
-    let summary = Summary::of(&diagnostics, &findings);
+    let not_evaluated = not_evaluated(&analysis, &diagnostics, &wanted);
+    let mut summary = Summary::of(&diagnostics, &findings);
+    summary.units_not_evaluated = not_evaluated.len();
     Ok(CheckRun {
         analysis,
         settings,
         findings,
         diagnostics,
         summary,
+        not_evaluated,
     })
+}
+
+/// Registered units whose ledger file has an error (spec §7: no findings), in
+/// id order, with the number of errors in the file.
+fn not_evaluated(
+    analysis: &Analysis,
+    diagnostics: &[Located],
+    wanted: &BTreeSet<&str>,
+) -> Vec<NotEvaluated> {
+    let repo = &analysis.repo;
+    repo.ledgers
+        .iter()
+        .filter(|(unit, doc)| {
+            doc.flawed
+                && repo.units.contains_key(unit.as_str())
+                && (wanted.is_empty() || wanted.contains(unit.as_str()))
+        })
+        .map(|(unit, doc)| {
+            let file = analysis.sources.get(doc.file).path.clone();
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error && d.file.as_deref() == Some(&file))
+                .count();
+            NotEvaluated {
+                unit: unit.clone(),
+                name: repo.unit_name(unit).to_owned(),
+                file,
+                errors,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

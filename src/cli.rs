@@ -359,6 +359,7 @@ fn no_repo_report(diagnostics: &[crate::diag::Located], as_of: Date) -> Report<'
         summary: Summary::of(diagnostics, &[]),
         diagnostics,
         findings: &[],
+        not_evaluated: &[],
         repo: None,
         sources: None,
     }
@@ -383,6 +384,7 @@ fn diagnostics_only(
         diagnostics,
         findings: &[],
         summary,
+        not_evaluated: &[],
         repo: None,
         sources: Some(sources),
     };

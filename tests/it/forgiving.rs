@@ -290,3 +290,47 @@ fn february_30_did_not_say_the_month_has_28_days_and_missing_field_mixed_languag
     let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
     insta::assert_snapshot!("feb_30_and_missing_field", both);
 }
+
+#[test]
+fn unit_with_a_file_error_was_dropped_without_a_word() {
+    let r = repo().file(
+        "units/zzb.yaml",
+        "unit: zzb\nrecords:\n  - {id: a, date: 2018-13-01, ref: WP01, kind: rules, title: 细则}\n",
+    );
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(run.json()["summary"]["units_not_evaluated"], 1);
+    // Only zzb's gaps are missing: jw still has its gap.
+    assert_eq!(run.json()["summary"]["gaps"], 1);
+    let filtered = r.check("2019-01-15", &["--unit", "jw"]);
+    assert_eq!(filtered.json()["summary"]["units_not_evaluated"], 0);
+    let base = |format: &str| -> Vec<String> {
+        [
+            "check",
+            "--repo",
+            &r.path().display().to_string(),
+            "--as-of",
+            "2019-01-15",
+            "--lang",
+            "en",
+            "--format",
+            format,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let sarif = run_in(r.path(), &base("sarif")).json();
+    assert_eq!(
+        sarif["runs"][0]["properties"]["summary"]["units_not_evaluated"], 1,
+        "{sarif:#}"
+    );
+    let github = run_in(r.path(), &base("github")).stdout;
+    assert!(github.contains("; 1 unit not evaluated"), "{github}");
+    let junit = run_in(r.path(), &base("junit")).stdout;
+    assert!(
+        junit.contains(r#"<property name="units_not_evaluated" value="1"/>"#),
+        "{junit}"
+    );
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("not_evaluated", both);
+}
