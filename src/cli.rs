@@ -267,6 +267,7 @@ fn discover(
         let from = explicit.as_deref().unwrap_or(&env.cwd);
         let diag = Diagnostic::global(Msg::NoRepo {
             from: display(from),
+            why: crate::discover::no_repo_why(&env.cwd, explicit.as_deref()),
         });
         locate(&[diag], &crate::source::SourceMap::default(), lang)
     })
@@ -629,6 +630,7 @@ fn history_root(
     let from = explicit.as_deref().unwrap_or(&env.cwd);
     let (text, help) = Msg::NoRepo {
         from: display(from),
+        why: crate::discover::no_repo_why(&env.cwd, explicit.as_deref()),
     }
     .text(lang);
     writeln!(err, "ledger: {text}")?;

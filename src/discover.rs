@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::messages::{FileType, NoRepoWhy};
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "ledger.toml";
@@ -25,6 +26,49 @@ pub fn discover(cwd: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
     }
     let fallback = cwd.join("ledgers");
     fallback.join(CONFIG_FILE).is_file().then_some(fallback)
+}
+
+/// Why [`discover`] found nothing, for the `no-repo` message.
+pub(crate) fn no_repo_why(cwd: &Path, explicit: Option<&Path>) -> NoRepoWhy {
+    let not_file = |dir: &Path| -> Option<NoRepoWhy> {
+        let path = dir.join(CONFIG_FILE);
+        let meta = std::fs::metadata(&path).ok()?;
+        (!meta.is_file()).then(|| NoRepoWhy::ConfigNotFile {
+            path: path.display().to_string(),
+            kind: file_type(&meta),
+        })
+    };
+    match explicit {
+        Some(dir) if !dir.exists() => NoRepoWhy::GivenMissing,
+        Some(dir) if !dir.is_dir() => NoRepoWhy::GivenNotFolder,
+        Some(dir) => not_file(dir).unwrap_or_else(|| NoRepoWhy::NotInGiven {
+            parent: dir
+                .ancestors()
+                .skip(1)
+                .find(|d| d.join(CONFIG_FILE).is_file())
+                .map(|d| d.display().to_string()),
+        }),
+        None => cwd
+            .ancestors()
+            .chain([cwd.join("ledgers").as_path()])
+            .find_map(not_file)
+            .unwrap_or(NoRepoWhy::Searched),
+    }
+}
+
+fn file_type(meta: &std::fs::Metadata) -> FileType {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.file_type().is_fifo() {
+            return FileType::Fifo;
+        }
+    }
+    if meta.is_dir() {
+        FileType::Directory
+    } else {
+        FileType::Other
+    }
 }
 
 /// A file as read from disk (or handed in by a test).

@@ -165,10 +165,35 @@ pub enum Slip {
     ChineseQuote,
 }
 
+/// Why no repository was found, as far as can be told.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NoRepoWhy {
+    /// No `--repo`: the folder, its parents and `./ledgers` were searched.
+    Searched,
+    /// `--repo DIR` has no `ledger.toml` (its parents were not searched); the
+    /// nearest parent that has one, if any.
+    NotInGiven { parent: Option<String> },
+    /// The folder given with `--repo` does not exist.
+    GivenMissing,
+    /// What `--repo` names is not a folder.
+    GivenNotFolder,
+    /// A `ledger.toml` exists at this path but is not a regular file.
+    ConfigNotFile { path: String, kind: FileType },
+}
+
+/// What a path that should be a regular file is instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileType {
+    Directory,
+    Fifo,
+    Other,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
     NoRepo {
         from: String,
+        why: NoRepoWhy,
     },
     Encoding {
         gb18030: bool,
@@ -368,6 +393,88 @@ fn month_en(m: u32) -> &'static str {
     NAMES.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
 }
 
+#[allow(clippy::type_complexity)]
+fn no_repo_text(
+    from: &str,
+    why: &NoRepoWhy,
+) -> ((String, Option<String>), (String, Option<String>)) {
+    let kind = |k: &FileType| match k {
+        FileType::Directory => ("一个文件夹", "a folder"),
+        FileType::Fifo => ("一个命名管道（FIFO）", "a named pipe (FIFO)"),
+        FileType::Other => ("一个特殊文件", "a special file"),
+    };
+    let ((zh, zh_help), (en, en_help)) = match why {
+        NoRepoWhy::Searched => (
+            (
+                format!("{from} 及其上级目录中没有 ledger.toml，./ledgers 中也没有"),
+                "用 --repo 指定台账仓库目录，或在仓库根目录创建 ledger.toml".to_owned(),
+            ),
+            (
+                format!("no ledger.toml in {from} or any parent, nor in ./ledgers"),
+                "pass --repo DIR, or create ledger.toml at the repository root".to_owned(),
+            ),
+        ),
+        NoRepoWhy::NotInGiven { parent } => {
+            let (zh_help, en_help) = match parent {
+                Some(p) => (
+                    format!("上级目录 {p} 中有 ledger.toml：改用 --repo {p}"),
+                    format!("the parent {p} has one: pass --repo {p}"),
+                ),
+                None => (
+                    "在仓库根目录创建 ledger.toml，或用 --repo 指定含有它的目录".to_owned(),
+                    "create ledger.toml at the repository root, or pass --repo the folder holding it".to_owned(),
+                ),
+            };
+            (
+                (
+                    format!(
+                        "--repo 指定的 {from} 中没有 ledger.toml（指定了 --repo 时不查找上级目录）"
+                    ),
+                    zh_help,
+                ),
+                (
+                    format!(
+                        "no ledger.toml in {from} (given with --repo, so its parents were not searched)"
+                    ),
+                    en_help,
+                ),
+            )
+        }
+        NoRepoWhy::GivenMissing => (
+            (
+                format!("--repo 指定的文件夹 {from} 不存在"),
+                "检查路径的拼写".to_owned(),
+            ),
+            (
+                format!("the folder {from} given with --repo does not exist"),
+                "check the path's spelling".to_owned(),
+            ),
+        ),
+        NoRepoWhy::GivenNotFolder => (
+            (
+                format!("--repo 指定的 {from} 不是文件夹"),
+                "--repo 要指定仓库根目录（含 ledger.toml 的文件夹）".to_owned(),
+            ),
+            (
+                format!("{from} given with --repo is not a folder"),
+                "--repo takes the repository's root folder (the one holding ledger.toml)"
+                    .to_owned(),
+            ),
+        ),
+        NoRepoWhy::ConfigNotFile { path, kind: k } => {
+            let (kz, ke) = kind(k);
+            (
+                (format!("{path} 是{kz}，不是文件"), "ledger.toml 应是一个普通文本文件：删除或改名后重新创建".to_owned()),
+                (format!("{path} is {ke}, not a file"), "ledger.toml must be an ordinary text file: remove or rename this one and create it".to_owned()),
+            )
+        }
+    };
+    (
+        (format!("找不到台账仓库：{zh}"), Some(zh_help)),
+        (format!("no ledger repository: {en}"), Some(en_help)),
+    )
+}
+
 fn dym_zh(s: &Option<String>) -> Option<String> {
     s.as_ref().map(|s| format!("你是不是想写 `{s}`？"))
 }
@@ -454,24 +561,7 @@ impl Msg {
         use Msg::*;
         let s = |a: &str| a.to_owned();
         match self {
-            NoRepo { from } => (
-                (
-                    format!(
-                        "找不到台账仓库：{from} 及其上级目录中没有 ledger.toml，./ledgers 中也没有"
-                    ),
-                    Some(s(
-                        "用 --repo 指定台账仓库目录，或在仓库根目录创建 ledger.toml",
-                    )),
-                ),
-                (
-                    format!(
-                        "no ledger repository: no ledger.toml in {from} or any parent, nor in ./ledgers"
-                    ),
-                    Some(s(
-                        "pass --repo DIR, or create ledger.toml at the repository root",
-                    )),
-                ),
-            ),
+            NoRepo { from, why } => no_repo_text(from, why),
             Encoding {
                 gb18030,
                 binary,

@@ -334,3 +334,52 @@ fn unit_with_a_file_error_was_dropped_without_a_word() {
     let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
     insta::assert_snapshot!("not_evaluated", both);
 }
+
+/// The `no-repo` message and help of `ledger check` run in `cwd` with `args`, in `lang`.
+fn no_repo(cwd: &std::path::Path, repo: &str, lang: &str) -> (String, String) {
+    let mut args: Vec<String> = ["check", "--format", "json", "--lang", lang]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    if !repo.is_empty() {
+        args.extend(["--repo".to_string(), repo.to_string()]);
+    }
+    let run = run_in(cwd, &args);
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    let d = &run.json()["diagnostics"][0];
+    assert_eq!(d["code"], "no-repo");
+    let text = |k: &str| {
+        let root = cwd.display().to_string();
+        d[k].as_str().unwrap_or_default().replace(&root, "ROOT")
+    };
+    (text("message"), text("help"))
+}
+
+#[test]
+fn no_repo_said_any_parent_when_repo_was_given_and_missing_when_it_was_a_folder() {
+    let r = repo().file("units/.keep", "");
+    let mut seen = Vec::new();
+    for lang in ["en", "zh"] {
+        seen.push(no_repo(r.path(), "units", lang));
+        seen.push(no_repo(r.path(), "nowhere", lang));
+        seen.push(no_repo(r.path(), "ledger.toml", lang));
+    }
+    let bare = Repo::bare().file("plan/x.yaml", "");
+    std::fs::create_dir(bare.join("ledger.toml")).expect("a folder named ledger.toml");
+    for lang in ["en", "zh"] {
+        seen.push(no_repo(bare.path(), "", lang));
+        seen.push(no_repo(bare.path(), ".", lang));
+    }
+    let fifo = Repo::bare();
+    let made = std::process::Command::new("mkfifo")
+        .arg(fifo.join("ledger.toml"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        for lang in ["en", "zh"] {
+            seen.push(no_repo(fifo.path(), ".", lang));
+        }
+    }
+    let text: String = seen.iter().map(|(m, h)| format!("{m}\n  {h}\n")).collect();
+    insta::assert_snapshot!("no_repo", text);
+}
