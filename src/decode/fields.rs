@@ -230,6 +230,7 @@ pub(super) fn uint(
                     key,
                     value: t.value,
                     min: u64::from(min),
+                    quoted: !plain,
                 },
             );
             None

@@ -184,11 +184,8 @@ fn item(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Item
     {
         cx.push(
             d.span,
-            Msg::BadEnum {
-                key: "disposal",
-                value: "disposal".into(),
-                allowed: &["kind: clue"],
-                suggestion: None,
+            Msg::DisposalNotClue {
+                kind: k.value.as_str(),
             },
         );
     }

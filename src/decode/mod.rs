@@ -163,6 +163,7 @@ fn entry_duplicates(cx: &mut Cx<'_>, source: &Source, defined: &[Defined]) {
                 Msg::DuplicateId {
                     id: d.id.value.clone(),
                     first_line: source.line_of(at.start as usize),
+                    first_file: None,
                 },
             );
         }

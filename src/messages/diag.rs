@@ -273,6 +273,8 @@ pub enum Msg {
         key: &'static str,
         value: String,
         min: u64,
+        /// Written in quotes (`"30"`): a text, though its content is a number.
+        quoted: bool,
     },
     EmptyValue {
         key: &'static str,
@@ -300,6 +302,12 @@ pub enum Msg {
     DuplicateId {
         id: String,
         first_line: usize,
+        /// The file of the first definition, when it is another file.
+        first_file: Option<String>,
+    },
+    /// `disposal` on an item that is not a clue.
+    DisposalNotClue {
+        kind: &'static str,
     },
     UnknownRef {
         value: String,
@@ -521,6 +529,7 @@ impl Msg {
             | NotWithCover { .. }
             | SelectorWord { .. }
             | SelectorShape => Code::InvalidValue,
+            DisposalNotClue { .. } => Code::InvalidValue,
             InvalidDate { .. } => Code::InvalidDate,
             DuplicateId { .. } => Code::DuplicateId,
             UnknownRef { .. } => Code::UnknownRef,
@@ -898,16 +907,39 @@ impl Msg {
                     Some(s("write MM-DD, e.g. 12-10")),
                 ),
             ),
-            BadInteger { key, value, min } => (
-                (
-                    format!("`{key}` 应为不小于 {min} 的整数，实际是 `{value}`"),
-                    None,
-                ),
-                (
-                    format!("`{key}` should be a whole number of at least {min}, found `{value}`"),
-                    None,
-                ),
-            ),
+            BadInteger {
+                key,
+                value,
+                min,
+                quoted,
+            } => {
+                // `"30"` is the quotes' fault: show them, and say to drop them.
+                let number = value.trim().parse::<u64>().is_ok_and(|n| n >= *min);
+                if *quoted && number {
+                    (
+                        (
+                            format!("`{key}` 应为整数，实际是加了引号的文本 `\"{value}\"`"),
+                            Some(format!("去掉引号：{value}")),
+                        ),
+                        (
+                            format!("`{key}` should be a whole number, found the quoted text `\"{value}\"`"),
+                            Some(format!("remove the quotes: {value}")),
+                        ),
+                    )
+                } else {
+                    let shown = if *quoted { format!("\"{value}\"") } else { value.clone() };
+                    (
+                        (
+                            format!("`{key}` 应为不小于 {min} 的整数，实际是 `{shown}`"),
+                            None,
+                        ),
+                        (
+                            format!("`{key}` should be a whole number of at least {min}, found `{shown}`"),
+                            None,
+                        ),
+                    )
+                }
+            }
             EmptyValue { key } => (
                 (format!("`{key}` 不能为空"), None),
                 (format!("`{key}` must not be empty"), None),
@@ -1018,7 +1050,31 @@ impl Msg {
                 ),
             ),
             },
-            DuplicateId { id, first_line } => (
+            DuplicateId {
+                id,
+                first_line,
+                first_file: Some(first),
+            } => (
+                (
+                    format!("编号 `{id}` 重复，{first} 第 {first_line} 行已经使用"),
+                    Some(s("编号在整个方案中不能重复：改用新的编号")),
+                ),
+                (
+                    format!("id `{id}` is already used in {first}, line {first_line}"),
+                    Some(s("ids are unique across the plan files: give this one a new id")),
+                ),
+            ),
+            DisposalNotClue { kind } => (
+                (
+                    format!("`disposal`（处置方式）只用于问题线索（`kind: clue`），这个事项是 `kind: {kind}`"),
+                    Some(s("删除 `disposal`，或把 `kind` 改为 `clue`")),
+                ),
+                (
+                    format!("`disposal` is for clues only (`kind: clue`); this item is `kind: {kind}`"),
+                    Some(s("remove `disposal`, or set `kind: clue`")),
+                ),
+            ),
+            DuplicateId { id, first_line, .. } => (
                 (
                     format!("编号 `{id}` 重复，第 {first_line} 行已经使用"),
                     Some(s("编号不能重复；错录的条目请用 void 作废，不要复用编号")),

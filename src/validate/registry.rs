@@ -156,6 +156,7 @@ fn find_duplicates(
                     Msg::DuplicateId {
                         id: d.id.value,
                         first_line,
+                        first_file: (f0 != file).then(|| check.sources.get(f0).path.clone()),
                     },
                 );
                 dups.insert((file, d.id.span));

@@ -383,3 +383,26 @@ fn no_repo_said_any_parent_when_repo_was_given_and_missing_when_it_was_a_folder(
     let text: String = seen.iter().map(|(m, h)| format!("{m}\n  {h}\n")).collect();
     insta::assert_snapshot!("no_repo", text);
 }
+
+#[test]
+fn duplicate_id_in_another_file_disposal_on_a_task_and_quoted_number_were_misworded() {
+    let other = "points:\n  - id: WP01\n    title: 重复\n    lead: [jw]\n";
+    let r = repo()
+        .file("ledger.toml", "[check]\ndue_soon_days = \"30\"\n")
+        .file("plan/other.yaml", other)
+        .file(
+            "units/zzb.yaml",
+            "unit: zzb\nitems:\n  - {id: i, kind: task, ref: WP01, title: 任务, opened: 2018-06-01, due: 2018-07-01, disposal: 谈话函询}\n",
+        );
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        run.diagnostics(),
+        vec![
+            ("invalid-value".into(), "ledger.toml".into(), 2, 17),
+            ("duplicate-id".into(), "plan/plan.yaml".into(), 3, 9),
+            ("invalid-value".into(), "units/zzb.yaml".into(), 3, 94),
+        ]
+    );
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("issue13_messages", both);
+}
