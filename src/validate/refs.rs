@@ -202,6 +202,17 @@ pub(super) fn ledger_refs(
     for it in &d.items {
         names.unknown_ref(check, file, &it.ref_);
     }
+    for p in &d.partial {
+        if let Some(r) = &p.ref_ {
+            names.unknown_ref(check, file, r);
+        }
+        if let Some(k) = &p.kind {
+            names.unknown_kind(check, file, k);
+        }
+        for t in &p.targets {
+            names.unknown_unit(check, file, t);
+        }
+    }
 }
 
 /// True when a ref is unknown, without reporting it (the caller's pass did).

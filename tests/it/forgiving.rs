@@ -406,3 +406,28 @@ fn duplicate_id_in_another_file_disposal_on_a_task_and_quoted_number_were_miswor
     let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
     insta::assert_snapshot!("issue13_messages", both);
 }
+
+#[test]
+fn bad_date_hid_the_same_records_unknown_ref_and_target() {
+    let r = repo().file(
+        "units/zzb.yaml",
+        "unit: zzb\nrecords:\n  - {id: a, date: 2018-13-01, ref: WP99, kind: 会议, title: 会议, target: jd-x}\nitems:\n  - {id: i, kind: task, ref: WP98, title: 任务, opened: 2018/6/1}\n",
+    );
+    let codes: Vec<String> = r
+        .check("2019-01-15", &[])
+        .diagnostics()
+        .into_iter()
+        .map(|d| format!("{}@{}:{}", d.0, d.2, d.3))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "invalid-date@3:19",
+            "unknown-ref@3:36",
+            "unknown-kind@3:48",
+            "unknown-unit@3:71",
+            "unknown-ref@5:30",
+            "invalid-date@5:55",
+        ]
+    );
+}
