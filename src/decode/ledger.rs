@@ -193,6 +193,11 @@ fn item(
         let d = e.required(cx, "date").and_then(|n| date(cx, n, "date"));
         let due = e.required(cx, "due").and_then(|n| date(cx, n, "due"));
         let reason = e.get("reason").and_then(|n| text(cx, n, "reason"));
+        // The spec lets `reason` out, but a due date moved without a word is
+        // what an inspection asks about: a warning, not an error.
+        if e.get("reason").is_none() {
+            cx.push(e.first_key_span(), Msg::ExtensionNoReason);
+        }
         Some(Extension {
             date: d?,
             due: due?,

@@ -305,6 +305,8 @@ pub enum Msg {
         /// The file of the first definition, when it is another file.
         first_file: Option<String>,
     },
+    /// An extension without `reason` (allowed by the spec; warned).
+    ExtensionNoReason,
     /// `disposal` on an item that is not a clue.
     DisposalNotClue {
         kind: &'static str,
@@ -512,7 +514,9 @@ impl Msg {
                 Format::Toml => Code::TomlSyntax,
             },
             UnknownField { .. } => Code::UnknownField,
-            MissingField { .. } | MissingStart | NoUnitsRegistered { .. } => Code::MissingField,
+            MissingField { .. } | MissingStart | NoUnitsRegistered { .. } | ExtensionNoReason => {
+                Code::MissingField
+            }
             Expected { .. }
             | BadId { .. }
             | BadEnum { .. }
@@ -551,7 +555,7 @@ impl Msg {
     /// tied to codes in the output schema).
     pub fn severity(&self) -> crate::diag::Severity {
         match self {
-            Msg::IgnoredLookAlike { .. } => crate::diag::Severity::Warning,
+            Msg::IgnoredLookAlike { .. } | Msg::ExtensionNoReason => crate::diag::Severity::Warning,
             _ => self.code().severity(),
         }
     }
@@ -1062,6 +1066,16 @@ impl Msg {
                 (
                     format!("id `{id}` is already used in {first}, line {first_line}"),
                     Some(s("ids are unique across the plan files: give this one a new id")),
+                ),
+            ),
+            ExtensionNoReason => (
+                (
+                    s("延期没有写明理由（`reason`）"),
+                    Some(s("写明延期理由，例如 `reason: 待区委常委会审议`")),
+                ),
+                (
+                    s("the extension gives no `reason`"),
+                    Some(s("say why the due date moved, e.g. `reason: 待区委常委会审议`")),
                 ),
             ),
             DisposalNotClue { kind } => (

@@ -431,3 +431,21 @@ fn bad_date_hid_the_same_records_unknown_ref_and_target() {
         ]
     );
 }
+
+#[test]
+fn extension_without_reason_was_accepted_silently() {
+    let r = repo().file(
+        "units/zzb.yaml",
+        "unit: zzb\nitems:\n  - id: i\n    kind: task\n    ref: WP01\n    title: 任务\n    opened: 2018-06-01\n    due: 2018-07-01\n    extensions:\n      - {date: 2018-06-20, due: 2018-08-01}\n",
+    );
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        sev_code_file(&run),
+        vec![triple("warning", "missing-field", "units/zzb.yaml")]
+    );
+    assert_eq!(run.diagnostics()[0].2, 10);
+    // A warning: the unit is still evaluated (its item is overdue).
+    assert_eq!(run.json()["summary"]["units_not_evaluated"], 0);
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("extension_no_reason", both);
+}
