@@ -314,6 +314,8 @@ pub enum Msg {
     UnknownRef {
         value: String,
         suggestion: Option<String>,
+        /// The suggested point's title, for the clerk to confirm.
+        title: Option<String>,
     },
     UnknownUnit {
         value: String,
@@ -483,6 +485,17 @@ fn no_repo_text(
         (format!("找不到台账仓库：{zh}"), Some(zh_help)),
         (format!("no ledger repository: {en}"), Some(en_help)),
     )
+}
+
+/// "did you mean `WP09`（强化…）?": the suggested id with its title.
+fn dym_titled(s: &Option<String>, title: &Option<String>, lang: Lang) -> Option<String> {
+    let s = s.as_ref()?;
+    Some(match (title, lang) {
+        (Some(t), Lang::Zh) => format!("你是不是想写 `{s}`（{t}）？"),
+        (Some(t), Lang::En) => format!("did you mean `{s}` ({t})?"),
+        (None, Lang::Zh) => format!("你是不是想写 `{s}`？"),
+        (None, Lang::En) => format!("did you mean `{s}`?"),
+    })
 }
 
 fn dym_zh(s: &Option<String>) -> Option<String> {
@@ -1100,16 +1113,20 @@ impl Msg {
                     )),
                 ),
             ),
-            UnknownRef { value, suggestion } => (
+            UnknownRef {
+                value,
+                suggestion,
+                title,
+            } => (
                 (
                     format!("`ref` 的值 `{value}` 不是任何工作要点、清单条目或方案级义务"),
-                    dym_zh(suggestion).or_else(|| Some(s("ref 应写 plan/ 中定义的要点编号（如 WP01）、清单条目编号或方案级义务编号"))),
+                    dym_titled(suggestion, title, Lang::Zh).or_else(|| Some(s("ref 应写 plan/ 中定义的要点编号（如 WP01）、清单条目编号或方案级义务编号"))),
                 ),
                 (
                     format!(
                         "`ref: {value}` names no work point, checklist item or plan-wide obligation"
                     ),
-                    dym_en(suggestion).or_else(|| Some(s("`ref` takes the id of a point (e.g. WP01), a checklist item or a plan-wide obligation defined in plan/"))),
+                    dym_titled(suggestion, title, Lang::En).or_else(|| Some(s("`ref` takes the id of a point (e.g. WP01), a checklist item or a plan-wide obligation defined in plan/"))),
                 ),
             ),
             UnknownUnit { value, suggestion } => (

@@ -162,6 +162,9 @@ pub(super) struct Names {
     pub sorted_units: Vec<String>,
     pub refs: HashSet<String>,
     pub sorted_refs: Vec<String>,
+    /// Point titles by id, to show with a suggested `ref` so that the clerk
+    /// can confirm it is the point meant.
+    pub ref_titles: HashMap<String, String>,
     pub kinds: HashSet<String>,
     /// No plan failed to parse, so an unknown name is really unknown.
     pub report_unknown: bool,

@@ -59,7 +59,19 @@ impl Names {
         let unknown = is_unknown_ref(self, r);
         if unknown && self.report_unknown {
             let (value, suggestion) = suggest(&r.value.0, &self.sorted_refs);
-            check.push(file, r.span, Msg::UnknownRef { value, suggestion });
+            let title = suggestion
+                .as_ref()
+                .and_then(|s| self.ref_titles.get(s))
+                .cloned();
+            check.push(
+                file,
+                r.span,
+                Msg::UnknownRef {
+                    value,
+                    suggestion,
+                    title,
+                },
+            );
         }
         unknown
     }

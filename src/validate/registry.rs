@@ -77,7 +77,12 @@ pub(super) fn register(
         v.sort_unstable();
         v
     };
+    let ref_titles = refs
+        .iter()
+        .filter_map(|r| Some((r.clone(), repo.point(r)?.1.title.value.clone())))
+        .collect();
     Names {
+        ref_titles,
         sorted_units: sorted(&units),
         sorted_refs: sorted(&refs),
         units,

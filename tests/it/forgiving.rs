@@ -449,3 +449,13 @@ fn extension_without_reason_was_accepted_silently() {
     let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
     insta::assert_snapshot!("extension_no_reason", both);
 }
+
+#[test]
+fn ref_suggestion_did_not_show_the_title_to_confirm() {
+    let r = repo().file(
+        "units/zzb.yaml",
+        "unit: zzb\nrecords:\n  - {id: a, date: 2018-05-02, ref: WP02, kind: rules, title: 细则}\n",
+    );
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("ref_title", both);
+}
