@@ -58,8 +58,8 @@ impl CheckRun {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownUnit {
     pub unit: String,
-    /// The closest registered id, when one is close.
-    pub suggestion: Option<String>,
+    /// The closest registered ids (all those equally close), in name order.
+    pub suggestions: Vec<String>,
 }
 
 /// Check the ledger repository at `root` (already discovered).
@@ -78,7 +78,7 @@ pub fn check_files(files: Vec<InputFile>, opts: &CheckOptions) -> Result<CheckRu
             known.sort_unstable();
             return Err(UnknownUnit {
                 unit: (*u).to_owned(),
-                suggestion: crate::suggest::closest(u, known.iter().copied()),
+                suggestions: crate::suggest::closest_all(u, known.iter().copied()),
             });
         }
     }
@@ -201,6 +201,6 @@ points:
             panic!("zbb is not registered");
         };
         assert_eq!(e.unit, "zbb");
-        assert_eq!(e.suggestion.as_deref(), Some("zzb"));
+        assert_eq!(e.suggestions, ["zzb"]);
     }
 }

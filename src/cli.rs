@@ -291,11 +291,9 @@ fn run_check(
     };
     match crate::check::check(root, &opts) {
         Ok(run) => Ok(Some(run)),
-        Err(UnknownUnit { unit, suggestion }) => {
-            let hint = suggestion
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            writeln!(err, "ledger: --unit {unit}: not a registered unit{hint}")?;
+        Err(UnknownUnit { unit, suggestions }) => {
+            let text = crate::messages::cli::unknown_unit_arg(&unit, &suggestions, lang);
+            writeln!(err, "ledger: {text}")?;
             Ok(None)
         }
     }

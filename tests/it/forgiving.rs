@@ -459,3 +459,28 @@ fn ref_suggestion_did_not_show_the_title_to_confirm() {
     let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
     insta::assert_snapshot!("ref_title", both);
 }
+
+#[test]
+fn unit_option_listed_one_of_several_equally_close_units_in_english_only() {
+    let units = format!("{UNITS}  - {{id: zxb, name: 区委宣传部}}\n");
+    let r = repo().file("plan/units.yaml", &units);
+    let mut text = String::new();
+    for lang in ["en", "zh"] {
+        let args: Vec<String> = [
+            "check",
+            "--repo",
+            &r.path().display().to_string(),
+            "--unit",
+            "zbb",
+            "--lang",
+            lang,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let run = run_in(r.path(), &args);
+        assert_eq!(run.status, 2);
+        text.push_str(&run.stderr);
+    }
+    insta::assert_snapshot!("unit_option_candidates", text);
+}
