@@ -328,6 +328,9 @@ pub enum Msg {
     UnitMismatch {
         unit: String,
         stem: String,
+        /// `Some` when the file should be renamed to `<unit>.yaml` (the stem is
+        /// not registered, the unit is): whether that file exists already.
+        rename_taken: Option<bool>,
     },
     UnknownKind {
         value: String,
@@ -1150,7 +1153,31 @@ impl Msg {
                         .or_else(|| Some(s("the file name must be a registered unit id"))),
                 ),
             ),
-            UnitMismatch { unit, stem } => (
+            UnitMismatch {
+                unit,
+                stem,
+                rename_taken: Some(taken),
+            } => {
+                let (zh_taken, en_taken) = if *taken {
+                    (
+                        format!("；units/{unit}.yaml 已经存在，请把两个文件的内容合并"),
+                        format!("; units/{unit}.yaml exists already: merge the two files"),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                (
+                    (
+                        format!("文件名 {stem}.yaml 不是已登记的单位编号，文件中写的是 `unit: {unit}`"),
+                        Some(format!("把文件改名为 units/{unit}.yaml{zh_taken}")),
+                    ),
+                    (
+                        format!("the file name {stem}.yaml is no registered unit id, and the file says `unit: {unit}`"),
+                        Some(format!("rename the file to units/{unit}.yaml{en_taken}")),
+                    ),
+                )
+            }
+            UnitMismatch { unit, stem, .. } => (
                 (
                     format!("`unit: {unit}` 与文件名 {stem}.yaml 不一致"),
                     Some(format!("改为 `unit: {stem}`，或重命名文件")),

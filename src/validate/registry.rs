@@ -83,6 +83,7 @@ pub(super) fn register(
         .collect();
     Names {
         ref_titles,
+        ledger_stems: HashSet::new(),
         sorted_units: sorted(&units),
         sorted_refs: sorted(&refs),
         units,

@@ -484,3 +484,23 @@ fn unit_option_listed_one_of_several_equally_close_units_in_english_only() {
     }
     insta::assert_snapshot!("unit_option_candidates", text);
 }
+
+#[test]
+fn misnamed_unit_file_was_told_to_write_an_unregistered_id() {
+    let r = repo().file("units/区委组织部.yaml", "unit: zzb\n");
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        run.diagnostics(),
+        vec![("unit-mismatch".into(), "units/区委组织部.yaml".into(), 1, 7)]
+    );
+    let mut both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    // And when units/zzb.yaml exists too, the hint says to merge.
+    r.write("units/zzb.yaml", "unit: zzb\n");
+    let run = r.check("2019-01-15", &[]);
+    let help = run.json()["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    both.push_str(&format!("\n{help}\n"));
+    insta::assert_snapshot!("misnamed_unit_file", both);
+}
