@@ -142,6 +142,14 @@ pub fn parse_file(
                 };
                 let d = ledger_file(&mut cx, root.as_ref());
                 entry_duplicates(&mut cx, &source, &d.defined);
+                if root.is_none() {
+                    // An empty file: its name says which unit it is for.
+                    for diag in cx.diags.iter_mut() {
+                        if matches!(diag.msg, Msg::MissingField { key: "unit", .. }) {
+                            diag.msg = Msg::EmptyLedger { stem: stem.clone() };
+                        }
+                    }
+                }
                 d
             });
             Parsed::Ledger(stem, decoded)

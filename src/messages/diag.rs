@@ -305,6 +305,10 @@ pub enum Msg {
         /// The file of the first definition, when it is another file.
         first_file: Option<String>,
     },
+    /// A unit ledger with nothing in it, named by its file.
+    EmptyLedger {
+        stem: String,
+    },
     /// An extension without `reason` (allowed by the spec; warned).
     ExtensionNoReason,
     /// `disposal` on an item that is not a clue.
@@ -530,9 +534,11 @@ impl Msg {
                 Format::Toml => Code::TomlSyntax,
             },
             UnknownField { .. } => Code::UnknownField,
-            MissingField { .. } | MissingStart | NoUnitsRegistered { .. } | ExtensionNoReason => {
-                Code::MissingField
-            }
+            MissingField { .. }
+            | MissingStart
+            | NoUnitsRegistered { .. }
+            | EmptyLedger { .. }
+            | ExtensionNoReason => Code::MissingField,
             Expected { .. }
             | BadId { .. }
             | BadEnum { .. }
@@ -1082,6 +1088,16 @@ impl Msg {
                 (
                     format!("id `{id}` is already used in {first}, line {first_line}"),
                     Some(s("ids are unique across the plan files: give this one a new id")),
+                ),
+            ),
+            EmptyLedger { stem } => (
+                (
+                    s("台账文件是空的，缺少必填键 `unit`"),
+                    Some(format!("在第一行写 `unit: {stem}`，再在 `records:` 下登记工作记实")),
+                ),
+                (
+                    s("the ledger file is empty: the required key `unit` is missing"),
+                    Some(format!("write `unit: {stem}` on the first line, then the records under `records:`")),
                 ),
             ),
             ExtensionNoReason => (

@@ -504,3 +504,15 @@ fn misnamed_unit_file_was_told_to_write_an_unregistered_id() {
     both.push_str(&format!("\n{help}\n"));
     insta::assert_snapshot!("misnamed_unit_file", both);
 }
+
+#[test]
+fn empty_unit_file_hint_did_not_name_the_id_from_the_file_name() {
+    let r = repo().file("units/zzb.yaml", "");
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        run.diagnostics(),
+        vec![("missing-field".into(), "units/zzb.yaml".into(), 1, 1)]
+    );
+    let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    insta::assert_snapshot!("empty_unit_file", both);
+}
