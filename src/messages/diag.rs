@@ -359,6 +359,8 @@ pub enum Msg {
         what: DateWhat,
         date: String,
         as_of: String,
+        /// The evaluation date is `check.as_of` in ledger.toml.
+        pinned: bool,
     },
     EmptySelector {
         key: &'static str,
@@ -1268,7 +1270,12 @@ impl Msg {
                     Some(s("add [term] with start and end to ledger.toml")),
                 ),
             ),
-            FutureDate { what, date, as_of } => {
+            FutureDate {
+                what,
+                date,
+                as_of,
+                pinned,
+            } => {
                 let (zh, en) = match what {
                     DateWhat::RecordDate => ("记实日期", "record date"),
                     DateWhat::Opened => ("立项日期", "opened date"),
@@ -1277,15 +1284,22 @@ impl Msg {
                     DateWhat::ProgressDate => ("进展日期", "progress date"),
                     DateWhat::VoidDate => ("作废日期", "void date"),
                 };
+                let (zh_from, en_from) = if *pinned {
+                    ("（由 ledger.toml 的 [check] as_of 指定）", " (set by `as_of` under [check] in ledger.toml)")
+                } else {
+                    ("", "")
+                };
+                let (zh_help, en_help) = if *pinned {
+                    (
+                        "在检查日期之前它不计入；如是笔误请更正，或修改/删除 ledger.toml 中的 as_of（也可用 --as-of 指定）",
+                        "it does not count until then; fix it if it is a typo, or change or remove `as_of` in ledger.toml (or pass --as-of)",
+                    )
+                } else {
+                    ("在检查日期之前它不计入；如是笔误请更正", "it does not count until then; fix it if it is a typo")
+                };
                 (
-                    (
-                        format!("{zh} {date} 晚于检查日期 {as_of}"),
-                        Some(s("在检查日期之前它不计入；如是笔误请更正")),
-                    ),
-                    (
-                        format!("{en} {date} is after the evaluation date {as_of}"),
-                        Some(s("it does not count until then; fix it if it is a typo")),
-                    ),
+                    (format!("{zh} {date} 晚于检查日期 {as_of}{zh_from}"), Some(s(zh_help))),
+                    (format!("{en} {date} is after the evaluation date {as_of}{en_from}"), Some(s(en_help))),
                 )
             }
             EmptySelector { key } => (

@@ -516,3 +516,34 @@ fn empty_unit_file_hint_did_not_name_the_id_from_the_file_name() {
     let both = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
     insta::assert_snapshot!("empty_unit_file", both);
 }
+
+#[test]
+fn future_date_did_not_say_ledger_toml_pins_the_evaluation_date() {
+    let r = repo()
+        .file("ledger.toml", "[check]\nas_of = 2019-01-15\n")
+        .file("units/zzb.yaml", "unit: zzb\nrecords:\n  - {id: a, date: 2019-03-01, ref: WP01, kind: rules, title: 细则}\n");
+    let mut text = String::new();
+    for lang in ["en", "zh"] {
+        let args: Vec<String> = [
+            "check",
+            "--repo",
+            &r.path().display().to_string(),
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let j = run_in(r.path(), &args).json();
+        let d = &j["diagnostics"][0];
+        assert_eq!(d["code"], "future-date");
+        text.push_str(&format!(
+            "{}\n  {}\n",
+            d["message"].as_str().unwrap_or_default(),
+            d["help"].as_str().unwrap_or_default()
+        ));
+    }
+    insta::assert_snapshot!("future_date_pinned", text);
+}
