@@ -547,3 +547,24 @@ fn future_date_did_not_say_ledger_toml_pins_the_evaluation_date() {
     }
     insta::assert_snapshot!("future_date_pinned", text);
 }
+
+#[test]
+fn ledger_lang_cn_fell_back_to_english_silently() {
+    let r = repo();
+    let args = ["check", "--repo", "nowhere", "--format", "json"];
+    let cn = crate::common::run_env(r.path(), &args, &[("LEDGER_LANG", "cn")]);
+    assert!(
+        cn.json()["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("找不到台账仓库"),
+        "{}",
+        cn.stdout
+    );
+    assert_eq!(cn.stderr, "");
+    let odd = crate::common::run_env(r.path(), &args, &[("LEDGER_LANG", "klingon")]);
+    assert_eq!(
+        odd.stderr,
+        "ledger: warning: LEDGER_LANG=klingon is not a language we have (zh or en); using English\n"
+    );
+}
