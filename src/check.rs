@@ -7,11 +7,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::dates::Date;
+use crate::diag::Severity;
 use crate::diag::{Located, locate};
 use crate::eval::{self, Finding, Settings};
 use crate::load::{self, Analysis, InputFile};
 use crate::messages::Lang;
-use crate::render::{Report, Summary};
+use crate::render::{NotEvaluated, Report, Summary};
 
 /// What a check run is asked for.
 #[derive(Clone, Debug)]
@@ -34,6 +35,8 @@ pub struct CheckRun {
     /// The analysis' diagnostics with file, line and message.
     pub diagnostics: Vec<Located>,
     pub summary: Summary,
+    /// Registered units (within [`CheckOptions::units`]) whose ledger has an error.
+    pub not_evaluated: Vec<NotEvaluated>,
 }
 
 impl CheckRun {
@@ -44,6 +47,7 @@ impl CheckRun {
             diagnostics: &self.diagnostics,
             findings: &self.findings,
             summary: self.summary,
+            not_evaluated: &self.not_evaluated,
             repo: Some(&self.analysis.repo),
             sources: Some(&self.analysis.sources),
         }
@@ -54,8 +58,8 @@ impl CheckRun {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownUnit {
     pub unit: String,
-    /// The closest registered id, when one is close.
-    pub suggestion: Option<String>,
+    /// The closest registered ids (all those equally close), in name order.
+    pub suggestions: Vec<String>,
 }
 
 /// Check the ledger repository at `root` (already discovered).
@@ -92,7 +96,7 @@ fn run_files(
             known.sort_unstable();
             return Err(UnknownUnit {
                 unit: (*u).to_owned(),
-                suggestion: crate::suggest::closest(u, known.iter().copied()),
+                suggestions: crate::suggest::closest_all(u, known.iter().copied()),
             });
         }
     }
@@ -105,14 +109,48 @@ fn run_files(
         findings.retain(|f| wanted.contains(f.unit.as_str()));
     }
     let diagnostics = locate(&analysis.diagnostics, &analysis.sources, opts.lang);
-    let summary = Summary::of(&diagnostics, &findings);
+    let not_evaluated = not_evaluated(&analysis, &diagnostics, &wanted);
+    let mut summary = Summary::of(&diagnostics, &findings);
+    summary.units_not_evaluated = not_evaluated.len();
     Ok(CheckRun {
         analysis,
         settings,
         findings,
         diagnostics,
         summary,
+        not_evaluated,
     })
+}
+
+/// Registered units whose ledger file has an error (spec §7: no findings), in
+/// id order, with the number of errors in the file.
+fn not_evaluated(
+    analysis: &Analysis,
+    diagnostics: &[Located],
+    wanted: &BTreeSet<&str>,
+) -> Vec<NotEvaluated> {
+    let repo = &analysis.repo;
+    repo.ledgers
+        .iter()
+        .filter(|(unit, doc)| {
+            doc.flawed
+                && repo.units.contains_key(unit.as_str())
+                && (wanted.is_empty() || wanted.contains(unit.as_str()))
+        })
+        .map(|(unit, doc)| {
+            let file = analysis.sources.get(doc.file).path.clone();
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error && d.file.as_deref() == Some(&file))
+                .count();
+            NotEvaluated {
+                unit: unit.clone(),
+                name: repo.unit_name(unit).to_owned(),
+                file,
+                errors,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -181,6 +219,6 @@ points:
             panic!("zbb is not registered");
         };
         assert_eq!(e.unit, "zbb");
-        assert_eq!(e.suggestion.as_deref(), Some("zzb"));
+        assert_eq!(e.suggestions, ["zzb"]);
     }
 }

@@ -326,6 +326,7 @@ fn discover(
         let from = explicit.as_deref().unwrap_or(&env.cwd);
         let diag = Diagnostic::global(Msg::NoRepo {
             from: display(from),
+            why: crate::discover::no_repo_why(&env.cwd, explicit.as_deref()),
         });
         locate(&[diag], &crate::source::SourceMap::default(), lang)
     })
@@ -368,11 +369,9 @@ fn run_check(
     }
     match result {
         Ok(run) => Ok(Some(run)),
-        Err(UnknownUnit { unit, suggestion }) => {
-            let hint = suggestion
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            writeln!(err, "ledger: --unit {unit}: not a registered unit{hint}")?;
+        Err(UnknownUnit { unit, suggestions }) => {
+            let text = crate::messages::cli::unknown_unit_arg(&unit, &suggestions, lang);
+            writeln!(err, "ledger: {text}")?;
             Ok(None)
         }
     }
@@ -447,6 +446,7 @@ fn no_repo_report(diagnostics: &[crate::diag::Located], as_of: Date) -> Report<'
         summary: Summary::of(diagnostics, &[]),
         diagnostics,
         findings: &[],
+        not_evaluated: &[],
         repo: None,
         sources: None,
     }
@@ -471,6 +471,7 @@ fn diagnostics_only(
         diagnostics,
         findings: &[],
         summary,
+        not_evaluated: &[],
         repo: None,
         sources: Some(sources),
     };
@@ -992,6 +993,7 @@ fn history_root(
     let from = explicit.as_deref().unwrap_or(&env.cwd);
     let (text, help) = Msg::NoRepo {
         from: display(from),
+        why: crate::discover::no_repo_why(&env.cwd, explicit.as_deref()),
     }
     .text(lang);
     writeln!(err, "ledger: {text}")?;

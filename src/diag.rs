@@ -113,7 +113,7 @@ impl Diagnostic {
     }
 
     pub fn severity(&self) -> Severity {
-        self.code().severity()
+        self.msg.severity()
     }
 }
 

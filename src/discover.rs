@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::messages::{FileType, NoRepoWhy};
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "ledger.toml";
@@ -25,6 +26,49 @@ pub fn discover(cwd: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
     }
     let fallback = cwd.join("ledgers");
     fallback.join(CONFIG_FILE).is_file().then_some(fallback)
+}
+
+/// Why [`discover`] found nothing, for the `no-repo` message.
+pub(crate) fn no_repo_why(cwd: &Path, explicit: Option<&Path>) -> NoRepoWhy {
+    let not_file = |dir: &Path| -> Option<NoRepoWhy> {
+        let path = dir.join(CONFIG_FILE);
+        let meta = std::fs::metadata(&path).ok()?;
+        (!meta.is_file()).then(|| NoRepoWhy::ConfigNotFile {
+            path: path.display().to_string(),
+            kind: file_type(&meta),
+        })
+    };
+    match explicit {
+        Some(dir) if !dir.exists() => NoRepoWhy::GivenMissing,
+        Some(dir) if !dir.is_dir() => NoRepoWhy::GivenNotFolder,
+        Some(dir) => not_file(dir).unwrap_or_else(|| NoRepoWhy::NotInGiven {
+            parent: dir
+                .ancestors()
+                .skip(1)
+                .find(|d| d.join(CONFIG_FILE).is_file())
+                .map(|d| d.display().to_string()),
+        }),
+        None => cwd
+            .ancestors()
+            .chain([cwd.join("ledgers").as_path()])
+            .find_map(not_file)
+            .unwrap_or(NoRepoWhy::Searched),
+    }
+}
+
+fn file_type(meta: &std::fs::Metadata) -> FileType {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.file_type().is_fifo() {
+            return FileType::Fifo;
+        }
+    }
+    if meta.is_dir() {
+        FileType::Directory
+    } else {
+        FileType::Other
+    }
 }
 
 /// A file as read from disk (or handed in by a test).
@@ -51,9 +95,13 @@ impl InputFile {
     }
 }
 
-/// `ledger.toml`, `plan/*.yaml`, `units/*.yaml`, in name order. Anything else is ignored.
+/// `ledger.toml`, `plan/*.yaml`, `units/*.yaml` (`.yml` too, the extension in
+/// any case), in name order. Files that look like ledgers but are not read
+/// (`zxb.yaml.txt`, YAML in a subfolder) are listed too, with no content read,
+/// so that they are warned about ([`look_alike`]). Anything else is ignored.
 pub fn read_repo(root: &Path) -> Vec<InputFile> {
     let mut paths = Vec::new();
+    let mut look_alikes = Vec::new();
     if root.join(CONFIG_FILE).exists() {
         paths.push(CONFIG_FILE.to_owned());
     }
@@ -64,18 +112,24 @@ pub fn read_repo(root: &Path) -> Vec<InputFile> {
         let mut names: Vec<String> = entries
             .filter_map(Result::ok)
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".yaml") && !n.starts_with('.'))
-            .filter(|n| {
-                // A folder named x.yaml is not a file; a dangling or looping link is
-                // kept so that its read error is reported.
-                std::fs::symlink_metadata(root.join(dir).join(n)).is_ok_and(|m| !m.is_dir())
-                    && !root.join(dir).join(n).is_dir()
-            })
+            .filter(|n| !n.starts_with('.'))
             .collect();
         names.sort();
-        paths.extend(names.into_iter().map(|n| format!("{dir}/{n}")));
+        for n in names {
+            let full = root.join(dir).join(&n);
+            // A folder named x.yaml is not a file; a dangling or looping link is
+            // kept so that its read error is reported.
+            let is_dir = full.is_dir();
+            if yaml_stem(&n).is_some() && !is_dir {
+                paths.push(format!("{dir}/{n}"));
+            } else if is_dir {
+                look_alikes.extend(yaml_in_subfolder(&full).map(|f| format!("{dir}/{n}/{f}")));
+            } else if look_alike(&format!("{dir}/{n}")).is_some() {
+                look_alikes.push(format!("{dir}/{n}"));
+            }
+        }
     }
-    paths
+    let mut files: Vec<InputFile> = paths
         .into_par_iter()
         .map(|rel| {
             let full = root.join(&rel);
@@ -89,5 +143,50 @@ pub fn read_repo(root: &Path) -> Vec<InputFile> {
             };
             InputFile { path: rel, content }
         })
-        .collect()
+        .collect();
+    // Not read: a look-alike may be anything (a FIFO too); its name is the finding.
+    files.extend(
+        look_alikes
+            .into_iter()
+            .map(|p| InputFile::new(p, Vec::new())),
+    );
+    files
+}
+
+/// The stem of a ledger file name: `zzb.yaml`, `zzb.yml`, `zzb.YAML` → `zzb`.
+pub(crate) fn yaml_stem(name: &str) -> Option<&str> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    (!stem.is_empty() && (ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")))
+        .then_some(stem)
+}
+
+/// A path under `plan/` or `units/` that looks like a ledger but is not read as
+/// one, and the path it should have: `units/zxb.yaml.txt` (Notepad adds `.txt`)
+/// or `units/2019/zxb.yaml` → `units/zxb.yaml`.
+pub(crate) fn look_alike(path: &str) -> Option<String> {
+    let (dir, rest) = path.split_once('/')?;
+    if dir != "plan" && dir != "units" {
+        return None;
+    }
+    let name = rest.rsplit('/').next().unwrap_or(rest);
+    if rest.contains('/') {
+        return yaml_stem(name).map(|stem| format!("{dir}/{stem}.yaml"));
+    }
+    let (inner, ext) = name.rsplit_once('.')?;
+    let stem = yaml_stem(inner)?;
+    ext.eq_ignore_ascii_case("txt")
+        .then(|| format!("{dir}/{stem}.yaml"))
+}
+
+/// YAML files directly inside a subfolder of `plan/` or `units/`, by name.
+fn yaml_in_subfolder(dir: &Path) -> impl Iterator<Item = String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.') && yaml_stem(n).is_some())
+        .collect();
+    names.sort();
+    names.into_iter()
 }

@@ -208,7 +208,8 @@ mod tests {
             dups,
             [&Msg::DuplicateId {
                 id: "z1".into(),
-                first_line: 3
+                first_line: 3,
+                first_file: None,
             }]
         );
         assert!(a.repo.ledgers["zzb"].flawed);

@@ -55,6 +55,10 @@ pub struct EncodingProblem {
     pub looks_like_gb18030: bool,
     /// The file holds NUL bytes or other control bytes: binary, not text.
     pub looks_binary: bool,
+    /// The file starts with a UTF-16 byte order mark (Notepad's "Unicode").
+    pub utf16: bool,
+    /// Bytes (in `text`) of the character at `offset`, to underline it.
+    pub width: usize,
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -64,6 +68,25 @@ impl Source {
     /// offsets stay true to the file).
     pub fn decode(path: String, bytes: &[u8]) -> (Source, Option<EncodingProblem>) {
         let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        // Notepad's "Unicode" is UTF-16 with a BOM: NUL bytes everywhere, so it
+        // would be called binary; say what it is and show it decoded.
+        let utf16 = match body {
+            [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+            [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+            _ => None,
+        };
+        if let Some(enc) = utf16 {
+            let (text, _) = enc.decode_with_bom_removal(body);
+            let width = text.chars().next().map_or(0, char::len_utf8);
+            let problem = EncodingProblem {
+                offset: 0,
+                looks_like_gb18030: false,
+                looks_binary: false,
+                utf16: true,
+                width,
+            };
+            return (Source::from_text(path, text.into_owned()), Some(problem));
+        }
         match std::str::from_utf8(body) {
             Ok(text) => (Source::from_text(path, text.to_owned()), None),
             Err(e) => {
@@ -73,13 +96,30 @@ impl Source {
                     .iter()
                     .take(8192)
                     .any(|&b| b == 0 || (b < 0x09) || (0x0E..0x1A).contains(&b));
-                let text = String::from_utf8_lossy(body).into_owned();
+                let looks_like_gb18030 = !had_errors && !looks_binary;
+                // A GBK file is shown decoded, so the excerpt reads as the clerk
+                // wrote it rather than as replacement marks; the valid prefix is
+                // the same text either way, so offsets before the bad byte hold.
+                let text = if looks_like_gb18030 {
+                    let (rest, _) =
+                        encoding_rs::GB18030.decode_without_bom_handling(&body[offset..]);
+                    let prefix = std::str::from_utf8(&body[..offset]).unwrap_or_default();
+                    format!("{prefix}{rest}")
+                } else {
+                    String::from_utf8_lossy(body).into_owned()
+                };
+                let width = text[offset.min(text.len())..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
                 (
                     Source::from_text(path, text),
                     Some(EncodingProblem {
                         offset,
-                        looks_like_gb18030: !had_errors && !looks_binary,
+                        looks_like_gb18030,
                         looks_binary,
+                        utf16: false,
+                        width,
                     }),
                 )
             }
@@ -224,5 +264,33 @@ mod tests {
         let p = p.expect("not utf-8");
         assert!(p.looks_binary);
         assert!(!p.looks_like_gb18030);
+    }
+
+    #[test]
+    fn notepad_unicode_utf16_was_called_binary() {
+        for enc in [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE] {
+            let mut bytes: Vec<u8> = Vec::new();
+            for u in "\u{feff}unit: jw\n".encode_utf16() {
+                let pair = if enc == encoding_rs::UTF_16LE {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                };
+                bytes.extend(pair);
+            }
+            let (s, p) = Source::decode("a".into(), &bytes);
+            let p = p.expect("not utf-8");
+            assert!(p.utf16 && !p.looks_binary, "{enc:?}");
+            assert_eq!(s.text, "unit: jw\n");
+        }
+    }
+
+    #[test]
+    fn gbk_excerpt_was_mojibake() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("unit: jw\ntitle: 区纪委\n");
+        let (s, p) = Source::decode("a".into(), &gbk);
+        let p = p.expect("not utf-8");
+        assert_eq!(s.text, "unit: jw\ntitle: 区纪委\n");
+        assert_eq!(&s.text[p.offset..p.offset + p.width], "区");
     }
 }

@@ -31,9 +31,49 @@ where
     best.map(|(_, c)| c.to_owned())
 }
 
+/// Every candidate as close as the closest (by [`closest`]'s measure), in
+/// name order: `zbb` → `zxb`, `zzb`, so the user picks rather than the tool.
+pub(crate) fn closest_all<'a, I>(word: &str, candidates: I) -> Vec<String>
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    let Some(best) = closest(word, candidates.clone()) else {
+        return Vec::new();
+    };
+    let d = |c: &str| {
+        if c.to_lowercase() == word.to_lowercase() {
+            0
+        } else {
+            strsim::damerau_levenshtein(word, c)
+        }
+    };
+    let limit = d(&best);
+    let mut all: Vec<String> = candidates
+        .into_iter()
+        .filter(|c| {
+            *c != word
+                && d(c) == limit
+                && c.chars().count().abs_diff(word.chars().count()) <= limit.max(1)
+        })
+        .map(str::to_owned)
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_zbb_listed_only_one_of_the_equally_close() {
+        assert_eq!(
+            closest_all("zbb", ["zzb", "zxb", "jw", "zb-long"]),
+            ["zxb", "zzb"]
+        );
+        assert!(closest_all("qqqq", ["zzb"]).is_empty());
+    }
 
     #[test]
     fn finds_typos() {

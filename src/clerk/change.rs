@@ -202,6 +202,7 @@ pub fn show_refusal(
             summary: Summary::of(&r.diagnostics, &[]),
             diagnostics: &r.diagnostics,
             findings: &[],
+            not_evaluated: &[],
             repo: None,
             sources: Some(&a.sources),
         };

@@ -289,6 +289,7 @@ impl Ctx<'_, '_> {
             let from = explicit.as_deref().unwrap_or(&self.env.cwd);
             let (text, help) = Msg::NoRepo {
                 from: from.display().to_string(),
+                why: crate::discover::no_repo_why(&self.env.cwd, explicit.as_deref()),
             }
             .text(self.lang);
             writeln!(self.err, "ledger: {text}")?;

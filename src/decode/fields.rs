@@ -60,6 +60,14 @@ impl<'n> Fields<'n> {
         for (k, _) in entries {
             match k.as_scalar() {
                 Some(s) if known.contains(&s.text.as_str()) => {}
+                // Full-width spaces as indentation make a key of their own (the
+                // parser takes U+3000 for text): name the slip, not the key.
+                Some(s) if s.text.starts_with('\u{3000}') => cx.push(
+                    crate::source::Span::new(k.span.start as usize, k.span.start as usize + 3),
+                    Msg::YamlSlip {
+                        slip: crate::messages::Slip::FullWidthSpace,
+                    },
+                ),
                 Some(s) => cx.push(
                     k.span,
                     Msg::UnknownField {
@@ -165,6 +173,21 @@ pub(super) fn id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>>
     })
 }
 
+/// A record kind: any text, so that one outside the vocabulary (a Chinese
+/// label such as `会议`) is reported as `unknown-kind` with its key suggested,
+/// not as a malformed id.
+pub(super) fn kind(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>> {
+    let ok = |s: &str| (!s.trim().is_empty()).then(|| Id(s.to_owned()));
+    parsed(cx, node, key, ok, |value| Msg::BadId {
+        value,
+        unit_id: false,
+    })
+}
+
+pub(super) fn kinds(cx: &mut Cx<'_>, node: Option<&Node>, key: &str) -> Vec<Spanned<Id>> {
+    list(cx, node, key, |cx, n| kind(cx, n, key))
+}
+
 pub(super) fn unit_id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<UnitId>> {
     let ok = |s: &str| is_unit_id(s).then(|| UnitId(s.to_owned()));
     parsed(cx, node, key, ok, |value| Msg::BadId {
@@ -207,6 +230,7 @@ pub(super) fn uint(
                     key,
                     value: t.value,
                     min: u64::from(min),
+                    quoted: !plain,
                 },
             );
             None

@@ -19,6 +19,18 @@ pub struct DecodedLedger {
     pub defined: Vec<Defined>,
     /// Where the file's first key is (for file-level diagnostics).
     pub first_key: Option<Span>,
+    /// The names that entries left out of the model still use, so that a bad
+    /// date does not hide the same record's unknown `ref` or target until it
+    /// is fixed: every field is checked in one run.
+    pub partial: Vec<Partial>,
+}
+
+/// What an entry with a missing or broken required key names.
+#[derive(Debug, Default)]
+pub struct Partial {
+    pub ref_: Option<Spanned<Id>>,
+    pub kind: Option<Spanned<Id>>,
+    pub targets: Vec<Spanned<UnitId>>,
 }
 
 pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
@@ -46,13 +58,15 @@ pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
     out.unit = f.required(cx, "unit").and_then(|n| unit_id(cx, n, "unit"));
     out.clerk = f.get("clerk").and_then(|n| text(cx, n, "clerk"));
     let mut defined = Vec::new();
+    let mut partial = Vec::new();
     out.records = list(cx, f.get("records"), "records", |cx, n| {
-        record(cx, n, &mut defined)
+        record(cx, n, &mut defined, &mut partial)
     });
     out.items = list(cx, f.get("items"), "items", |cx, n| {
-        item(cx, n, &mut defined)
+        item(cx, n, &mut defined, &mut partial)
     });
     out.defined = defined;
+    out.partial = partial;
     out
 }
 
@@ -63,7 +77,12 @@ fn void(cx: &mut Cx<'_>, node: &Node) -> Option<Void> {
     Some(Void { date: d?, reason })
 }
 
-fn record(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Record> {
+fn record(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    defined: &mut Vec<Defined>,
+    partial: &mut Vec<Partial>,
+) -> Option<Record> {
     let f = Fields::open(
         cx,
         node,
@@ -80,7 +99,9 @@ fn record(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Re
     }
     let d = f.required(cx, "date").and_then(|n| date(cx, n, "date"));
     let r = f.required(cx, "ref").and_then(|n| id(cx, n, "ref"));
-    let kind = f.required(cx, "kind").and_then(|n| id(cx, n, "kind"));
+    let kind = f
+        .required(cx, "kind")
+        .and_then(|n| super::fields::kind(cx, n, "kind"));
     let title = f.required(cx, "title").and_then(|n| text(cx, n, "title"));
     let period = f.get("period").and_then(|n| {
         parsed(cx, n, "period", Period::parse_label, |value| {
@@ -92,6 +113,14 @@ fn record(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Re
     let evidence = texts(cx, f.get("evidence"), "evidence");
     let note = f.get("note").and_then(|n| text(cx, n, "note"));
     let v = f.get("void").and_then(|n| void(cx, n));
+    if rid.is_none() || d.is_none() || r.is_none() || kind.is_none() || title.is_none() {
+        partial.push(Partial {
+            ref_: r,
+            kind,
+            targets: target.into_iter().chain(targets).collect(),
+        });
+        return None;
+    }
     Some(Record {
         id: rid?,
         date: d?,
@@ -107,7 +136,12 @@ fn record(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Re
     })
 }
 
-fn item(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Item> {
+fn item(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    defined: &mut Vec<Defined>,
+    partial: &mut Vec<Partial>,
+) -> Option<Item> {
     let f = Fields::open(
         cx,
         node,
@@ -159,6 +193,11 @@ fn item(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Item
         let d = e.required(cx, "date").and_then(|n| date(cx, n, "date"));
         let due = e.required(cx, "due").and_then(|n| date(cx, n, "due"));
         let reason = e.get("reason").and_then(|n| text(cx, n, "reason"));
+        // The spec lets `reason` out, but a due date moved without a word is
+        // what an inspection asks about: a warning, not an error.
+        if e.get("reason").is_none() {
+            cx.push(e.first_key_span(), Msg::ExtensionNoReason);
+        }
         Some(Extension {
             date: d?,
             due: due?,
@@ -182,13 +221,17 @@ fn item(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Item
     {
         cx.push(
             d.span,
-            Msg::BadEnum {
-                key: "disposal",
-                value: "disposal".into(),
-                allowed: &["kind: clue"],
-                suggestion: None,
+            Msg::DisposalNotClue {
+                kind: k.value.as_str(),
             },
         );
+    }
+    if iid.is_none() || kind.is_none() || r.is_none() || title.is_none() || opened.is_none() {
+        partial.push(Partial {
+            ref_: r,
+            ..Partial::default()
+        });
+        return None;
     }
     Some(Item {
         id: iid?,

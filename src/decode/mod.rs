@@ -14,6 +14,7 @@ mod config;
 mod fields;
 mod ledger;
 mod plan;
+mod slips;
 
 use self::config::config;
 pub use self::fields::Cx;
@@ -24,7 +25,7 @@ pub use crate::toml::to_node as toml_to_node;
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::discover::CONFIG_FILE;
+use crate::discover::{CONFIG_FILE, look_alike, yaml_stem};
 use crate::messages::Msg;
 use crate::model::{Config, Spanned};
 use crate::source::{EncodingProblem, FileId, Source, Span};
@@ -37,21 +38,28 @@ pub enum FileKind {
     Plan,
     /// A unit ledger, with its file stem.
     Ledger(String),
+    /// Looks like a ledger but is not read as one: the path it should have.
+    LookAlike(String),
     Other,
 }
 
 impl FileKind {
-    /// `ledger.toml`, `plan/…`, `units/<stem>.yaml`; anything else is ignored.
+    /// `ledger.toml`, `plan/<name>.yaml`, `units/<stem>.yaml` (or `.yml`, in any
+    /// case); a look-alike ([`look_alike`]) is named, anything else ignored.
     pub fn of(path: &str) -> FileKind {
+        let top = |dir: &str| {
+            path.strip_prefix(dir)
+                .filter(|n| !n.contains('/'))
+                .and_then(yaml_stem)
+        };
         if path == CONFIG_FILE {
             FileKind::Config
-        } else if path.starts_with("plan/") {
+        } else if top("plan/").is_some() {
             FileKind::Plan
-        } else if let Some(stem) = path
-            .strip_prefix("units/")
-            .and_then(|n| n.strip_suffix(".yaml"))
-        {
+        } else if let Some(stem) = top("units/") {
             FileKind::Ledger(stem.to_owned())
+        } else if let Some(to) = look_alike(path) {
+            FileKind::LookAlike(to)
         } else {
             FileKind::Other
         }
@@ -75,7 +83,7 @@ impl Parsed {
             FileKind::Config => Parsed::Config(None),
             FileKind::Plan => Parsed::Plan(None),
             FileKind::Ledger(stem) => Parsed::Ledger(stem, None),
-            FileKind::Other => Parsed::Ignored,
+            FileKind::LookAlike(_) | FileKind::Other => Parsed::Ignored,
         }
     }
 }
@@ -90,6 +98,20 @@ pub fn parse_file(
     bytes: Vec<u8>,
 ) -> (Source, Parsed, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    if let FileKind::LookAlike(to) = &kind {
+        let in_folder = path.matches('/').count() > 1;
+        let msg = Msg::IgnoredLookAlike {
+            rename_to: to.clone(),
+            in_folder,
+            unit: path.starts_with("units/"),
+        };
+        diags.push(Diagnostic::new(file, Span::default(), msg));
+        return (
+            Source::from_text(path, String::new()),
+            Parsed::Ignored,
+            diags,
+        );
+    }
     let (source, problem) = Source::decode(path, &bytes);
     // The text is a copy: the bytes need not outlive it while the tree is built.
     drop(bytes);
@@ -120,6 +142,14 @@ pub fn parse_file(
                 };
                 let mut d = ledger_file(&mut cx, root.as_ref());
                 entry_duplicates(&mut cx, &source, &d.defined);
+                if root.is_none() {
+                    // An empty file: its name says which unit it is for.
+                    for diag in cx.diags.iter_mut() {
+                        if matches!(diag.msg, Msg::MissingField { key: "unit", .. }) {
+                            diag.msg = Msg::EmptyLedger { stem: stem.clone() };
+                        }
+                    }
+                }
                 // A ledger's ids matter only for this in-file check (validation
                 // reads the plans' tables): one string per record, 11% of the
                 // peak heap on large ledgers, so not kept for the whole run.
@@ -128,7 +158,7 @@ pub fn parse_file(
             });
             Parsed::Ledger(stem, decoded)
         }
-        FileKind::Other => Parsed::Ignored,
+        FileKind::LookAlike(_) | FileKind::Other => Parsed::Ignored,
     };
     (source, parsed, diags)
 }
@@ -145,6 +175,7 @@ fn entry_duplicates(cx: &mut Cx<'_>, source: &Source, defined: &[Defined]) {
                 Msg::DuplicateId {
                     id: d.id.value.clone(),
                     first_line: source.line_of(at.start as usize),
+                    first_file: None,
                 },
             );
         }
@@ -155,12 +186,13 @@ fn entry_duplicates(cx: &mut Cx<'_>, source: &Source, defined: &[Defined]) {
 pub fn encoding_diagnostic(file: FileId, p: &EncodingProblem) -> Diagnostic {
     Diagnostic::new(
         file,
-        // The bad byte became U+FFFD in the text: span all of it, not a byte
-        // inside it (renderers slice the text at span ends).
-        Span::new(p.offset, p.offset + char::REPLACEMENT_CHARACTER.len_utf8()),
+        // Span the whole character at the bad byte (U+FFFD, or the decoded GBK
+        // character), not a byte inside it: renderers slice the text at span ends.
+        Span::new(p.offset, p.offset + p.width),
         Msg::Encoding {
             gb18030: p.looks_like_gb18030,
             binary: p.looks_binary,
+            utf16: p.utf16,
         },
     )
 }
@@ -199,6 +231,10 @@ pub fn parse_yaml(
             let msg = match e.kind {
                 Fatal::Syntax(detail) => {
                     let line = source.line_of(e.offset);
+                    if let Some((span, slip)) = slips::near(source, line) {
+                        diags.push(Diagnostic::new(file, span, Msg::YamlSlip { slip }));
+                        return None;
+                    }
                     let tab = (1..=line).any(|l| {
                         source
                             .line_text(l)

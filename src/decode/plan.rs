@@ -75,7 +75,7 @@ fn plan_header(cx: &mut Cx<'_>, node: &Node) -> Option<PlanHeader> {
         issued: f.get("issued").and_then(|n| date(cx, n, "issued")),
         start: f.get("start").and_then(|n| date(cx, n, "start")),
         end: f.get("end").and_then(|n| date(cx, n, "end")),
-        requires: ids(cx, f.get("requires"), "requires"),
+        requires: super::fields::kinds(cx, f.get("requires"), "requires"),
         owners: texts(cx, f.get("owners"), "owners"),
     };
     let start = h.start.as_ref().or(h.issued.as_ref());
@@ -346,7 +346,9 @@ fn obligation(
         f.get("who")
     }
     .and_then(|n| selector(cx, n, "who", place));
-    let kind = f.get("kind").and_then(|n| id(cx, n, "kind"));
+    let kind = f
+        .get("kind")
+        .and_then(|n| super::fields::kind(cx, n, "kind"));
     let from = f.get("from").and_then(|n| date(cx, n, "from"));
     let until = f.get("until").and_then(|n| date(cx, n, "until"));
     if let (Some(a), Some(b)) = (&from, &until)

@@ -405,6 +405,26 @@ fn zh_usage_words(s: &str) -> String {
         .replace("<COMMAND>", "<命令>")
 }
 
+/// `--unit X` that names no registered unit, with every equally close id.
+pub fn unknown_unit_arg(unit: &str, suggestions: &[String], lang: Lang) -> String {
+    let list = suggestions
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>();
+    match lang {
+        Lang::Zh if list.is_empty() => format!("--unit {unit}：不是已登记的单位"),
+        Lang::Zh => format!(
+            "--unit {unit}：不是已登记的单位；你是不是想写 {}？",
+            list.join(" 或 ")
+        ),
+        Lang::En if list.is_empty() => format!("--unit {unit}: not a registered unit"),
+        Lang::En => format!(
+            "--unit {unit}: not a registered unit; did you mean {}?",
+            list.join(" or ")
+        ),
+    }
+}
+
 /// A `--as-of` (or other date option) that is not `YYYY-MM-DD`. Returned by
 /// the CLI's date parser so the error can be worded in either language.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -44,20 +44,20 @@ impl What {
             What::CheckSettings => "[check]",
             What::AuditSettings => "[audit]",
             What::PlanFile => "方案文件",
-            What::PlanHeader => "方案头 plan",
+            What::PlanHeader => "方案头",
             What::Unit => "单位",
             What::Point => "工作要点",
-            What::Duty => "分工 duties",
+            What::Duty => "分工",
             What::Checklist => "责任清单",
             What::ChecklistItem => "清单条目",
-            What::Obligation => "义务 obligation",
+            What::Obligation => "义务",
             What::Selector => "选择器",
             What::LedgerFile => "台账文件",
-            What::Record => "工作记实 record",
-            What::Item => "事项 item",
-            What::Extension => "延期 extension",
-            What::Progress => "进展 progress",
-            What::Void => "作废 void",
+            What::Record => "工作记实",
+            What::Item => "事项",
+            What::Extension => "延期",
+            What::Progress => "进展",
+            What::Void => "作废",
         }
     }
 
@@ -155,18 +155,59 @@ pub enum Order {
     UntilBeforeFrom,
 }
 
+/// A typing slip that stops the YAML parser, named where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Slip {
+    Tab,
+    FullWidthSpace,
+    FullWidthColon,
+    NoSpaceAfterColon { key: String },
+    ChineseQuote,
+}
+
+/// Why no repository was found, as far as can be told.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NoRepoWhy {
+    /// No `--repo`: the folder, its parents and `./ledgers` were searched.
+    Searched,
+    /// `--repo DIR` has no `ledger.toml` (its parents were not searched); the
+    /// nearest parent that has one, if any.
+    NotInGiven { parent: Option<String> },
+    /// The folder given with `--repo` does not exist.
+    GivenMissing,
+    /// What `--repo` names is not a folder.
+    GivenNotFolder,
+    /// A `ledger.toml` exists at this path but is not a regular file.
+    ConfigNotFile { path: String, kind: FileType },
+}
+
+/// What a path that should be a regular file is instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileType {
+    Directory,
+    Fifo,
+    Other,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
     NoRepo {
         from: String,
+        why: NoRepoWhy,
     },
     Encoding {
         gb18030: bool,
         binary: bool,
+        utf16: bool,
     },
     YamlSyntax {
         detail: String,
         tab: bool,
+    },
+    /// A syntax error explained by a slip near it: named in the clerk's words,
+    /// instead of the parser's English about what it expected.
+    YamlSlip {
+        slip: Slip,
     },
     YamlTooDeep,
     YamlAliasBudget,
@@ -232,6 +273,8 @@ pub enum Msg {
         key: &'static str,
         value: String,
         min: u64,
+        /// Written in quotes (`"30"`): a text, though its content is a number.
+        quoted: bool,
     },
     EmptyValue {
         key: &'static str,
@@ -259,10 +302,24 @@ pub enum Msg {
     DuplicateId {
         id: String,
         first_line: usize,
+        /// The file of the first definition, when it is another file.
+        first_file: Option<String>,
+    },
+    /// A unit ledger with nothing in it, named by its file.
+    EmptyLedger {
+        stem: String,
+    },
+    /// An extension without `reason` (allowed by the spec; warned).
+    ExtensionNoReason,
+    /// `disposal` on an item that is not a clue.
+    DisposalNotClue {
+        kind: &'static str,
     },
     UnknownRef {
         value: String,
         suggestion: Option<String>,
+        /// The suggested point's title, for the clerk to confirm.
+        title: Option<String>,
     },
     UnknownUnit {
         value: String,
@@ -275,10 +332,23 @@ pub enum Msg {
     UnitMismatch {
         unit: String,
         stem: String,
+        /// `Some` when the file should be renamed to `<unit>.yaml` (the stem is
+        /// not registered, the unit is): whether that file exists already.
+        rename_taken: Option<bool>,
     },
     UnknownKind {
         value: String,
         suggestion: Option<String>,
+    },
+    /// No plan file registers any unit (`units:`); `empty_file`: it is reported
+    /// on a plan file that is empty.
+    NoUnitsRegistered {
+        empty_file: bool,
+    },
+    /// A kind written as its Chinese label (`会议`) instead of its key (`meeting`).
+    KindLabel {
+        value: String,
+        key: String,
     },
     DateOrder(Order),
     NoDue {
@@ -289,11 +359,152 @@ pub enum Msg {
         what: DateWhat,
         date: String,
         as_of: String,
+        /// The evaluation date is `check.as_of` in ledger.toml.
+        pinned: bool,
     },
     EmptySelector {
         key: &'static str,
     },
     NoSupportUnits,
+    /// A file under `plan/` or `units/` that looks like a ledger but is not read
+    /// as one (`zxb.yaml.txt`, `units/2019/zxb.yaml`): a warning, so that the
+    /// gap it leaves is not a mystery.
+    IgnoredLookAlike {
+        rename_to: String,
+        /// In a subfolder (else: a wrong extension).
+        in_folder: bool,
+        /// Under `units/` (else `plan/`).
+        unit: bool,
+    },
+}
+
+/// `YYYY-MM-DD` with a real month and a day past its end: (year, month, days in it).
+fn short_month(value: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = value.trim().split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let first = chrono::NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = if m == 12 {
+        chrono::NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        chrono::NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    let days = u32::try_from((next - first).num_days()).ok()?;
+    (d > days && d <= 31).then_some((y, m, days))
+}
+
+fn month_en(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
+}
+
+#[allow(clippy::type_complexity)]
+fn no_repo_text(
+    from: &str,
+    why: &NoRepoWhy,
+) -> ((String, Option<String>), (String, Option<String>)) {
+    let kind = |k: &FileType| match k {
+        FileType::Directory => ("一个文件夹", "a folder"),
+        FileType::Fifo => ("一个命名管道（FIFO）", "a named pipe (FIFO)"),
+        FileType::Other => ("一个特殊文件", "a special file"),
+    };
+    let ((zh, zh_help), (en, en_help)) = match why {
+        NoRepoWhy::Searched => (
+            (
+                format!("{from} 及其上级目录中没有 ledger.toml，./ledgers 中也没有"),
+                "用 --repo 指定台账仓库目录，或在仓库根目录创建 ledger.toml".to_owned(),
+            ),
+            (
+                format!("no ledger.toml in {from} or any parent, nor in ./ledgers"),
+                "pass --repo DIR, or create ledger.toml at the repository root".to_owned(),
+            ),
+        ),
+        NoRepoWhy::NotInGiven { parent } => {
+            let (zh_help, en_help) = match parent {
+                Some(p) => (
+                    format!("上级目录 {p} 中有 ledger.toml：改用 --repo {p}"),
+                    format!("the parent {p} has one: pass --repo {p}"),
+                ),
+                None => (
+                    "在仓库根目录创建 ledger.toml，或用 --repo 指定含有它的目录".to_owned(),
+                    "create ledger.toml at the repository root, or pass --repo the folder holding it".to_owned(),
+                ),
+            };
+            (
+                (
+                    format!(
+                        "--repo 指定的 {from} 中没有 ledger.toml（指定了 --repo 时不查找上级目录）"
+                    ),
+                    zh_help,
+                ),
+                (
+                    format!(
+                        "no ledger.toml in {from} (given with --repo, so its parents were not searched)"
+                    ),
+                    en_help,
+                ),
+            )
+        }
+        NoRepoWhy::GivenMissing => (
+            (
+                format!("--repo 指定的文件夹 {from} 不存在"),
+                "检查路径的拼写".to_owned(),
+            ),
+            (
+                format!("the folder {from} given with --repo does not exist"),
+                "check the path's spelling".to_owned(),
+            ),
+        ),
+        NoRepoWhy::GivenNotFolder => (
+            (
+                format!("--repo 指定的 {from} 不是文件夹"),
+                "--repo 要指定仓库根目录（含 ledger.toml 的文件夹）".to_owned(),
+            ),
+            (
+                format!("{from} given with --repo is not a folder"),
+                "--repo takes the repository's root folder (the one holding ledger.toml)"
+                    .to_owned(),
+            ),
+        ),
+        NoRepoWhy::ConfigNotFile { path, kind: k } => {
+            let (kz, ke) = kind(k);
+            (
+                (format!("{path} 是{kz}，不是文件"), "ledger.toml 应是一个普通文本文件：删除或改名后重新创建".to_owned()),
+                (format!("{path} is {ke}, not a file"), "ledger.toml must be an ordinary text file: remove or rename this one and create it".to_owned()),
+            )
+        }
+    };
+    (
+        (format!("找不到台账仓库：{zh}"), Some(zh_help)),
+        (format!("no ledger repository: {en}"), Some(en_help)),
+    )
+}
+
+/// "did you mean `WP09`（强化…）?": the suggested id with its title.
+fn dym_titled(s: &Option<String>, title: &Option<String>, lang: Lang) -> Option<String> {
+    let s = s.as_ref()?;
+    Some(match (title, lang) {
+        (Some(t), Lang::Zh) => format!("你是不是想写 `{s}`（{t}）？"),
+        (Some(t), Lang::En) => format!("did you mean `{s}` ({t})?"),
+        (None, Lang::Zh) => format!("你是不是想写 `{s}`？"),
+        (None, Lang::En) => format!("did you mean `{s}`?"),
+    })
 }
 
 fn dym_zh(s: &Option<String>) -> Option<String> {
@@ -313,6 +524,7 @@ impl Msg {
             NoRepo { .. } => Code::NoRepo,
             Encoding { .. } => Code::Encoding,
             YamlSyntax { .. }
+            | YamlSlip { .. }
             | YamlTooDeep
             | YamlAliasBudget
             | YamlTooLarge { .. }
@@ -324,7 +536,11 @@ impl Msg {
                 Format::Toml => Code::TomlSyntax,
             },
             UnknownField { .. } => Code::UnknownField,
-            MissingField { .. } | MissingStart => Code::MissingField,
+            MissingField { .. }
+            | MissingStart
+            | NoUnitsRegistered { .. }
+            | EmptyLedger { .. }
+            | ExtensionNoReason => Code::MissingField,
             Expected { .. }
             | BadId { .. }
             | BadEnum { .. }
@@ -341,17 +557,30 @@ impl Msg {
             | NotWithCover { .. }
             | SelectorWord { .. }
             | SelectorShape => Code::InvalidValue,
+            DisposalNotClue { .. } => Code::InvalidValue,
             InvalidDate { .. } => Code::InvalidDate,
             DuplicateId { .. } => Code::DuplicateId,
             UnknownRef { .. } => Code::UnknownRef,
             UnknownUnit { .. } | UnregisteredLedger { .. } => Code::UnknownUnit,
             UnitMismatch { .. } => Code::UnitMismatch,
-            UnknownKind { .. } => Code::UnknownKind,
+            UnknownKind { .. } | KindLabel { .. } => Code::UnknownKind,
             DateOrder(_) => Code::DateOrder,
             NoDue { .. } => Code::NoDue,
             NoTerm => Code::NoTerm,
             FutureDate { .. } => Code::FutureDate,
             EmptySelector { .. } | NoSupportUnits => Code::EmptySelector,
+            IgnoredLookAlike { unit: true, .. } => Code::UnknownUnit,
+            IgnoredLookAlike { unit: false, .. } => Code::YamlSyntax,
+        }
+    }
+
+    /// Mostly the code's; a few messages are warnings under a code that is
+    /// otherwise an error (the spec's code list is closed, its severities are not
+    /// tied to codes in the output schema).
+    pub fn severity(&self) -> crate::diag::Severity {
+        match self {
+            Msg::IgnoredLookAlike { .. } | Msg::ExtensionNoReason => crate::diag::Severity::Warning,
+            _ => self.code().severity(),
         }
     }
 
@@ -369,26 +598,22 @@ impl Msg {
         use Msg::*;
         let s = |a: &str| a.to_owned();
         match self {
-            NoRepo { from } => (
-                (
-                    format!(
-                        "找不到台账仓库：{from} 及其上级目录中没有 ledger.toml，./ledgers 中也没有"
-                    ),
-                    Some(s(
-                        "用 --repo 指定台账仓库目录，或在仓库根目录创建 ledger.toml",
-                    )),
-                ),
-                (
-                    format!(
-                        "no ledger repository: no ledger.toml in {from} or any parent, nor in ./ledgers"
-                    ),
-                    Some(s(
-                        "pass --repo DIR, or create ledger.toml at the repository root",
-                    )),
-                ),
-            ),
-            Encoding { gb18030, binary } => {
-                let (zh, en) = if *binary {
+            NoRepo { from, why } => no_repo_text(from, why),
+            Encoding {
+                gb18030,
+                binary,
+                utf16,
+            } => {
+                let (zh, en) = if *utf16 {
+                    (
+                        s(
+                            "文件是 UTF-16 编码（记事本中的“Unicode”），请改存为 UTF-8：记事本“另存为”，编码选“UTF-8”；或用 iconv -f UTF-16 -t UTF-8 原文件 > 新文件",
+                        ),
+                        s(
+                            "the file is UTF-16 (Notepad's \"Unicode\"); save it as UTF-8: in Notepad, Save As with Encoding \"UTF-8\", or `iconv -f UTF-16 -t UTF-8 old > new`",
+                        ),
+                    )
+                } else if *binary {
                     (
                         s("这是二进制文件，不是文本；台账文件应为 UTF-8 编码的 YAML"),
                         s("this is a binary file, not text; ledger files are UTF-8 YAML"),
@@ -396,10 +621,10 @@ impl Msg {
                 } else if *gb18030 {
                     (
                         s(
-                            "文件看起来是 GBK/GB18030 编码，请转换为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件，或在编辑器中“另存为 UTF-8”",
+                            "文件看起来是 GBK/GB18030 编码，请改存为 UTF-8：在记事本或 WPS 中“另存为”，编码选“UTF-8”；或用 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
                         ),
                         s(
-                            "the file looks GBK/GB18030-encoded; convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`, or save as UTF-8 in your editor",
+                            "the file looks GBK/GB18030-encoded; save it as UTF-8: in Notepad or WPS, Save As with Encoding \"UTF-8\", or `iconv -f GB18030 -t UTF-8 old > new`",
                         ),
                     )
                 } else {
@@ -420,6 +645,42 @@ impl Msg {
                     tab.then(|| s("YAML does not allow tabs for indentation; use spaces")),
                 ),
             ),
+            YamlSlip { slip } => {
+                let ((zh, zh_fix), (en, en_fix)) = match slip {
+                    Slip::Tab => (
+                        ("这里用了制表符（Tab）缩进，YAML 不允许", "请把制表符改为空格（每级两个空格）"),
+                        ("a tab is used for indentation here, which YAML does not allow", "replace tabs with spaces (two per level)"),
+                    ),
+                    Slip::FullWidthSpace => (
+                        ("这里用了全角空格缩进（中文输入法的全角模式）", "请改为半角空格：切换到半角（Shift+空格）后重新输入缩进"),
+                        ("a full-width space (U+3000, from a Chinese IME in full-width mode) is used for indentation", "retype the indentation with ordinary spaces (switch the IME to half-width, Shift+Space)"),
+                    ),
+                    Slip::FullWidthColon => (
+                        ("键后面用了全角冒号“：”，YAML 只认半角冒号", "请改为半角冒号加空格，例如 `title: 值`"),
+                        ("a full-width colon `：` follows the key; YAML only knows the ASCII colon", "write an ASCII colon and a space, e.g. `title: value`"),
+                    ),
+                    Slip::NoSpaceAfterColon { key } => {
+                        return (
+                            (
+                                format!("`{key}:` 后面缺少空格，YAML 把整行当作一个文本"),
+                                Some(format!("在冒号后加一个空格：`{key}: …`")),
+                            ),
+                            (
+                                format!("no space after `{key}:`, so YAML reads the whole line as one text"),
+                                Some(format!("put a space after the colon: `{key}: …`")),
+                            ),
+                        );
+                    }
+                    Slip::ChineseQuote => (
+                        ("这里用了中文引号“”或‘’，YAML 不把它们当作引号", "请改用半角引号 \"…\"，或去掉引号"),
+                        ("Chinese quotes “” or ‘’ are used here; YAML does not read them as quotes", "use ASCII quotes \"…\", or none"),
+                    ),
+                };
+                (
+                    (format!("YAML 语法错误：{zh}"), Some(s(zh_fix))),
+                    (format!("YAML syntax error: {en}"), Some(s(en_fix))),
+                )
+            }
             YamlTooDeep => (
                 (
                     format!("嵌套超过 {} 层，已停止解析", crate::yaml::MAX_DEPTH),
@@ -674,16 +935,39 @@ impl Msg {
                     Some(s("write MM-DD, e.g. 12-10")),
                 ),
             ),
-            BadInteger { key, value, min } => (
-                (
-                    format!("`{key}` 应为不小于 {min} 的整数，实际是 `{value}`"),
-                    None,
-                ),
-                (
-                    format!("`{key}` should be a whole number of at least {min}, found `{value}`"),
-                    None,
-                ),
-            ),
+            BadInteger {
+                key,
+                value,
+                min,
+                quoted,
+            } => {
+                // `"30"` is the quotes' fault: show them, and say to drop them.
+                let number = value.trim().parse::<u64>().is_ok_and(|n| n >= *min);
+                if *quoted && number {
+                    (
+                        (
+                            format!("`{key}` 应为整数，实际是加了引号的文本 `\"{value}\"`"),
+                            Some(format!("去掉引号：{value}")),
+                        ),
+                        (
+                            format!("`{key}` should be a whole number, found the quoted text `\"{value}\"`"),
+                            Some(format!("remove the quotes: {value}")),
+                        ),
+                    )
+                } else {
+                    let shown = if *quoted { format!("\"{value}\"") } else { value.clone() };
+                    (
+                        (
+                            format!("`{key}` 应为不小于 {min} 的整数，实际是 `{shown}`"),
+                            None,
+                        ),
+                        (
+                            format!("`{key}` should be a whole number of at least {min}, found `{shown}`"),
+                            None,
+                        ),
+                    )
+                }
+            }
             EmptyValue { key } => (
                 (format!("`{key}` 不能为空"), None),
                 (format!("`{key}` must not be empty"), None),
@@ -765,7 +1049,19 @@ impl Msg {
                     Some(s("e.g. {tags: [street]} or {units: [jw, zzb]}")),
                 ),
             ),
-            InvalidDate { value, suggestion } => (
+            InvalidDate { value, suggestion } => match short_month(value) {
+                // A real month with a day past its end: say how long the month is.
+                Some((y, m, days)) => (
+                    (
+                        format!("`{value}` 不是有效日期：{y} 年 {m} 月只有 {days} 天"),
+                        Some(format!("改为该月实有的日期，例如 {y:04}-{m:02}-{days:02}")),
+                    ),
+                    (
+                        format!("`{value}` is not a valid date: {} {y} has {days} days", month_en(m)),
+                        Some(format!("write a day of that month, e.g. {y:04}-{m:02}-{days:02}")),
+                    ),
+                ),
+                None => (
                 (
                     format!("`{value}` 不是有效日期"),
                     Some(match suggestion {
@@ -781,7 +1077,52 @@ impl Msg {
                     }),
                 ),
             ),
-            DuplicateId { id, first_line } => (
+            },
+            DuplicateId {
+                id,
+                first_line,
+                first_file: Some(first),
+            } => (
+                (
+                    format!("编号 `{id}` 重复，{first} 第 {first_line} 行已经使用"),
+                    Some(s("编号在整个方案中不能重复：改用新的编号")),
+                ),
+                (
+                    format!("id `{id}` is already used in {first}, line {first_line}"),
+                    Some(s("ids are unique across the plan files: give this one a new id")),
+                ),
+            ),
+            EmptyLedger { stem } => (
+                (
+                    s("台账文件是空的，缺少必填键 `unit`"),
+                    Some(format!("在第一行写 `unit: {stem}`，再在 `records:` 下登记工作记实")),
+                ),
+                (
+                    s("the ledger file is empty: the required key `unit` is missing"),
+                    Some(format!("write `unit: {stem}` on the first line, then the records under `records:`")),
+                ),
+            ),
+            ExtensionNoReason => (
+                (
+                    s("延期没有写明理由（`reason`）"),
+                    Some(s("写明延期理由，例如 `reason: 待区委常委会审议`")),
+                ),
+                (
+                    s("the extension gives no `reason`"),
+                    Some(s("say why the due date moved, e.g. `reason: 待区委常委会审议`")),
+                ),
+            ),
+            DisposalNotClue { kind } => (
+                (
+                    format!("`disposal`（处置方式）只用于问题线索（`kind: clue`），这个事项是 `kind: {kind}`"),
+                    Some(s("删除 `disposal`，或把 `kind` 改为 `clue`")),
+                ),
+                (
+                    format!("`disposal` is for clues only (`kind: clue`); this item is `kind: {kind}`"),
+                    Some(s("remove `disposal`, or set `kind: clue`")),
+                ),
+            ),
+            DuplicateId { id, first_line, .. } => (
                 (
                     format!("编号 `{id}` 重复，第 {first_line} 行已经使用"),
                     Some(s("编号不能重复；错录的条目请用 void 作废，不要复用编号")),
@@ -793,16 +1134,20 @@ impl Msg {
                     )),
                 ),
             ),
-            UnknownRef { value, suggestion } => (
+            UnknownRef {
+                value,
+                suggestion,
+                title,
+            } => (
                 (
                     format!("`ref` 的值 `{value}` 不是任何工作要点、清单条目或方案级义务"),
-                    dym_zh(suggestion).or_else(|| Some(s("ref 应写 plan/ 中定义的要点编号（如 WP01）、清单条目编号或方案级义务编号"))),
+                    dym_titled(suggestion, title, Lang::Zh).or_else(|| Some(s("ref 应写 plan/ 中定义的要点编号（如 WP01）、清单条目编号或方案级义务编号"))),
                 ),
                 (
                     format!(
                         "`ref: {value}` names no work point, checklist item or plan-wide obligation"
                     ),
-                    dym_en(suggestion).or_else(|| Some(s("`ref` takes the id of a point (e.g. WP01), a checklist item or a plan-wide obligation defined in plan/"))),
+                    dym_titled(suggestion, title, Lang::En).or_else(|| Some(s("`ref` takes the id of a point (e.g. WP01), a checklist item or a plan-wide obligation defined in plan/"))),
                 ),
             ),
             UnknownUnit { value, suggestion } => (
@@ -826,7 +1171,31 @@ impl Msg {
                         .or_else(|| Some(s("the file name must be a registered unit id"))),
                 ),
             ),
-            UnitMismatch { unit, stem } => (
+            UnitMismatch {
+                unit,
+                stem,
+                rename_taken: Some(taken),
+            } => {
+                let (zh_taken, en_taken) = if *taken {
+                    (
+                        format!("；units/{unit}.yaml 已经存在，请把两个文件的内容合并"),
+                        format!("; units/{unit}.yaml exists already: merge the two files"),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                (
+                    (
+                        format!("文件名 {stem}.yaml 不是已登记的单位编号，文件中写的是 `unit: {unit}`"),
+                        Some(format!("把文件改名为 units/{unit}.yaml{zh_taken}")),
+                    ),
+                    (
+                        format!("the file name {stem}.yaml is no registered unit id, and the file says `unit: {unit}`"),
+                        Some(format!("rename the file to units/{unit}.yaml{en_taken}")),
+                    ),
+                )
+            }
+            UnitMismatch { unit, stem, .. } => (
                 (
                     format!("`unit: {unit}` 与文件名 {stem}.yaml 不一致"),
                     Some(format!("改为 `unit: {stem}`，或重命名文件")),
@@ -849,6 +1218,33 @@ impl Msg {
                             "extra kinds can be added with `kinds` under [check] in ledger.toml",
                         ))
                     }),
+                ),
+            ),
+            NoUnitsRegistered { empty_file } => {
+                let (zh, en) = if *empty_file {
+                    ("这个方案文件是空的，所有方案文件中都没有登记任何单位", "this plan file is empty, and no plan file registers any unit")
+                } else {
+                    ("方案文件中都没有登记任何单位（`units:`）", "no plan file registers any unit (`units:`)")
+                };
+                (
+                    (
+                        format!("{zh}；未检查单位引用，也未计算缺口"),
+                        Some(s("在方案文件中写 `units:` 单位名册，例如 `- {id: zzb, name: 区委组织部}`")),
+                    ),
+                    (
+                        format!("{en}; unit references were not checked and no findings computed"),
+                        Some(s("list the units under `units:` in a plan file, e.g. `- {id: zzb, name: 区委组织部}`")),
+                    ),
+                )
+            }
+            KindLabel { value, key } => (
+                (
+                    format!("`{value}` 是记实类别 `{key}` 的中文名称，这里应填写类别的键"),
+                    Some(format!("改为 `{key}`")),
+                ),
+                (
+                    format!("`{value}` is the Chinese label of the kind `{key}`; write the kind's key here, not its label"),
+                    Some(format!("write `{key}`")),
                 ),
             ),
             DateOrder(o) => order_text(o),
@@ -874,7 +1270,12 @@ impl Msg {
                     Some(s("add [term] with start and end to ledger.toml")),
                 ),
             ),
-            FutureDate { what, date, as_of } => {
+            FutureDate {
+                what,
+                date,
+                as_of,
+                pinned,
+            } => {
                 let (zh, en) = match what {
                     DateWhat::RecordDate => ("记实日期", "record date"),
                     DateWhat::Opened => ("立项日期", "opened date"),
@@ -883,15 +1284,22 @@ impl Msg {
                     DateWhat::ProgressDate => ("进展日期", "progress date"),
                     DateWhat::VoidDate => ("作废日期", "void date"),
                 };
+                let (zh_from, en_from) = if *pinned {
+                    ("（由 ledger.toml 的 [check] as_of 指定）", " (set by `as_of` under [check] in ledger.toml)")
+                } else {
+                    ("", "")
+                };
+                let (zh_help, en_help) = if *pinned {
+                    (
+                        "在检查日期之前它不计入；如是笔误请更正，或修改/删除 ledger.toml 中的 as_of（也可用 --as-of 指定）",
+                        "it does not count until then; fix it if it is a typo, or change or remove `as_of` in ledger.toml (or pass --as-of)",
+                    )
+                } else {
+                    ("在检查日期之前它不计入；如是笔误请更正", "it does not count until then; fix it if it is a typo")
+                };
                 (
-                    (
-                        format!("{zh} {date} 晚于检查日期 {as_of}"),
-                        Some(s("在检查日期之前它不计入；如是笔误请更正")),
-                    ),
-                    (
-                        format!("{en} {date} is after the evaluation date {as_of}"),
-                        Some(s("it does not count until then; fix it if it is a typo")),
-                    ),
+                    (format!("{zh} {date} 晚于检查日期 {as_of}{zh_from}"), Some(s(zh_help))),
+                    (format!("{en} {date} is after the evaluation date {as_of}{en_from}"), Some(s(en_help))),
                 )
             }
             EmptySelector { key } => (
@@ -904,6 +1312,35 @@ impl Msg {
                     Some(s("check the tags or unit ids")),
                 ),
             ),
+            IgnoredLookAlike {
+                rename_to,
+                in_folder,
+                unit,
+            } => {
+                let (why_zh, why_en) = if *in_folder {
+                    ("子文件夹中的文件不会被读取", "files in subfolders are not read")
+                } else {
+                    (
+                        "扩展名不是 .yaml（记事本常会自动加上 .txt）",
+                        "its extension is not .yaml (Notepad often adds .txt)",
+                    )
+                };
+                let (what_zh, what_en) = if *unit {
+                    ("该单位的台账未被检查", "this unit's ledger was not checked")
+                } else {
+                    ("该方案文件未被读取", "this plan file was not read")
+                };
+                (
+                    (
+                        format!("已忽略此文件：{why_zh}，{what_zh}"),
+                        Some(format!("如果这是台账文件，请改名为 `{rename_to}`")),
+                    ),
+                    (
+                        format!("file ignored: {why_en}; {what_en}"),
+                        Some(format!("if it is a ledger file, rename it to `{rename_to}`")),
+                    ),
+                )
+            }
             NoSupportUnits => (
                 (
                     s("`who: support`，但该要点没有配合单位"),

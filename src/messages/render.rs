@@ -16,7 +16,7 @@ use super::Lang;
 pub fn counts_line(s: &Summary, as_of: Date, lang: Lang) -> String {
     let date = iso(as_of);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    match lang {
+    let line = match lang {
         Lang::Zh => format!(
             "检查日期 {date}：错误 {}，警告 {}；逾期 {}，临期 {}，迟办 {}，缺口 {}",
             s.errors, s.warnings, s.overdue, s.due_soon, s.late, s.gaps
@@ -33,7 +33,33 @@ pub fn counts_line(s: &Summary, as_of: Date, lang: Lang) -> String {
             s.gaps,
             plural(s.gaps)
         ),
+    };
+    match (s.units_not_evaluated, lang) {
+        (0, _) => line,
+        (n, Lang::Zh) => format!("{line}；{n} 个单位未评估"),
+        (n, Lang::En) => format!("{line}; {n} unit{} not evaluated", plural(n)),
     }
+}
+
+/// One unit whose ledger has errors: `区委组织部 (zzb): 1 file error in
+/// units/zzb.yaml — its duties were not evaluated`.
+pub fn not_evaluated_line(n: &crate::render::NotEvaluated, lang: Lang) -> String {
+    let (name, unit, file, e) = (&n.name, &n.unit, &n.file, n.errors);
+    match lang {
+        Lang::Zh => format!("{name} ({unit})：{file} 有 {e} 个错误，该单位的职责未评估"),
+        Lang::En => format!(
+            "{name} ({unit}): {e} error{} in {file}; its duties were not evaluated",
+            if e == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The heading over [`not_evaluated_line`]s.
+pub fn not_evaluated_heading(count: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("未评估的单位 ({count})：台账文件有错误，修正后才能计算逾期和缺口"),
+        format!("Units not evaluated ({count}): their ledger files have errors; fix them to see overdue items and gaps"),
+    )
 }
 
 /// The human output's last line when nothing needs doing: the counts, then

@@ -51,6 +51,18 @@ pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) ->
             writeln!(out)?;
         }
     }
+    if !report.not_evaluated.is_empty() {
+        let heading = text::not_evaluated_heading(report.not_evaluated.len(), lang);
+        writeln!(
+            out,
+            "{}",
+            style::paint(style::WARNING, &heading, opts.color)
+        )?;
+        for n in report.not_evaluated {
+            writeln!(out, "  {}", text::not_evaluated_line(n, lang))?;
+        }
+        writeln!(out)?;
+    }
     writeln!(out, "{}", summary_line(report, lang))
 }
 
@@ -98,6 +110,8 @@ fn diagnostic(
     let snippet_source = sources
         .zip(d.span)
         .zip(d.line)
+        // An empty file (or one not read: a look-alike) has no line to show.
+        .filter(|((map, (file, _)), _)| !map.get(*file).text.is_empty())
         .map(|((map, (file, span)), line)| {
             let src = map.get(file);
             let text = src.line_text(line);

@@ -223,7 +223,13 @@ fn diagnostics_suite(report: &Report<'_>, opts: &Options<'_>) -> Suite {
     }
     Suite {
         name: DIAGNOSTICS_SUITE.to_owned(),
-        properties: vec![("as_of", iso(report.as_of))],
+        properties: vec![
+            ("as_of", iso(report.as_of)),
+            (
+                "units_not_evaluated",
+                report.summary.units_not_evaluated.to_string(),
+            ),
+        ],
         cases,
     }
 }

@@ -32,6 +32,20 @@ pub struct Summary {
     pub due_soon: usize,
     pub late: usize,
     pub gaps: usize,
+    /// Units whose ledger file has an error, so that none of their findings
+    /// were computed (§7); an added key, not in spec §8.1's list.
+    pub units_not_evaluated: usize,
+}
+
+/// A unit whose ledger has an error: its state is unknown, and the run says so
+/// rather than showing fewer findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotEvaluated {
+    pub unit: String,
+    pub name: String,
+    pub file: String,
+    /// Errors in its file.
+    pub errors: usize,
 }
 
 impl Summary {
@@ -62,6 +76,8 @@ pub struct Report<'a> {
     pub diagnostics: &'a [Located],
     pub findings: &'a [Finding],
     pub summary: Summary,
+    /// Units whose findings were not computed, by id.
+    pub not_evaluated: &'a [NotEvaluated],
     /// Absent when no repository was found.
     pub repo: Option<&'a Repository>,
     pub sources: Option<&'a SourceMap>,

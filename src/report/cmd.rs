@@ -77,6 +77,7 @@ pub(crate) fn load(
         let from = explicit.as_deref().unwrap_or(&env.cwd);
         let diag = Diagnostic::global(Msg::NoRepo {
             from: from.display().to_string(),
+            why: crate::discover::no_repo_why(&env.cwd, explicit.as_deref()),
         });
         let located = locate(&[diag], &crate::source::SourceMap::default(), lang);
         show(located, as_of.unwrap_or(env.today), None, lang, color, err)?;
@@ -119,6 +120,7 @@ fn show(
         summary: Summary::of(&diagnostics, &[]),
         diagnostics: &diagnostics,
         findings: &[],
+        not_evaluated: &[],
         repo: None,
         sources,
     };

@@ -19,6 +19,14 @@ pub(super) fn ledger_dates(
     d: &DecodedLedger,
     as_of: Date,
 ) {
+    // `check.as_of` in ledger.toml fixes the date: a clerk who sees a recent
+    // record called "future" needs to know the date is pinned there.
+    let pinned = repo
+        .config
+        .check
+        .as_of
+        .as_ref()
+        .is_some_and(|d| d.value == as_of);
     let future = |check: &mut Check<'_>, what: DateWhat, dt: &Spanned<Date>| {
         if dt.value > as_of {
             check.push(
@@ -28,6 +36,7 @@ pub(super) fn ledger_dates(
                     what,
                     date: iso(dt.value),
                     as_of: iso(as_of),
+                    pinned,
                 },
             );
         }

@@ -162,6 +162,11 @@ pub(super) struct Names {
     pub sorted_units: Vec<String>,
     pub refs: HashSet<String>,
     pub sorted_refs: Vec<String>,
+    /// Point titles by id, to show with a suggested `ref` so that the clerk
+    /// can confirm it is the point meant.
+    pub ref_titles: HashMap<String, String>,
+    /// The stems of `units/*.yaml`, to tell whether a rename target is taken.
+    pub ledger_stems: HashSet<String>,
     pub kinds: HashSet<String>,
     /// No plan failed to parse, so an unknown name is really unknown.
     pub report_unknown: bool,
@@ -186,9 +191,14 @@ pub fn validate(
         .map(|(k, _)| (*k).to_owned())
         .chain(repo.config.check.kinds.iter().map(|k| k.value.0.clone()))
         .collect();
-    let names = registry::register(&mut check, &mut repo, inputs.plans);
+    let mut names = registry::register(&mut check, &mut repo, inputs.plans);
+    names.ledger_stems = inputs.ledgers.iter().map(|l| l.stem.clone()).collect();
     refs::plan_refs(&mut check, &mut repo, &names);
-    selectors::empty_selectors(&mut check, &repo);
+    // Like `unknown-unit`: with no registry to match against, a selector that
+    // matches nothing says nothing.
+    if !repo.findings_blocked {
+        selectors::empty_selectors(&mut check, &repo);
+    }
 
     // Files with an error so far (decode errors were merged in before validation).
     // A ledger's own errors below are pushed while it is checked, so each ledger

@@ -35,8 +35,21 @@ impl Names {
     ) -> bool {
         let unknown = !self.kinds.contains(&k.value.0);
         if unknown {
-            let (value, suggestion) = suggest(&k.value.0, &self.kinds);
-            check.push(file, k.span, Msg::UnknownKind { value, suggestion });
+            // A Chinese label (§5.1) names its key exactly: suggest that, and
+            // say why, rather than the nearest spelling.
+            let label = crate::model::DEFAULT_KINDS
+                .iter()
+                .find(|(_, l)| *l == k.value.0.trim())
+                .map(|(key, _)| (*key).to_owned());
+            let (value, near) = suggest(&k.value.0, &self.kinds);
+            let msg = match label {
+                Some(key) => Msg::KindLabel { value, key },
+                None => Msg::UnknownKind {
+                    value,
+                    suggestion: near,
+                },
+            };
+            check.push(file, k.span, msg);
         }
         unknown
     }
@@ -46,7 +59,19 @@ impl Names {
         let unknown = is_unknown_ref(self, r);
         if unknown && self.report_unknown {
             let (value, suggestion) = suggest(&r.value.0, &self.sorted_refs);
-            check.push(file, r.span, Msg::UnknownRef { value, suggestion });
+            let title = suggestion
+                .as_ref()
+                .and_then(|s| self.ref_titles.get(s))
+                .cloned();
+            check.push(
+                file,
+                r.span,
+                Msg::UnknownRef {
+                    value,
+                    suggestion,
+                    title,
+                },
+            );
         }
         unknown
     }
@@ -151,7 +176,13 @@ pub(super) fn ledger_refs(
     stem: &str,
     d: &DecodedLedger,
 ) {
-    if names.report_unknown && !names.units.contains(stem) {
+    // `units/宣传部.yaml` holding `unit: xcbu` (registered): the file is
+    // misnamed, and one message saying to rename it says all.
+    let unit_registered = d
+        .unit
+        .as_ref()
+        .is_some_and(|u| names.units.contains(&u.value.0));
+    if names.report_unknown && !names.units.contains(stem) && !unit_registered {
         let span = d
             .unit
             .as_ref()
@@ -170,12 +201,14 @@ pub(super) fn ledger_refs(
     if let Some(u) = &d.unit
         && u.value.0 != stem
     {
+        let rename = unit_registered && !names.units.contains(stem);
         check.push(
             file,
             u.span,
             Msg::UnitMismatch {
                 unit: u.value.0.clone(),
                 stem: stem.to_owned(),
+                rename_taken: rename.then(|| names.ledger_stems.contains(&u.value.0)),
             },
         );
     }
@@ -188,6 +221,17 @@ pub(super) fn ledger_refs(
     }
     for it in &d.items {
         names.unknown_ref(check, file, &it.ref_);
+    }
+    for p in &d.partial {
+        if let Some(r) = &p.ref_ {
+            names.unknown_ref(check, file, r);
+        }
+        if let Some(k) = &p.kind {
+            names.unknown_kind(check, file, k);
+        }
+        for t in &p.targets {
+            names.unknown_unit(check, file, t);
+        }
     }
 }
 

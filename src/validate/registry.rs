@@ -33,6 +33,23 @@ pub(super) fn register(
     };
     let units = in_space(Space::Unit);
     let refs = in_space(Space::Ref);
+    // No unit registered at all (an empty `plan/units.yaml`, say) is one
+    // mistake, reported once; every unit named elsewhere would otherwise be
+    // `unknown-unit`, 115 errors for one empty file.
+    if units.is_empty() && !repo.findings_blocked && !plans.is_empty() {
+        let empty = plans
+            .iter()
+            .find(|p| check.sources.get(p.file).text.trim().is_empty());
+        let file = empty.unwrap_or(&plans[0]).file;
+        check.push(
+            file,
+            Span::default(),
+            Msg::NoUnitsRegistered {
+                empty_file: empty.is_some(),
+            },
+        );
+        repo.findings_blocked = true;
+    }
 
     for p in plans {
         let Some(d) = p.decoded else { continue };
@@ -60,7 +77,13 @@ pub(super) fn register(
         v.sort_unstable();
         v
     };
+    let ref_titles = refs
+        .iter()
+        .filter_map(|r| Some((r.clone(), repo.point(r)?.1.title.value.clone())))
+        .collect();
     Names {
+        ref_titles,
+        ledger_stems: HashSet::new(),
         sorted_units: sorted(&units),
         sorted_refs: sorted(&refs),
         units,
@@ -139,6 +162,7 @@ fn find_duplicates(
                     Msg::DuplicateId {
                         id: d.id.value,
                         first_line,
+                        first_file: (f0 != file).then(|| check.sources.get(f0).path.clone()),
                     },
                 );
                 dups.insert((file, d.id.span));

@@ -24,6 +24,8 @@ struct Summary {
     due_soon: usize,
     late: usize,
     gaps: usize,
+    /// Added to §8.1's keys (issue 10): units whose ledger has an error.
+    units_not_evaluated: usize,
 }
 
 #[derive(Deserialize, Debug)]
@@ -141,7 +143,8 @@ fn no_repo_output_is_still_the_envelope() {
             overdue: 0,
             due_soon: 0,
             late: 0,
-            gaps: 0
+            gaps: 0,
+            units_not_evaluated: 0
         }
     );
     assert_eq!(env.diagnostics[0].code, "no-repo");

@@ -17,6 +17,7 @@ mod diff;
 mod export;
 mod findings;
 mod handon;
+mod forgiving;
 mod hostile;
 mod json_contract;
 mod office;
