@@ -177,6 +177,69 @@ pub const FAILURE: i32 = 1;
 pub const ERROR: i32 = 2;
 
 pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut out = Tracked {
+        inner: out,
+        failed: None,
+    };
+    let lang =
+        lang_arg(&args).unwrap_or_else(|| Lang::detect(env.var, || env.system_locale.clone()).0);
+    let code = run_to(args, env, &mut out, err);
+    // The flush is here, not in `main`, so that a full disk behind a small
+    // output is reported too, in the user's language.
+    let flushed = out.flush();
+    match (out.failed, flushed) {
+        // `ledger check | head -1`: the reader chose to stop; nothing is wrong.
+        (Some(e), _) if e.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
+        (Some(e), _) => {
+            let _ = writeln!(
+                err,
+                "ledger: {}",
+                crate::messages::cli::write_failed(&e, lang)
+            );
+            ERROR
+        }
+        (None, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
+        (None, Err(e)) => {
+            let _ = writeln!(
+                err,
+                "ledger: {}",
+                crate::messages::cli::write_failed(&e, lang)
+            );
+            ERROR
+        }
+        (None, Ok(())) => code,
+    }
+}
+
+/// The output writer, remembering its first failure: whatever the command made
+/// of the error, the exit status is decided by it.
+struct Tracked<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl Tracked<'_> {
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let (Err(e), None) = (&r, &self.failed) {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+}
+
+impl Write for Tracked<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
+}
+
+fn run_to(args: Vec<OsString>, env: &Env<'_>, out: &mut Tracked<'_>, err: &mut dyn Write) -> i32 {
     // The language is needed before clap parses, so that its help and its
     // usage errors are worded in it too.
     let (detected, lang_warning) = Lang::detect(env.var, || env.system_locale.clone());
@@ -223,6 +286,8 @@ pub fn run(args: Vec<OsString>, env: &Env<'_>, out: &mut dyn Write, err: &mut dy
     };
     match result {
         Ok(code) => code,
+        // A failed write to `out` is reported by `run`, once.
+        Err(_) if out.failed.is_some() => ERROR,
         Err(e) => {
             let _ = writeln!(err, "ledger: {e:#}");
             ERROR
@@ -455,10 +520,11 @@ fn append_step_summary(
 ) -> std::io::Result<()> {
     let mut text = Vec::new();
     render::github::step_summary(report, opts, &mut text)?;
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
+    // Non-blocking: a FIFO in the variable must not hang the run.
+    let mut file = crate::discover::open_nonblocking(
+        std::fs::OpenOptions::new().create(true).append(true),
+        path,
+    )?;
     file.write_all(&text)
 }
 

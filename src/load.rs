@@ -29,6 +29,10 @@ pub struct Analysis {
 /// Parse and validate a repository's files. `as_of`: the `--as-of` option, if any;
 /// else `check.as_of`; else `today`.
 pub fn analyze(files: Vec<InputFile>, as_of: Option<Date>, today: Date) -> Analysis {
+    // A folder that cannot be listed hides files, so nothing can be judged.
+    let dir_unreadable = files
+        .iter()
+        .any(|f| matches!(f.content, Content::UnreadableDir(_)));
     let parsed: Vec<(Source, Parsed, Vec<Diagnostic>)> = files
         .into_par_iter()
         .enumerate()
@@ -66,7 +70,8 @@ pub fn analyze(files: Vec<InputFile>, as_of: Option<Date>, today: Date) -> Analy
                 .and_then(|(_, c)| c.check.as_of.as_ref().map(|d| d.value))
         })
         .unwrap_or(today);
-    let repo = validate::validate(inputs, &sources, as_of, &mut diagnostics);
+    let mut repo = validate::validate(inputs, &sources, as_of, &mut diagnostics);
+    repo.findings_blocked |= dir_unreadable;
     Analysis {
         sources,
         repo,
@@ -105,6 +110,8 @@ pub fn bytes_of(kind: &FileKind, content: Content) -> Result<Vec<u8>, Msg> {
             })
         }
         Content::Unreadable(detail) => Err(Msg::Unreadable { detail, format }),
+        Content::NotRegular(what) => Err(Msg::NotRegularFile { what, format }),
+        Content::UnreadableDir(detail) => Err(Msg::UnreadableDir { detail }),
     }
 }
 

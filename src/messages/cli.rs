@@ -382,6 +382,15 @@ impl std::error::Error for BadDateArg {}
 
 use std::error::Error as _;
 
+/// Standard output could not be written (a full disk, a closed file); a
+/// closed pipe is not reported (the reader chose to stop).
+pub fn write_failed(e: &std::io::Error, lang: Lang) -> String {
+    lang.pick(
+        format!("无法写出结果：{e}"),
+        format!("cannot write the output: {e}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -190,6 +190,15 @@ pub enum Msg {
         detail: String,
         format: Format,
     },
+    /// Not a regular file (a FIFO, a device): never read, as it could block or never end.
+    NotRegularFile {
+        what: &'static str,
+        format: Format,
+    },
+    /// `plan/` or `units/` exists but cannot be listed.
+    UnreadableDir {
+        detail: String,
+    },
     UnknownField {
         key: String,
         within: What,
@@ -319,7 +328,8 @@ impl Msg {
             | DuplicateKey { .. }
             | ExtraDocument => Code::YamlSyntax,
             TomlSyntax { .. } | TomlTooLarge { .. } => Code::TomlSyntax,
-            Unreadable { format, .. } => match format {
+            UnreadableDir { .. } => Code::YamlSyntax,
+            Unreadable { format, .. } | NotRegularFile { format, .. } => match format {
                 Format::Yaml => Code::YamlSyntax,
                 Format::Toml => Code::TomlSyntax,
             },
@@ -495,6 +505,42 @@ impl Msg {
                     Some(s(
                         "ledger.toml holds a few lines of settings; check that no other file was given its name; defaults are used for this run",
                     )),
+                ),
+            ),
+            NotRegularFile { what, .. } => {
+                let zh = match *what {
+                    "fifo" => "命名管道（FIFO）",
+                    "device" => "设备文件",
+                    "socket" => "套接字",
+                    "directory" => "文件夹",
+                    _ => "特殊文件",
+                };
+                let en = match *what {
+                    "fifo" => "a named pipe (FIFO)",
+                    "device" => "a device",
+                    "socket" => "a socket",
+                    "directory" => "a folder",
+                    _ => "a special file",
+                };
+                (
+                    (
+                        format!("这不是普通文件，而是{zh}，未读取"),
+                        Some(s("台账只能是普通文件；请删除它，或换成真正的文件")),
+                    ),
+                    (
+                        format!("not a regular file but {en}; not read"),
+                        Some(s("ledger files must be regular files; remove it or replace it with a real file")),
+                    ),
+                )
+            }
+            UnreadableDir { detail } => (
+                (
+                    format!("无法读取文件夹：{detail}；其中的文件未检查，不计算任何发现"),
+                    Some(s("检查文件夹的权限，以及它是否为指向自身的符号链接")),
+                ),
+                (
+                    format!("cannot list the folder: {detail}; its files are not checked and no findings are computed"),
+                    Some(s("check the folder's permissions, and whether it is a symbolic link that loops")),
                 ),
             ),
             Unreadable { detail, .. } => (

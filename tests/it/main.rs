@@ -12,6 +12,7 @@ mod conformance;
 mod diagnostics;
 mod diff;
 mod findings;
+mod hardening;
 mod hostile;
 mod json_contract;
 mod properties;

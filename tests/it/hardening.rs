@@ -1,0 +1,249 @@
+//! Issue 13, hangs, unbounded reads and exit codes: one test per defect found
+//! by the attack on the landed tool, named after it.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::common::{Repo, Run, UNITS, git::GitRepo, ledger};
+
+fn repo() -> Repo {
+    Repo::new()
+        .file(
+            "plan/plan.yaml",
+            &format!("plan: {{id: p, issued: 2019-01-01}}\n{UNITS}points:\n  - {{id: WP01, title: t, lead: [jw]}}\n"),
+        )
+        .file("units/jw.yaml", "unit: jw\n")
+}
+
+/// A hang must fail the test quickly rather than stall the suite.
+fn quick(r: &Repo, args: &[&str]) -> Run {
+    let out = ledger(r.path())
+        .args(args)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("ledger ran (a timeout means it hung)");
+    Run::from(out)
+}
+
+fn check_json(r: &Repo) -> Run {
+    let repo = r.path().display().to_string();
+    quick(
+        r,
+        &[
+            "check",
+            "--repo",
+            &repo,
+            "--as-of",
+            "2019-06-30",
+            "--format",
+            "json",
+        ],
+    )
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo")
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+fn codes_at(run: &Run) -> Vec<(String, String)> {
+    run.diagnostics()
+        .into_iter()
+        .map(|(code, file, _, _)| (code, file))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_in_units_or_plan_does_not_block_check() {
+    let r = repo();
+    mkfifo(&r.join("units/y.yaml"));
+    mkfifo(&r.join("plan/x.yaml"));
+    let run = check_json(&r);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        codes_at(&run),
+        [
+            ("yaml-syntax".to_owned(), "plan/x.yaml".to_owned()),
+            ("yaml-syntax".to_owned(), "units/y.yaml".to_owned()),
+        ]
+    );
+    assert!(
+        run.stdout
+            .contains("not a regular file but a named pipe (FIFO)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_in_the_working_tree_does_not_block_diff() {
+    let g = GitRepo::new("");
+    g.write("ledger.toml", "[check]\n")
+        .write(
+            "plan/plan.yaml",
+            &format!("plan: {{id: p, issued: 2019-01-01}}\n{UNITS}points:\n  - {{id: WP01, title: t, lead: [jw]}}\n"),
+        )
+        .write("units/jw.yaml", "unit: jw\n");
+    g.commit("2019-01-02");
+    mkfifo(&g.root().join("units/y.yaml"));
+    let out = ledger(&g.root())
+        .args(["diff"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("ledger diff ran (a timeout means it hung)");
+    assert!(out.status.code().is_some(), "{out:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unit_file_linked_to_dev_zero_is_not_read() {
+    let r = repo();
+    std::os::unix::fs::symlink("/dev/zero", r.join("units/zzb.yaml")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/urandom", r.join("units/jd-a.yaml")).expect("symlink");
+    let run = check_json(&r);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        codes_at(&run),
+        [
+            ("yaml-syntax".to_owned(), "units/jd-a.yaml".to_owned()),
+            ("yaml-syntax".to_owned(), "units/zzb.yaml".to_owned()),
+        ]
+    );
+    assert!(
+        run.stdout.contains("not a regular file but a device"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_as_step_summary_does_not_hang() {
+    let r = repo();
+    let fifo = r.join("summary.fifo");
+    mkfifo(&fifo);
+    let repo = r.path().display().to_string();
+    let out = ledger(r.path())
+        .args([
+            "check",
+            "--repo",
+            &repo,
+            "--as-of",
+            "2019-06-30",
+            "--format",
+            "github",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &fifo)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("ledger ran (a timeout means it hung)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot append the job summary"), "{stderr}");
+}
+
+/// As root, permissions do not stop a listing; a `units/` that is a symlink
+/// to itself fails to list for every user.
+#[cfg(unix)]
+#[test]
+fn unreadable_units_dir_is_an_error_without_findings() {
+    let r = repo();
+    std::fs::remove_dir_all(r.join("units")).expect("rm units");
+    std::os::unix::fs::symlink("units", r.join("units")).expect("symlink loop");
+    let run = check_json(&r);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        codes_at(&run),
+        [("yaml-syntax".to_owned(), "units/".to_owned())]
+    );
+    assert!(run.findings().is_empty(), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("cannot list the folder"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_dev_full_is_an_error() {
+    let r = repo();
+    let repo = r.path().display().to_string();
+    for args in [
+        vec!["check", "--repo", &repo, "--as-of", "2019-06-30"],
+        vec![
+            "check",
+            "--repo",
+            &repo,
+            "--as-of",
+            "2019-06-30",
+            "--format",
+            "json",
+        ],
+        vec!["codeowners", "--repo", &repo],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("ledger"))
+            .current_dir(r.path())
+            .env("LANG", "C")
+            .args(&args)
+            .stdout(Stdio::from(full))
+            .output()
+            .expect("ran");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        // codeowners outside git says so first; the write error is the last word.
+        assert!(
+            stderr.ends_with(
+                "ledger: cannot write the output: No space left on device (os error 28)\n"
+            ),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(
+            stderr.matches("ledger:").count(),
+            if args[0] == "codeowners" { 2 } else { 1 },
+            "{stderr}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_pipe_ends_quietly() {
+    let r = repo();
+    // Enough output that the pipe fills after the reader is gone.
+    let mut many = String::from("unit: jw\nrecords:\n");
+    for i in 0..3000 {
+        many.push_str(&format!(
+            "  - {{id: r{i}, date: 2019-02-01, ref: NOPE{i}, kind: meeting, title: t}}\n"
+        ));
+    }
+    r.write("units/jw.yaml", many);
+    let bin = assert_cmd::cargo::cargo_bin("ledger");
+    let repo = r.path().display().to_string();
+    for format in ["human", "json", "github"] {
+        let script = format!(
+            "'{}' check --repo '{repo}' --as-of 2019-06-30 --format {format} | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}",
+            bin.display()
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .env("LANG", "C")
+            .env_remove("GITHUB_ACTIONS")
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .expect("bash");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr, "", "{format}");
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+    }
+}
