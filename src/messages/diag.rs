@@ -219,6 +219,10 @@ pub enum Msg {
         value: String,
         unit_id: bool,
     },
+    /// An `owners` entry that is not `@user`, `@org/team` or an e-mail address.
+    BadOwner {
+        value: String,
+    },
     BadEnum {
         key: &'static str,
         value: String,
@@ -350,7 +354,8 @@ impl Msg {
             | WindowWithDue
             | NotWithCover { .. }
             | SelectorWord { .. }
-            | SelectorShape => Code::InvalidValue,
+            | SelectorShape
+            | BadOwner { .. } => Code::InvalidValue,
             InvalidDate { .. } => Code::InvalidDate,
             DuplicateId { .. } => Code::DuplicateId,
             UnknownRef { .. } => Code::UnknownRef,
@@ -617,6 +622,20 @@ impl Msg {
                         shape_en(*found)
                     ),
                     None,
+                ),
+            ),
+            BadOwner { value } => (
+                (
+                    format!("负责人 `{value}` 不合规"),
+                    Some(s(
+                        "写 @用户名、@组织/团队 或电子邮箱，不含空格、# 或控制字符",
+                    )),
+                ),
+                (
+                    format!("owner `{value}` is not valid"),
+                    Some(s(
+                        "write @user, @org/team or an e-mail address, without spaces, `#` or control characters",
+                    )),
                 ),
             ),
             BadId { value, unit_id } => {

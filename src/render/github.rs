@@ -29,6 +29,8 @@ use crate::messages::{Label, Lang, gap_text};
 use crate::validate::Repository;
 
 pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let mut guarded = super::escape::Guard::new(out, false);
+    let out: &mut dyn Write = &mut guarded;
     let paths = &opts.paths;
     for d in report.diagnostics {
         let level = match d.severity {
@@ -135,7 +137,8 @@ pub fn step_summary(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    out.write_all(step_summary_text(report, opts).as_bytes())
+    let text = step_summary_text(report, opts);
+    out.write_all(super::escape::clean_lines(&text).as_bytes())
 }
 
 fn step_summary_text(report: &Report<'_>, opts: &RenderOptions) -> String {

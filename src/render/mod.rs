@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod codeowners;
 pub mod diff;
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -162,6 +162,8 @@ fn plan_table(p: &PlanTotals, lang: Lang) -> Table {
 
 /// The title and date, then the unit, point and plan tables.
 pub fn human(o: &Overview, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let mut guarded = super::escape::Guard::new(out, false);
+    let out: &mut dyn Write = &mut guarded;
     let sep = crate::messages::render::label_separator(lang);
     match &o.plan.title {
         Some(title) => writeln!(out, "{}{sep}{title}", L::Heading.text(lang))?,

@@ -247,3 +247,136 @@ fn closed_pipe_ends_quietly() {
         assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
     }
 }
+
+fn with_owners(owners: &str) -> Repo {
+    Repo::new()
+        .file(
+            "plan/plan.yaml",
+            &format!("plan: {{id: p, issued: 2019-01-01}}\nunits:\n  - {{id: jw, name: 区纪委, owners: {owners}}}\npoints:\n  - {{id: WP01, title: t, lead: [jw]}}\n"),
+        )
+        .file("units/jw.yaml", "unit: jw\n")
+}
+
+#[test]
+fn owner_with_a_line_break_is_invalid_and_writes_no_rule() {
+    let r =
+        with_owners(r#"["a@x.org\n* @mallory", "b c@x.org", "@org/team#x", "@ok", "ok@x.org"]"#);
+    let run = check_json(&r);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let bad: Vec<(String, u64, u64)> = run
+        .diagnostics()
+        .into_iter()
+        .map(|(code, _, line, col)| (code, line, col))
+        .collect();
+    assert_eq!(
+        bad,
+        [
+            ("invalid-value".to_owned(), 3, 34),
+            ("invalid-value".to_owned(), 3, 57),
+            ("invalid-value".to_owned(), 3, 70),
+        ]
+    );
+    let repo = r.path().display().to_string();
+    let out = quick(&r, &["codeowners", "--repo", &repo]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(!out.stderr.contains("\n* @mallory"), "{}", out.stderr);
+}
+
+/// A title that sets the window title and clears the screen, a note with a
+/// bell, and an unknown ref with an escape in it (quoted by the message and
+/// the excerpt).
+fn with_escapes() -> Repo {
+    Repo::new()
+        .file(
+            "plan/plan.yaml",
+            &format!("plan: {{id: p, issued: 2019-01-01}}\n{UNITS}points:\n  - {{id: WP01, title: \"\\e]0;pwned\\a\\e[2J报告\", lead: [jw], due: 2019-03-01}}\n"),
+        )
+        .file(
+            "units/jw.yaml",
+            "unit: jw\nrecords:\n  - {id: r1, date: 2019-02-01, ref: \"X\\e[2J\", kind: meeting, title: t}\n",
+        )
+}
+
+fn assert_no_controls(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(bad.is_empty(), "{what}: {bad:?} in\n{text}");
+}
+
+#[test]
+fn control_characters_do_not_reach_the_terminal_or_annotations() {
+    let r = with_escapes();
+    let repo = r.path().display().to_string();
+    for format in ["human", "github"] {
+        let run = quick(
+            &r,
+            &[
+                "check",
+                "--repo",
+                &repo,
+                "--as-of",
+                "2019-06-30",
+                "--format",
+                format,
+                "--color",
+                "never",
+            ],
+        );
+        assert_eq!(run.status, 2, "{format}: {}", run.stderr);
+        assert_no_controls(format, &run.stdout);
+        assert!(
+            run.stdout.contains("X\u{241b}[2J"),
+            "{format}:\n{}",
+            run.stdout
+        );
+    }
+    // Colour on: our own colours pass, nothing else does.
+    let run = quick(
+        &r,
+        &[
+            "check",
+            "--repo",
+            &repo,
+            "--as-of",
+            "2019-06-30",
+            "--color",
+            "always",
+        ],
+    );
+    assert!(run.stdout.contains("\x1b["), "{}", run.stdout);
+    assert!(!run.stdout.contains("\x1b]"), "{}", run.stdout);
+    assert!(!run.stdout.contains("\x1b[2J"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\x07'), "{}", run.stdout);
+    // JSON keeps the value, escaped by JSON itself.
+    let run = check_json(&r);
+    assert!(run.stdout.contains(r"X\u001b[2J"), "{}", run.stdout);
+}
+
+#[test]
+fn control_characters_in_a_file_name_are_shown_escaped() {
+    let r = repo().file("units/jd\x1b[2J.yaml", "unit: jd-a\n");
+    let repo = r.path().display().to_string();
+    for format in ["human", "github"] {
+        let run = quick(
+            &r,
+            &[
+                "check",
+                "--repo",
+                &repo,
+                "--as-of",
+                "2019-06-30",
+                "--format",
+                format,
+            ],
+        );
+        assert_no_controls(format, &run.stdout);
+        assert!(
+            run.stdout.contains("jd\u{241b}[2J.yaml"),
+            "{format}:\n{}",
+            run.stdout
+        );
+    }
+}
