@@ -118,9 +118,17 @@ enum ColorChoice {
 }
 
 fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
-    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
-        suggestion: dates::suggest_iso(s),
-    })
+    match dates::parse_iso_date(s) {
+        Some(d) if dates::in_range(d) => Ok(d),
+        Some(_) => Err(crate::messages::cli::BadDateArg {
+            suggestion: None,
+            out_of_range: true,
+        }),
+        None => Err(crate::messages::cli::BadDateArg {
+            suggestion: dates::suggest_iso(s),
+            out_of_range: false,
+        }),
+    }
 }
 
 /// `ledger help [COMMAND…]` in the localized tree: the help of that command,

@@ -358,10 +358,19 @@ fn zh_usage_words(s: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadDateArg {
     pub suggestion: Option<String>,
+    /// A real day outside [`crate::dates::MIN_YEAR`]–[`crate::dates::MAX_YEAR`].
+    pub out_of_range: bool,
 }
 
 impl BadDateArg {
     fn zh(&self) -> String {
+        if self.out_of_range {
+            return format!(
+                "年份须在 {}–{} 之间",
+                crate::dates::MIN_YEAR,
+                crate::dates::MAX_YEAR
+            );
+        }
         match &self.suggestion {
             Some(iso) => format!("不是 YYYY-MM-DD 格式的日期；是不是 {iso}？"),
             None => "不是 YYYY-MM-DD 格式的日期".to_owned(),
@@ -371,6 +380,14 @@ impl BadDateArg {
 
 impl std::fmt::Display for BadDateArg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.out_of_range {
+            return write!(
+                f,
+                "the year must be within {}–{}",
+                crate::dates::MIN_YEAR,
+                crate::dates::MAX_YEAR
+            );
+        }
         match &self.suggestion {
             Some(iso) => write!(f, "not a YYYY-MM-DD date; did you mean {iso}?"),
             None => f.write_str("not a YYYY-MM-DD date"),

@@ -269,6 +269,10 @@ pub enum Msg {
         value: String,
         suggestion: Option<String>,
     },
+    /// A real day, but outside the years a ledger may name.
+    DateOutOfRange {
+        value: String,
+    },
     DuplicateId {
         id: String,
         first_line: usize,
@@ -356,7 +360,7 @@ impl Msg {
             | SelectorWord { .. }
             | SelectorShape
             | BadOwner { .. } => Code::InvalidValue,
-            InvalidDate { .. } => Code::InvalidDate,
+            InvalidDate { .. } | DateOutOfRange { .. } => Code::InvalidDate,
             DuplicateId { .. } => Code::DuplicateId,
             UnknownRef { .. } => Code::UnknownRef,
             UnknownUnit { .. } | UnregisteredLedger { .. } => Code::UnknownUnit,
@@ -828,6 +832,24 @@ impl Msg {
                 (
                     s("a selector is a word or a mapping with exactly one key, `units` or `tags`"),
                     Some(s("e.g. {tags: [street]} or {units: [jw, zzb]}")),
+                ),
+            ),
+            DateOutOfRange { value } => (
+                (
+                    format!(
+                        "日期 `{value}` 超出 {}–{} 年的范围",
+                        crate::dates::MIN_YEAR,
+                        crate::dates::MAX_YEAR
+                    ),
+                    Some(s("检查年份是否写错")),
+                ),
+                (
+                    format!(
+                        "date `{value}` is outside the years {}–{}",
+                        crate::dates::MIN_YEAR,
+                        crate::dates::MAX_YEAR
+                    ),
+                    Some(s("check the year for a typo")),
                 ),
             ),
             InvalidDate { value, suggestion } => (

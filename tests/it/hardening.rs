@@ -380,3 +380,47 @@ fn control_characters_in_a_file_name_are_shown_escaped() {
         );
     }
 }
+
+#[test]
+fn dates_near_the_calendar_end_are_invalid_and_no_due_has_five_digits() {
+    let r = Repo::new()
+        .file(
+            "plan/plan.yaml",
+            &format!("plan: {{id: p, issued: 0001-01-01}}\n{UNITS}points:\n  - id: WP01\n    title: t\n    lead: [jw]\n    obligations:\n      - {{id: m, title: m, every: month, from: 9999-12-01}}\n"),
+        )
+        .file(
+            "units/jw.yaml",
+            "unit: jw\nrecords:\n  - {id: r1, date: 9999-12-31, ref: WP01, kind: meeting, title: t}\n",
+        );
+    let run = check_json(&r);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let dates: Vec<(String, String, u64)> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.0 == "invalid-date")
+        .map(|(code, file, line, _)| (code, file, line))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("invalid-date".to_owned(), "plan/plan.yaml".to_owned(), 1),
+            ("invalid-date".to_owned(), "plan/plan.yaml".to_owned(), 12),
+            ("invalid-date".to_owned(), "units/jw.yaml".to_owned(), 3),
+        ]
+    );
+    assert!(
+        run.stdout
+            .contains("date `0001-01-01` is outside the years 1900–2999"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("+1"), "{}", run.stdout);
+    let repo = r.path().display().to_string();
+    let far = quick(&r, &["check", "--repo", &repo, "--as-of", "9999-12-31"]);
+    assert_eq!(far.status, 2);
+    assert!(
+        far.stderr.contains("the year must be within 1900–2999"),
+        "{}",
+        far.stderr
+    );
+}
