@@ -71,6 +71,9 @@ pub struct CheckArgs {
     /// pre-commit hook), `overdue` (the default), or `any` finding or warning
     #[arg(long, value_enum, value_name = "WHAT")]
     fail_on: Option<FailOn>,
+    /// Show every diagnostic and every table row (human and github output stop after the first ones)
+    #[arg(long)]
+    all: bool,
 }
 
 /// The exit-status policy of `check`.
@@ -488,16 +491,21 @@ fn emit(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let in_actions = (env.var)("GITHUB_ACTIONS").as_deref() == Some("true");
+    let limits = if args.all {
+        render::Limits::NONE
+    } else {
+        render::Limits::default()
+    };
     let format = args.format.unwrap_or(if in_actions {
         Format::Github
     } else {
         Format::Human
     });
     match format {
-        Format::Human => render::human::render(report, opts, out)?,
+        Format::Human => render::human::render_limited(report, opts, limits, out)?,
         Format::Json => render::json::render(report, out)?,
         Format::Github => {
-            render::github::render(report, opts, out)?;
+            render::github::render_limited(report, opts, limits, out)?;
             // The one file `check` writes: the job summary GitHub asks for.
             if let Some(file) = (env.var)("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) {
                 let path = env.cwd.join(&file);

@@ -50,6 +50,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         "as_of" => Some("按此日期检查（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天"),
         "format" => Some("输出格式（默认：在 GITHUB_ACTIONS=true 时为 github，否则为 human）"),
         "units" => Some("只报告这个单位的发现（可重复）"),
+        "all" => Some("显示全部诊断和表格的每一行（human 和 github 输出默认只显示前面的部分）"),
         "strict" => Some("缺口、迟办、临期和警告也视为失败（退出码 1；等同 --fail-on any）"),
         "fail_on" => Some(
             "什么情况算失败：`error`（只看文件中的问题，例如用于 pre-commit 钩子）、`overdue`（默认）或 `any`（任何发现或警告）",

@@ -10,7 +10,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
 use super::escape::{clean, clean_lines};
-use super::{RenderOptions, Report, style};
+use super::{Limits, RenderOptions, Report, style};
 use crate::dates::iso;
 use crate::diag::{Located, Severity};
 use crate::eval::{Category, Finding, FindingType};
@@ -20,11 +20,27 @@ use crate::source::SourceMap;
 use crate::validate::{RefTarget, Repository};
 
 pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    render_limited(report, opts, Limits::default(), out)
+}
+
+/// [`render`], showing at most what `limits` allow (the rest as counts).
+pub fn render_limited(
+    report: &Report<'_>,
+    opts: &RenderOptions,
+    limits: Limits,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut guarded = super::escape::Guard::new(out, opts.color);
     let out: &mut dyn Write = &mut guarded;
     let lang = opts.lang;
-    for d in report.diagnostics {
+    let (shown, hidden) = super::shown_diagnostics(report.diagnostics, limits.diagnostics_per_file);
+    for d in shown {
         diagnostic(d, report.sources, opts.color, lang, out)?;
+    }
+    for (file, n) in hidden {
+        let file = clean(file.unwrap_or("-"));
+        writeln!(out, "{}", text::more_diagnostics(&file, n, lang))?;
+        writeln!(out)?;
     }
     if let Some(repo) = report.repo {
         let names = Names::new(repo);
@@ -44,14 +60,19 @@ pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) ->
                 continue;
             }
             let title = format!("{} ({})", label.text(lang), rows.len());
+            let left_out = rows.len().saturating_sub(limits.rows_per_table);
+            let rows = &rows[..rows.len().min(limits.rows_per_table)];
             writeln!(out, "{}", style::paint(style, &title, opts.color))?;
             let table = if cat == Category::Gap {
-                gap_table(&rows, &names, lang)
+                gap_table(rows, &names, lang)
             } else {
-                deadline_table(&rows, cat, &names, lang)
+                deadline_table(rows, cat, &names, lang)
             };
             // Titles and notes are the user's: no control character in a cell.
             writeln!(out, "{}", clean_lines(&table.to_string()))?;
+            if left_out > 0 {
+                writeln!(out, "{}", text::more_rows(left_out, lang))?;
+            }
             writeln!(out)?;
         }
     }
