@@ -499,3 +499,13 @@ fn long_tables_show_their_first_rows_and_a_count() {
     assert_eq!(all.stdout.matches("│ 单位").count(), 600);
     assert!(!all.stdout.contains("more rows"));
 }
+
+#[cfg(unix)]
+#[test]
+fn fifo_as_ledger_toml_does_not_block_check() {
+    let r = repo();
+    std::fs::remove_file(r.join("ledger.toml")).expect("rm");
+    mkfifo(&r.join("ledger.toml"));
+    let run = check_json(&r);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+}
