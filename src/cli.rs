@@ -95,6 +95,9 @@ pub struct CheckArgs {
     /// Threads for reading and checking the files (default: the cores)
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
+    /// Show every diagnostic and every table row (human and github output stop after the first ones)
+    #[arg(long)]
+    all: bool,
 }
 
 /// The exit-status policy of `check`.
@@ -143,10 +146,20 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
-    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
-        suggestion: dates::suggest_iso(s),
-    })
+/// A date option (`--as-of`, `--date`…): ISO, in the files' year range, its
+/// error worded in the chosen language.
+pub(crate) fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
+    match dates::parse_iso_date(s) {
+        Some(d) if dates::in_range(d) => Ok(d),
+        Some(_) => Err(crate::messages::cli::BadDateArg {
+            suggestion: None,
+            out_of_range: true,
+        }),
+        None => Err(crate::messages::cli::BadDateArg {
+            suggestion: dates::suggest_iso(s),
+            out_of_range: false,
+        }),
+    }
 }
 
 /// `ledger help [COMMAND…]` in the localized tree: the help of that command,
@@ -212,6 +225,75 @@ pub fn run_with(
     env: &Env<'_>,
     prompter: &mut dyn crate::clerk::prompt::Prompter,
     out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let mut out = Tracked {
+        inner: out,
+        failed: None,
+    };
+    let lang =
+        lang_arg(&args).unwrap_or_else(|| Lang::detect(env.var, || env.system_locale.clone()).0);
+    let code = run_to(args, env, prompter, &mut out, err);
+    // The flush is here, not in `main`, so that a full disk behind a small
+    // output is reported too, in the user's language.
+    let flushed = out.flush();
+    match (out.failed, flushed) {
+        // `ledger check | head -1`: the reader chose to stop; nothing is wrong.
+        (Some(e), _) if e.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
+        (Some(e), _) => {
+            let _ = writeln!(
+                err,
+                "ledger: {}",
+                crate::messages::cli::write_failed(&e, lang)
+            );
+            ERROR
+        }
+        (None, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
+        (None, Err(e)) => {
+            let _ = writeln!(
+                err,
+                "ledger: {}",
+                crate::messages::cli::write_failed(&e, lang)
+            );
+            ERROR
+        }
+        (None, Ok(())) => code,
+    }
+}
+
+/// The output writer, remembering its first failure: whatever the command made
+/// of the error, the exit status is decided by it.
+struct Tracked<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl Tracked<'_> {
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let (Err(e), None) = (&r, &self.failed) {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+}
+
+impl Write for Tracked<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
+}
+
+fn run_to(
+    args: Vec<OsString>,
+    env: &Env<'_>,
+    prompter: &mut dyn crate::clerk::prompt::Prompter,
+    out: &mut Tracked<'_>,
     err: &mut dyn Write,
 ) -> i32 {
     // The language is needed before clap parses, so that its help and its
@@ -282,6 +364,8 @@ pub fn run_with(
     };
     match result {
         Ok(code) => code,
+        // A failed write to `out` is reported by `run`, once.
+        Err(_) if out.failed.is_some() => ERROR,
         Err(e) => {
             let _ = writeln!(err, "ledger: {e:#}");
             ERROR
@@ -504,16 +588,21 @@ fn emit(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let in_actions = (env.var)("GITHUB_ACTIONS").as_deref() == Some("true");
+    let limits = if args.all {
+        render::Limits::NONE
+    } else {
+        render::Limits::default()
+    };
     let format = args.format.unwrap_or(if in_actions {
         Format::Github
     } else {
         Format::Human
     });
     match format {
-        Format::Human => render::human::render(report, opts, out)?,
+        Format::Human => render::human::render_limited(report, opts, limits, out)?,
         Format::Json => render::json::render(report, out)?,
         Format::Github => {
-            render::github::render(report, opts, out)?;
+            render::github::render_limited(report, opts, limits, out)?;
             // The one file `check` writes: the job summary GitHub asks for.
             if let Some(file) = (env.var)("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) {
                 let path = env.cwd.join(&file);
@@ -545,10 +634,11 @@ fn append_step_summary(
 ) -> std::io::Result<()> {
     let mut text = Vec::new();
     render::github::step_summary(report, opts, &mut text)?;
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
+    // Non-blocking: a FIFO in the variable must not hang the run.
+    let mut file = crate::discover::open_nonblocking(
+        std::fs::OpenOptions::new().create(true).append(true),
+        path,
+    )?;
     file.write_all(&text)
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn rules(repo: &Repository, prefix: &str) -> Vec<Rule> {
     let mut plan_owners: Vec<String> = Vec::new();
     for doc in &repo.plans {
         for o in doc.plan.plan.iter().flat_map(|h| h.owners.iter()) {
-            if !plan_owners.contains(&o.value) {
+            if valid_owner(&o.value) && !plan_owners.contains(&o.value) {
                 plan_owners.push(o.value.clone());
             }
         }
@@ -45,7 +45,7 @@ pub(crate) fn rules(repo: &Repository, prefix: &str) -> Vec<Rule> {
         let Some(unit) = repo.unit(id) else { continue };
         let mut owners: Vec<String> = Vec::new();
         for o in &unit.owners {
-            if !owners.contains(&o.value) {
+            if valid_owner(&o.value) && !owners.contains(&o.value) {
                 owners.push(o.value.clone());
             }
         }
@@ -57,6 +57,33 @@ pub(crate) fn rules(repo: &Repository, prefix: &str) -> Vec<Rule> {
         }
     }
     out
+}
+
+/// An owner CODEOWNERS can take as one word: `@user`, `@org/team` or an
+/// e-mail address. Anything with a space, a `#` (a comment) or a control
+/// character (a line break starts a new rule) is refused.
+pub(crate) fn valid_owner(s: &str) -> bool {
+    let name = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if let Some(handle) = s.strip_prefix('@') {
+        return match handle.split_once('/') {
+            Some((org, team)) => name(org) && name(team),
+            None => name(handle),
+        };
+    }
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let plain = |p: &str| {
+        !p.is_empty()
+            && !p
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '#' | '@' | '\\'))
+    };
+    plain(local) && plain(domain) && domain.contains('.')
 }
 
 /// CODEOWNERS patterns are separated from owners by spaces: escape those in paths.

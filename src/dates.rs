@@ -98,6 +98,18 @@ pub fn parse_iso_date(s: &str) -> Option<Date> {
     Date::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
+/// The years a date in the files (or `--as-of`) may have. Ledgers of a
+/// district office span decades, not millennia; the bound keeps every
+/// computed deadline (a period's end plus a window, an extension) a 4-digit
+/// year, as the JSON schema says, and the number of periods small.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2999;
+
+/// Whether `d` is within [`MIN_YEAR`]–[`MAX_YEAR`].
+pub fn in_range(d: Date) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&chrono::Datelike::year(&d))
+}
+
 /// For a mistyped date, the ISO form it most likely means, if that is a real day:
 /// `2018/6/30`, `2018.6.30`, `2018-6-30`, `2018年6月30日`, `2018年6月30号`,
 /// full-width digits `２０１８-０６-３０`, surrounding spaces → `Some("2018-06-30")`.

@@ -4,6 +4,8 @@
 //! file too large or unreadable is kept with that fact, so that it is reported
 //! rather than skipped.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -84,6 +86,12 @@ pub enum Content {
     Bytes(Vec<u8>),
     TooLarge(u64),
     Unreadable(String),
+    /// A FIFO, a device, a socket: never read (a FIFO would block, `/dev/zero`
+    /// would never end). What it is, in a word (`fifo`, `device`, `socket`).
+    NotRegular(&'static str),
+    /// `plan/` or `units/` exists but cannot be listed: its files are unknown,
+    /// so no finding can be trusted. The path is the folder, with a `/`.
+    UnreadableDir(String),
 }
 
 impl InputFile {
@@ -102,12 +110,22 @@ impl InputFile {
 pub fn read_repo(root: &Path) -> Vec<InputFile> {
     let mut paths = Vec::new();
     let mut look_alikes = Vec::new();
+    let mut dir_errors = Vec::new();
     if root.join(CONFIG_FILE).exists() {
         paths.push(CONFIG_FILE.to_owned());
     }
     for dir in ["plan", "units"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
+        let entries = match std::fs::read_dir(root.join(dir)) {
+            Ok(entries) => entries,
+            // No `units/` yet is a repository without ledgers, not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                dir_errors.push(InputFile {
+                    path: format!("{dir}/"),
+                    content: Content::UnreadableDir(e.to_string()),
+                });
+                continue;
+            }
         };
         let mut names: Vec<String> = entries
             .filter_map(Result::ok)
@@ -132,15 +150,7 @@ pub fn read_repo(root: &Path) -> Vec<InputFile> {
     let mut files: Vec<InputFile> = paths
         .into_par_iter()
         .map(|rel| {
-            let full = root.join(&rel);
-            let content = match std::fs::metadata(&full) {
-                Ok(m) if m.len() > yaml::MAX_FILE_BYTES as u64 => Content::TooLarge(m.len()),
-                Ok(_) => match std::fs::read(&full) {
-                    Ok(b) => Content::Bytes(b),
-                    Err(e) => Content::Unreadable(e.to_string()),
-                },
-                Err(e) => Content::Unreadable(e.to_string()),
-            };
+            let content = read_file(&root.join(&rel), yaml::MAX_FILE_BYTES as u64);
             InputFile { path: rel, content }
         })
         .collect();
@@ -150,6 +160,7 @@ pub fn read_repo(root: &Path) -> Vec<InputFile> {
             .into_iter()
             .map(|p| InputFile::new(p, Vec::new())),
     );
+    files.extend(dir_errors);
     files
 }
 
@@ -189,4 +200,67 @@ fn yaml_in_subfolder(dir: &Path) -> impl Iterator<Item = String> {
         .collect();
     names.sort();
     names.into_iter()
+}
+
+/// Open `path` for reading without blocking: a FIFO opened plainly waits for a
+/// writer forever; with `O_NONBLOCK` the open returns at once and the
+/// metadata of the opened file tells what it is.
+pub(crate) fn open_nonblocking(
+    opts: &mut std::fs::OpenOptions,
+    path: &Path,
+) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(O_NONBLOCK);
+    }
+    opts.open(path)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+const O_NONBLOCK: i32 = 0x0004;
+
+/// A regular file's bytes, at most `limit` of them. The length the system
+/// reports is not trusted (it is 0 for `/dev/zero`, and a file may grow while
+/// read): the reader itself stops one byte past the limit.
+pub(crate) fn read_file(path: &Path, limit: u64) -> Content {
+    let file = match open_nonblocking(std::fs::OpenOptions::new().read(true), path) {
+        Ok(f) => f,
+        Err(e) => return Content::Unreadable(e.to_string()),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return Content::Unreadable(e.to_string()),
+    };
+    if !meta.is_file() {
+        return Content::NotRegular(kind_of(&meta.file_type()));
+    }
+    if meta.len() > limit {
+        return Content::TooLarge(meta.len());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    match file.take(limit + 1).read_to_end(&mut bytes) {
+        Ok(n) if n as u64 > limit => Content::TooLarge(n as u64),
+        Ok(_) => Content::Bytes(bytes),
+        Err(e) => Content::Unreadable(e.to_string()),
+    }
+}
+
+fn kind_of(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "fifo";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "device";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+    }
+    if t.is_dir() { "directory" } else { "other" }
 }

@@ -43,6 +43,10 @@ pub fn analyze_with_progress(
 ) -> Analysis {
     let total = files.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
+    // A folder that cannot be listed hides files, so nothing can be judged.
+    let dir_unreadable = files
+        .iter()
+        .any(|f| matches!(f.content, Content::UnreadableDir(_)));
     let parsed: Vec<(Source, Parsed, Vec<Diagnostic>)> = files
         .into_par_iter()
         .enumerate()
@@ -87,7 +91,8 @@ pub fn analyze_with_progress(
                 .and_then(|(_, c)| c.check.as_of.as_ref().map(|d| d.value))
         })
         .unwrap_or(today);
-    let repo = validate::validate(inputs, &sources, as_of, &mut diagnostics);
+    let mut repo = validate::validate(inputs, &sources, as_of, &mut diagnostics);
+    repo.findings_blocked |= dir_unreadable;
     Analysis {
         sources,
         repo,
@@ -126,6 +131,8 @@ pub fn bytes_of(kind: &FileKind, content: Content) -> Result<Vec<u8>, Msg> {
             })
         }
         Content::Unreadable(detail) => Err(Msg::Unreadable { detail, format }),
+        Content::NotRegular(what) => Err(Msg::NotRegularFile { what, format }),
+        Content::UnreadableDir(detail) => Err(Msg::UnreadableDir { detail }),
     }
 }
 

@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::{ERROR, Env, SUCCESS};
-use crate::dates::{self, Date};
+use crate::dates::Date;
 use crate::load::{self, Analysis};
 use crate::messages::clerk::{Field, Problem, item_kind_label};
 use crate::messages::{Lang, Msg};
@@ -254,11 +254,7 @@ pub struct VoidArgs {
     reason: Option<String>,
 }
 
-fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
-    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
-        suggestion: dates::suggest_iso(s),
-    })
-}
+use crate::cli::parse_date;
 
 // ------------------------------------------------------------------ context
 

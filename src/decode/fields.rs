@@ -199,7 +199,11 @@ pub(super) fn unit_id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned
 pub(super) fn date(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Date>> {
     let t = text(cx, node, key)?;
     match dates::parse_iso_date(&t.value) {
-        Some(d) => Some(Spanned::new(d, t.span)),
+        Some(d) if dates::in_range(d) => Some(Spanned::new(d, t.span)),
+        Some(_) => {
+            cx.push(t.span, Msg::DateOutOfRange { value: t.value });
+            None
+        }
         None => {
             cx.push(
                 t.span,

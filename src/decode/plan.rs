@@ -76,7 +76,7 @@ fn plan_header(cx: &mut Cx<'_>, node: &Node) -> Option<PlanHeader> {
         start: f.get("start").and_then(|n| date(cx, n, "start")),
         end: f.get("end").and_then(|n| date(cx, n, "end")),
         requires: super::fields::kinds(cx, f.get("requires"), "requires"),
-        owners: texts(cx, f.get("owners"), "owners"),
+        owners: owners(cx, f.get("owners")),
     };
     let start = h.start.as_ref().or(h.issued.as_ref());
     if let (Some(s), Some(e)) = (start, &h.end)
@@ -85,6 +85,25 @@ fn plan_header(cx: &mut Cx<'_>, node: &Node) -> Option<PlanHeader> {
         cx.push(e.span, Msg::DateOrder(Order::PlanEndBeforeStart));
     }
     Some(h)
+}
+
+/// `owners`, each checked: it becomes a CODEOWNERS rule, where a space, a `#`
+/// or a line break would write a rule nobody meant (`a@x.org\n* @mallory`).
+fn owners(cx: &mut Cx<'_>, node: Option<&Node>) -> Vec<Spanned<String>> {
+    let mut all = texts(cx, node, "owners");
+    all.retain(|o| {
+        let ok = crate::codeowners::valid_owner(&o.value);
+        if !ok {
+            cx.push(
+                o.span,
+                Msg::BadOwner {
+                    value: o.value.clone(),
+                },
+            );
+        }
+        ok
+    });
+    all
 }
 
 fn unit(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Unit> {
@@ -102,7 +121,7 @@ fn unit(cx: &mut Cx<'_>, node: &Node, defined: &mut Vec<Defined>) -> Option<Unit
     let name = f.required(cx, "name").and_then(|n| text(cx, n, "name"));
     let tags = texts(cx, f.get("tags"), "tags");
     let parent = f.get("parent").and_then(|n| unit_id(cx, n, "parent"));
-    let owners = texts(cx, f.get("owners"), "owners");
+    let owners = owners(cx, f.get("owners"));
     Some(Unit {
         id: uid?,
         name: name?,

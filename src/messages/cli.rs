@@ -99,6 +99,7 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         "as_of" => Some("按此日期检查（YYYY-MM-DD）；默认：ledger.toml 中的 check.as_of，否则今天"),
         "format" => Some("输出格式（默认：在 GITHUB_ACTIONS=true 时为 github，否则为 human）"),
         "units" => Some("只报告这个单位的发现（可重复）"),
+        "all" => Some("显示全部诊断和表格的每一行（human 和 github 输出默认只显示前面的部分）"),
         "strict" => Some("缺口、迟办、临期和警告也视为失败（退出码 1；等同 --fail-on any）"),
         "fail_on" => Some(
             "什么情况算失败：`error`（只看文件中的问题，例如用于 pre-commit 钩子）、`overdue`（默认）或 `any`（任何发现或警告）",
@@ -430,10 +431,19 @@ pub fn unknown_unit_arg(unit: &str, suggestions: &[String], lang: Lang) -> Strin
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadDateArg {
     pub suggestion: Option<String>,
+    /// A real day outside [`crate::dates::MIN_YEAR`]–[`crate::dates::MAX_YEAR`].
+    pub out_of_range: bool,
 }
 
 impl BadDateArg {
     fn zh(&self) -> String {
+        if self.out_of_range {
+            return format!(
+                "年份须在 {}–{} 之间",
+                crate::dates::MIN_YEAR,
+                crate::dates::MAX_YEAR
+            );
+        }
         match &self.suggestion {
             Some(iso) => format!("不是 YYYY-MM-DD 格式的日期；是不是 {iso}？"),
             None => "不是 YYYY-MM-DD 格式的日期".to_owned(),
@@ -443,6 +453,14 @@ impl BadDateArg {
 
 impl std::fmt::Display for BadDateArg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.out_of_range {
+            return write!(
+                f,
+                "the year must be within {}–{}",
+                crate::dates::MIN_YEAR,
+                crate::dates::MAX_YEAR
+            );
+        }
         match &self.suggestion {
             Some(iso) => write!(f, "not a YYYY-MM-DD date; did you mean {iso}?"),
             None => f.write_str("not a YYYY-MM-DD date"),
@@ -453,6 +471,15 @@ impl std::fmt::Display for BadDateArg {
 impl std::error::Error for BadDateArg {}
 
 use std::error::Error as _;
+
+/// Standard output could not be written (a full disk, a closed file); a
+/// closed pipe is not reported (the reader chose to stop).
+pub fn write_failed(e: &std::io::Error, lang: Lang) -> String {
+    lang.pick(
+        format!("无法写出结果：{e}"),
+        format!("cannot write the output: {e}"),
+    )
+}
 
 #[cfg(test)]
 mod tests {

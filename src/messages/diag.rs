@@ -231,6 +231,15 @@ pub enum Msg {
         detail: String,
         format: Format,
     },
+    /// Not a regular file (a FIFO, a device): never read, as it could block or never end.
+    NotRegularFile {
+        what: &'static str,
+        format: Format,
+    },
+    /// `plan/` or `units/` exists but cannot be listed.
+    UnreadableDir {
+        detail: String,
+    },
     UnknownField {
         key: String,
         within: What,
@@ -250,6 +259,10 @@ pub enum Msg {
     BadId {
         value: String,
         unit_id: bool,
+    },
+    /// An `owners` entry that is not `@user`, `@org/team` or an e-mail address.
+    BadOwner {
+        value: String,
     },
     BadEnum {
         key: &'static str,
@@ -298,6 +311,10 @@ pub enum Msg {
     InvalidDate {
         value: String,
         suggestion: Option<String>,
+    },
+    /// A real day, but outside the years a ledger may name.
+    DateOutOfRange {
+        value: String,
     },
     DuplicateId {
         id: String,
@@ -531,7 +548,8 @@ impl Msg {
             | DuplicateKey { .. }
             | ExtraDocument => Code::YamlSyntax,
             TomlSyntax { .. } | TomlTooLarge { .. } => Code::TomlSyntax,
-            Unreadable { format, .. } => match format {
+            UnreadableDir { .. } => Code::YamlSyntax,
+            Unreadable { format, .. } | NotRegularFile { format, .. } => match format {
                 Format::Yaml => Code::YamlSyntax,
                 Format::Toml => Code::TomlSyntax,
             },
@@ -556,9 +574,10 @@ impl Msg {
             | WindowWithDue
             | NotWithCover { .. }
             | SelectorWord { .. }
-            | SelectorShape => Code::InvalidValue,
+            | SelectorShape
+            | BadOwner { .. } => Code::InvalidValue,
             DisposalNotClue { .. } => Code::InvalidValue,
-            InvalidDate { .. } => Code::InvalidDate,
+            InvalidDate { .. } | DateOutOfRange { .. } => Code::InvalidDate,
             DuplicateId { .. } => Code::DuplicateId,
             UnknownRef { .. } => Code::UnknownRef,
             UnknownUnit { .. } | UnregisteredLedger { .. } => Code::UnknownUnit,
@@ -758,6 +777,42 @@ impl Msg {
                     )),
                 ),
             ),
+            NotRegularFile { what, .. } => {
+                let zh = match *what {
+                    "fifo" => "命名管道（FIFO）",
+                    "device" => "设备文件",
+                    "socket" => "套接字",
+                    "directory" => "文件夹",
+                    _ => "特殊文件",
+                };
+                let en = match *what {
+                    "fifo" => "a named pipe (FIFO)",
+                    "device" => "a device",
+                    "socket" => "a socket",
+                    "directory" => "a folder",
+                    _ => "a special file",
+                };
+                (
+                    (
+                        format!("这不是普通文件，而是{zh}，未读取"),
+                        Some(s("台账只能是普通文件；请删除它，或换成真正的文件")),
+                    ),
+                    (
+                        format!("not a regular file but {en}; not read"),
+                        Some(s("ledger files must be regular files; remove it or replace it with a real file")),
+                    ),
+                )
+            }
+            UnreadableDir { detail } => (
+                (
+                    format!("无法读取文件夹：{detail}；其中的文件未检查，不计算任何发现"),
+                    Some(s("检查文件夹的权限，以及它是否为指向自身的符号链接")),
+                ),
+                (
+                    format!("cannot list the folder: {detail}; its files are not checked and no findings are computed"),
+                    Some(s("check the folder's permissions, and whether it is a symbolic link that loops")),
+                ),
+            ),
             Unreadable { detail, .. } => (
                 (format!("无法读取文件：{detail}"), Some(s("检查文件权限，以及是否为指向自身的符号链接"))),
                 (format!("cannot read the file: {detail}"), Some(s("check the file's permissions, and whether it is a symbolic link that loops"))),
@@ -832,6 +887,20 @@ impl Msg {
                         shape_en(*found)
                     ),
                     None,
+                ),
+            ),
+            BadOwner { value } => (
+                (
+                    format!("负责人 `{value}` 不合规"),
+                    Some(s(
+                        "写 @用户名、@组织/团队 或电子邮箱，不含空格、# 或控制字符",
+                    )),
+                ),
+                (
+                    format!("owner `{value}` is not valid"),
+                    Some(s(
+                        "write @user, @org/team or an e-mail address, without spaces, `#` or control characters",
+                    )),
                 ),
             ),
             BadId { value, unit_id } => {
@@ -1047,6 +1116,24 @@ impl Msg {
                 (
                     s("a selector is a word or a mapping with exactly one key, `units` or `tags`"),
                     Some(s("e.g. {tags: [street]} or {units: [jw, zzb]}")),
+                ),
+            ),
+            DateOutOfRange { value } => (
+                (
+                    format!(
+                        "日期 `{value}` 超出 {}–{} 年的范围",
+                        crate::dates::MIN_YEAR,
+                        crate::dates::MAX_YEAR
+                    ),
+                    Some(s("检查年份是否写错")),
+                ),
+                (
+                    format!(
+                        "date `{value}` is outside the years {}–{}",
+                        crate::dates::MIN_YEAR,
+                        crate::dates::MAX_YEAR
+                    ),
+                    Some(s("check the year for a typo")),
                 ),
             ),
             InvalidDate { value, suggestion } => match short_month(value) {

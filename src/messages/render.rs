@@ -85,6 +85,22 @@ pub fn check_heading(lang: Lang) -> &'static str {
 }
 
 /// What goes before a diagnostic's help in one-line CI output.
+/// After the first diagnostics of a file in human or GitHub output.
+pub fn more_diagnostics(file: &str, n: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{file}：另有 {n} 条诊断未显示（加 --all 显示全部，或用 --format json）"),
+        format!("{file}: {n} more diagnostics not shown (--all shows them, as does --format json)"),
+    )
+}
+
+/// Under a table cut to its first rows.
+pub fn more_rows(n: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("……另有 {n} 行未显示（加 --all 显示全部）"),
+        format!("… {n} more rows not shown (--all shows them)"),
+    )
+}
+
 pub fn help_prefix(lang: Lang) -> &'static str {
     lang.pick("提示：", "help: ")
 }

@@ -126,6 +126,8 @@ pub fn json(report: &AuditReport, lang: Lang, out: &mut dyn Write) -> io::Result
 }
 
 pub fn human(report: &AuditReport, lang: Lang, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut guarded = super::escape::Guard::new(out, color);
+    let out: &mut dyn Write = &mut guarded;
     let paint = |style: Style, s: &str| style::paint(style, s, color);
     writeln!(
         out,

@@ -166,6 +166,8 @@ fn mark(kind: ChangeKind) -> (&'static str, Style) {
 }
 
 pub fn human(report: &DiffReport, lang: Lang, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut guarded = super::escape::Guard::new(out, color);
+    let out: &mut dyn Write = &mut guarded;
     let paint = |style: Style, s: &str| style::paint(style, s, color);
     let d = &report.diff;
     writeln!(

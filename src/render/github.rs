@@ -29,8 +29,22 @@ use crate::messages::{Label, Lang, gap_text};
 use crate::validate::Repository;
 
 pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    render_limited(report, opts, super::Limits::default(), out)
+}
+
+/// [`render`] with at most `limits.diagnostics_per_file` annotations per file;
+/// a notice counts the rest (GitHub shows only the first few anyway).
+pub fn render_limited(
+    report: &Report<'_>,
+    opts: &RenderOptions,
+    limits: super::Limits,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut guarded = super::escape::Guard::new(out, false);
+    let out: &mut dyn Write = &mut guarded;
     let paths = &opts.paths;
-    for d in report.diagnostics {
+    let (shown, hidden) = super::shown_diagnostics(report.diagnostics, limits.diagnostics_per_file);
+    for d in shown {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -53,6 +67,19 @@ pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) ->
             message.push_str(help);
         }
         command(out, level, &props, &message)?;
+    }
+    for (file, n) in hidden {
+        let mut props: Vec<(&str, String)> = Vec::new();
+        if let Some(file) = file {
+            props.push(("file", paths.join(file)));
+        }
+        let shown_file = file.unwrap_or("-");
+        command(
+            out,
+            "notice",
+            &props,
+            &text::more_diagnostics(shown_file, n, opts.lang),
+        )?;
     }
     if let Some(repo) = report.repo {
         for f in report.findings {
@@ -135,7 +162,8 @@ pub fn step_summary(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    out.write_all(step_summary_text(report, opts).as_bytes())
+    let text = step_summary_text(report, opts);
+    out.write_all(super::escape::clean_lines(&text).as_bytes())
 }
 
 fn step_summary_text(report: &Report<'_>, opts: &RenderOptions) -> String {

@@ -9,7 +9,8 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
-use super::{RenderOptions, Report, style};
+use super::escape::{clean, clean_lines};
+use super::{Limits, RenderOptions, Report, style};
 use crate::dates::iso;
 use crate::diag::{Located, Severity};
 use crate::eval::{Category, Finding, FindingType};
@@ -19,9 +20,27 @@ use crate::source::SourceMap;
 use crate::validate::{RefTarget, Repository};
 
 pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    render_limited(report, opts, Limits::default(), out)
+}
+
+/// [`render`], showing at most what `limits` allow (the rest as counts).
+pub fn render_limited(
+    report: &Report<'_>,
+    opts: &RenderOptions,
+    limits: Limits,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut guarded = super::escape::Guard::new(out, opts.color);
+    let out: &mut dyn Write = &mut guarded;
     let lang = opts.lang;
-    for d in report.diagnostics {
+    let (shown, hidden) = super::shown_diagnostics(report.diagnostics, limits.diagnostics_per_file);
+    for d in shown {
         diagnostic(d, report.sources, opts.color, lang, out)?;
+    }
+    for (file, n) in hidden {
+        let file = clean(file.unwrap_or("-"));
+        writeln!(out, "{}", text::more_diagnostics(&file, n, lang))?;
+        writeln!(out)?;
     }
     if let Some(repo) = report.repo {
         let names = Names::new(repo);
@@ -41,13 +60,19 @@ pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) ->
                 continue;
             }
             let title = format!("{} ({})", label.text(lang), rows.len());
+            let left_out = rows.len().saturating_sub(limits.rows_per_table);
+            let rows = &rows[..rows.len().min(limits.rows_per_table)];
             writeln!(out, "{}", style::paint(style, &title, opts.color))?;
             let table = if cat == Category::Gap {
-                gap_table(&rows, &names, lang)
+                gap_table(rows, &names, lang)
             } else {
-                deadline_table(&rows, cat, &names, lang)
+                deadline_table(rows, cat, &names, lang)
             };
-            writeln!(out, "{table}")?;
+            // Titles and notes are the user's: no control character in a cell.
+            writeln!(out, "{}", clean_lines(&table.to_string()))?;
+            if left_out > 0 {
+                writeln!(out, "{}", text::more_rows(left_out, lang))?;
+            }
             writeln!(out)?;
         }
     }
@@ -92,12 +117,12 @@ fn diagnostic(
         style::WARNING
     };
     let head = style::paint(style, &head, color);
-    let place = match (&d.file, d.line, d.column) {
+    let place = match (d.file.as_deref().map(clean), d.line, d.column) {
         (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}: "),
         (Some(f), _, _) => format!("{f}: "),
         _ => String::new(),
     };
-    writeln!(out, "{place}{head}: {}", d.message)?;
+    writeln!(out, "{place}{head}: {}", clean(&d.message))?;
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -125,25 +150,77 @@ fn diagnostic(
                     .next()
                     .map_or(from, |c| from + c.len_utf8());
             }
-            (text, line, from..to)
+            excerpt(text, line, from..to)
         });
     let mut group = Group::with_level(level.clone());
-    if let Some((text, line, range)) = snippet_source {
+    let help = d.help.as_deref().map(clean);
+    if let Some((text, line, range)) = &snippet_source {
         group = group.element(
-            Snippet::source(text)
-                .line_start(line)
+            Snippet::source(text.as_str())
+                .line_start(*line)
                 .fold(false)
-                .annotation(AnnotationKind::Primary.span(range)),
+                .annotation(AnnotationKind::Primary.span(range.clone())),
         );
     }
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_ref()));
     }
     let rendered = renderer.render(&[group]);
     if !rendered.trim().is_empty() {
         writeln!(out, "{rendered}")?;
     }
     writeln!(out)
+}
+
+/// Characters of context shown each side of the marked span on a long line:
+/// a 40 KB one-line list would otherwise be printed (and laid out) whole under
+/// each of its thousands of diagnostics.
+const EXCERPT_CONTEXT: usize = 60;
+
+/// The part of a line shown under a diagnostic, cleaned of control
+/// characters, and the marked range within it: the whole line when short,
+/// else a window around the span, its cut ends marked `…`.
+fn excerpt(
+    text: &str,
+    line: usize,
+    range: std::ops::Range<usize>,
+) -> (String, usize, std::ops::Range<usize>) {
+    let before = &text[..range.start];
+    let marked = &text[range.clone()];
+    let after = &text[range.end..];
+    let mut head = String::new();
+    let tail_start = before
+        .char_indices()
+        .rev()
+        .nth(EXCERPT_CONTEXT)
+        .map(|(i, _)| i);
+    let before = match tail_start {
+        Some(i) => {
+            head.push('…');
+            &before[i..]
+        }
+        None => before,
+    };
+    // A marked span is shown whole up to a limit too.
+    let (marked, marked_cut) = match marked.char_indices().nth(2 * EXCERPT_CONTEXT) {
+        Some((i, _)) => (&marked[..i], true),
+        None => (marked, false),
+    };
+    let after = match (marked_cut, after.char_indices().nth(EXCERPT_CONTEXT)) {
+        (true, _) => "",
+        (false, Some((i, _))) => &after[..i],
+        (false, None) => after,
+    };
+    let cut_after = marked_cut || after.len() < text.len() - range.end;
+    head.push_str(&clean(before));
+    let start = head.len();
+    head.push_str(&clean(marked));
+    let end = head.len();
+    head.push_str(&clean(after));
+    if cut_after {
+        head.push('…');
+    }
+    (head, line, start..end)
 }
 
 /// Titles and names for ids, so tables speak the clerk's language.

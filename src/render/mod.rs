@@ -6,6 +6,7 @@ pub mod audit;
 pub mod clerk;
 pub mod codeowners;
 pub mod diff;
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -99,6 +100,58 @@ pub struct RenderOptions {
     pub color: bool,
     /// How CI formats write paths (relative to the checkout).
     pub paths: PathBase,
+}
+
+/// How much a person is shown: the human and GitHub outputs stop after this
+/// many diagnostics in one file and this many rows in one table, and say how
+/// many more there are (a list of 20,000 wrong values is not read, and laying
+/// it out cost seconds and gigabytes). JSON, SARIF and JUnit keep everything:
+/// programs read them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub diagnostics_per_file: usize,
+    pub rows_per_table: usize,
+}
+
+impl Limits {
+    /// `--all`: nothing left out.
+    pub const NONE: Limits = Limits {
+        diagnostics_per_file: usize::MAX,
+        rows_per_table: usize::MAX,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            diagnostics_per_file: 50,
+            rows_per_table: 200,
+        }
+    }
+}
+
+/// Which diagnostics a limited output shows: the first `per_file` of each
+/// file, in their order, with for each file the number left out.
+pub fn shown_diagnostics(
+    diagnostics: &[Located],
+    per_file: usize,
+) -> (Vec<&Located>, Vec<(Option<&str>, usize)>) {
+    let mut seen: std::collections::HashMap<Option<&str>, usize> = Default::default();
+    let mut shown = Vec::new();
+    let mut hidden: Vec<(Option<&str>, usize)> = Vec::new();
+    for d in diagnostics {
+        let file = d.file.as_deref();
+        let n = seen.entry(file).or_default();
+        *n += 1;
+        if *n <= per_file {
+            shown.push(d);
+        } else if let Some(h) = hidden.iter_mut().find(|h| h.0 == file) {
+            h.1 += 1;
+        } else {
+            hidden.push((file, 1));
+        }
+    }
+    (shown, hidden)
 }
 
 /// A file position, 1-based; `path` is relative to the ledger repository root.

@@ -232,6 +232,8 @@ pub fn human(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut guarded = super::escape::Guard::new(out, false);
+    let out: &mut dyn Write = &mut guarded;
     let sep = crate::messages::render::label_separator(lang);
     match &o.plan.title {
         Some(title) => writeln!(out, "{}{sep}{title}", L::Heading.text(lang))?,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::cli::{ERROR, Env, SUCCESS};
-use crate::dates::{self, Date, iso};
+use crate::dates::{Date, iso};
 use crate::diag::{Diagnostic, locate};
 use crate::eval::Settings;
 use crate::load;
@@ -49,12 +49,7 @@ enum ReportFormat {
     Docx,
 }
 
-/// As `check --as-of` reads it, so a bad date is worded in the chosen language.
-pub(crate) fn parse_date(s: &str) -> Result<Date, crate::messages::cli::BadDateArg> {
-    dates::parse_iso_date(s).ok_or_else(|| crate::messages::cli::BadDateArg {
-        suggestion: dates::suggest_iso(s),
-    })
-}
+pub(crate) use crate::cli::parse_date;
 
 /// A repository read and validated without errors.
 pub(crate) struct Loaded {

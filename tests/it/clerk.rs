@@ -397,7 +397,8 @@ ledger: nothing written: the change would add the errors above
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("error[unknown-ref]"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("did you mean `WP09` (严格执行干部考察考核制度)?"),
+        run.stderr
+            .contains("did you mean `WP09` (严格执行干部考察考核制度)?"),
         "{}",
         run.stderr
     );
