@@ -778,14 +778,14 @@ fn summary(
 /// the run when it can be counted; `None` (exit 2) on no repository, bad
 /// usage or an error diagnostic (a count of broken files is not to be trusted).
 /// What to load for `summary` and the exports: the command's repository options.
-struct Counting<'a> {
-    repo: Option<&'a PathBuf>,
-    as_of: Option<Date>,
-    units: &'a [String],
-    jobs: Option<usize>,
+pub(crate) struct Counting<'a> {
+    pub(crate) repo: Option<&'a PathBuf>,
+    pub(crate) as_of: Option<Date>,
+    pub(crate) units: &'a [String],
+    pub(crate) jobs: Option<usize>,
 }
 
-fn load_for_counting(
+pub(crate) fn load_for_counting(
     what: &Counting<'_>,
     env: &Env<'_>,
     lang: Lang,

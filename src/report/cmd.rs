@@ -10,12 +10,10 @@ use clap::ValueEnum;
 
 use crate::cli::{ERROR, Env, SUCCESS};
 use crate::dates::{Date, iso};
-use crate::diag::{Diagnostic, locate};
 use crate::eval::Settings;
 use crate::load;
+use crate::messages::Lang;
 use crate::messages::report as m;
-use crate::messages::{Lang, Msg};
-use crate::render::{self, RenderOptions, Report, Summary};
 
 use super::facts::{self, YearScope};
 
@@ -57,7 +55,8 @@ pub(crate) struct Loaded {
     pub(crate) settings: Settings,
 }
 
-/// Find, read and validate the repository. Diagnostics go to `err` as `check`
+/// Find, read and validate the repository, as `summary` and `export xlsx` do
+/// ([`crate::cli::load_for_counting`]). Diagnostics go to `err` as `check`
 /// shows them; `None` (exit 2) when there is no repository or an error.
 pub(crate) fn load(
     repo: Option<&PathBuf>,
@@ -67,65 +66,18 @@ pub(crate) fn load(
     color: bool,
     err: &mut dyn Write,
 ) -> anyhow::Result<Option<Loaded>> {
-    let explicit = repo.map(|r| env.cwd.join(r));
-    let Some(root) = load::discover(&env.cwd, explicit.as_deref()) else {
-        let from = explicit.as_deref().unwrap_or(&env.cwd);
-        let diag = Diagnostic::global(Msg::NoRepo {
-            from: from.display().to_string(),
-            why: crate::discover::no_repo_why(&env.cwd, explicit.as_deref()),
-        });
-        let located = locate(&[diag], &crate::source::SourceMap::default(), lang);
-        show(located, as_of.unwrap_or(env.today), None, lang, color, err)?;
-        return Ok(None);
-    };
-    let analysis = load::analyze(load::read_repo(&root), as_of, env.today);
-    let located = locate(&analysis.diagnostics, &analysis.sources, lang);
-    if !located.is_empty() {
-        let errors = Summary::of(&located, &[]).errors;
-        show(
-            located,
-            analysis.as_of,
-            Some(&analysis.sources),
-            lang,
-            color,
-            err,
-        )?;
-        if errors > 0 {
-            return Ok(None);
-        }
-    }
-    let settings = Settings {
-        as_of: analysis.as_of,
-        due_soon_days: analysis.repo.due_soon_days(),
-    };
-    Ok(Some(Loaded { analysis, settings }))
-}
-
-/// Diagnostics on stderr, in the human format.
-fn show(
-    diagnostics: Vec<crate::diag::Located>,
-    as_of: Date,
-    sources: Option<&crate::source::SourceMap>,
-    lang: Lang,
-    color: bool,
-    err: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let report = Report {
+    let what = crate::cli::Counting {
+        repo,
         as_of,
-        summary: Summary::of(&diagnostics, &[]),
-        diagnostics: &diagnostics,
-        findings: &[],
-        not_evaluated: &[],
-        repo: None,
-        sources,
+        units: &[],
+        jobs: None,
     };
-    let opts = RenderOptions {
-        lang,
-        color,
-        paths: Default::default(),
-    };
-    render::human::render(&report, &opts, err)?;
-    Ok(())
+    Ok(
+        crate::cli::load_for_counting(&what, env, lang, color, err)?.map(|run| Loaded {
+            analysis: run.analysis,
+            settings: run.settings,
+        }),
+    )
 }
 
 /// `--unit U` names a registered unit, else a message on `err`.
