@@ -9,9 +9,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::dates::{Cadence, Date, MonthDay, Period, Share, days_between};
-use crate::model::{Obligation, Point, Record, Selector, Window, Within};
-use crate::select::Resolver;
+use crate::dates::{Cadence, Date, Duration, MonthDay, Period, Share, days_between, iso};
+use crate::model::{
+    After, Every, FormatVersion, Obligation, Person, Point, Record, Selector, Window, Within,
+};
+use crate::select::{Chosen, Position, Resolver};
 use crate::source::{FileId, Span};
 use crate::validate::{PlanDoc, Repository};
 
@@ -98,6 +100,20 @@ pub struct Finding {
     pub missing: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kinds: Option<Vec<String>>,
+    /// 1.1: the person party, or the person an event concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// 1.1: the unit an event concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// 1.1: the event record's id, and the unit whose ledger holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_unit: Option<String>,
+    /// 1.1: a sample obligation's window: whether its draw is in the ledger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drawn: Option<bool>,
     /// The primary annotation: the entry that defines what was evaluated (the
     /// obligation, checklist item, point or item `id`; for a unit without a
     /// ledger, its `id` in the units registry). A finding is often about
@@ -134,6 +150,11 @@ impl Finding {
             need: None,
             missing: None,
             kinds: None,
+            person: None,
+            target: None,
+            event: None,
+            event_unit: None,
+            drawn: None,
             at: None,
         }
     }
@@ -148,18 +169,29 @@ impl Finding {
         self
     }
 
-    /// The sort key of §8.1: category, unit, ref, obligation or item, period, type.
-    fn sort_key(&self) -> (Category, &str, &str, &str, &str, &str) {
+    /// The sort key of §8.1: category, unit, ref, obligation or item, period,
+    /// type; then (1.1, docs/format.md §1.1.2) person, target, event unit, event.
+    #[allow(clippy::type_complexity)]
+    fn sort_key(&self) -> (Category, &str, &str, &str, &str, &str, [&str; 4]) {
+        fn o(v: &Option<String>) -> &str {
+            v.as_deref().unwrap_or("")
+        }
         (
             self.category,
             &self.unit,
-            self.ref_.as_deref().unwrap_or(""),
+            o(&self.ref_),
             self.obligation
                 .as_deref()
                 .or(self.item.as_deref())
                 .unwrap_or(""),
-            self.period.as_deref().unwrap_or(""),
+            o(&self.period),
             self.kind.as_str(),
+            [
+                o(&self.person),
+                o(&self.target),
+                o(&self.event_unit),
+                o(&self.event),
+            ],
         )
     }
 }
@@ -205,11 +237,11 @@ impl<'r> Ledgers<'r> {
     }
 }
 
-/// A recurring or coverage rule, wherever it was written.
+/// A recurring, coverage, regular or event rule, wherever it was written.
 struct Rule<'a> {
     /// What records must `ref`: the point, checklist item or plan-wide obligation.
     owner: &'a str,
-    /// The id findings name as `obligation`.
+    /// The id findings name as `obligation`; a record's `obligation:` must be it.
     id: &'a str,
     kind: Option<&'a str>,
     start: Date,
@@ -218,25 +250,51 @@ struct Rule<'a> {
     at: (FileId, Span),
 }
 
+/// What an obligation binds (docs/format.md §1.1.10.1): a unit, or a person,
+/// whose records are in the ledger of `unit`.
+#[derive(Clone, Copy)]
+struct Party<'a> {
+    unit: &'a str,
+    person: Option<&'a Person>,
+}
+
+impl Party<'_> {
+    /// The unit relative words (`children`, `supervised`, `self`) start from.
+    fn home(&self) -> &str {
+        self.person.map_or(self.unit, |p| p.unit.value.0.as_str())
+    }
+
+    fn finding(&self, category: Category, kind: FindingType, rule: &Rule<'_>) -> Finding {
+        let mut f = Finding::new(category, kind, self.unit)
+            .with_ref(rule.owner)
+            .placed(rule.at.0, rule.at.1);
+        f.obligation = Some(rule.id.to_owned());
+        f.person = self.person.map(|p| p.id.value.0.clone());
+        f
+    }
+}
+
+/// A coverage window: its label, first day and due date (its last day).
+struct CoverWindow {
+    label: String,
+    first: Date,
+    due: Date,
+    /// `own-term`: the targets whose own term this window is.
+    targets: Option<BTreeSet<String>>,
+}
+
 pub fn evaluate(repo: &Repository, settings: Settings) -> Vec<Finding> {
     if repo.findings_blocked {
         return Vec::new();
     }
-    let mut ev = Evaluator {
-        repo,
-        settings,
-        resolver: Resolver::new(repo),
-        ledgers: Ledgers::new(repo, settings.as_of),
-        out: Vec::new(),
-        periods: None,
-    };
+    let mut ev = Evaluator::new(repo, settings, false);
     ev.run();
     let mut out = ev.out;
     sort_findings(&mut out);
     out
 }
 
-/// The order of §8.1, duplicates dropped.
+/// The order of §8.1 (with 1.1's trailing keys), duplicates dropped.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
@@ -250,9 +308,23 @@ struct Evaluator<'r> {
     out: Vec<Finding>,
     /// When asked for ([`obligation_status`]): the state of every in-scope period.
     periods: Option<Vec<PeriodStatus>>,
+    /// Units bound or named on plans in scope, for `no-ledger`.
+    involved: BTreeSet<String>,
 }
 
 impl<'r> Evaluator<'r> {
+    fn new(repo: &'r Repository, settings: Settings, periods: bool) -> Self {
+        Evaluator {
+            repo,
+            settings,
+            resolver: Resolver::new(repo),
+            ledgers: Ledgers::new(repo, settings.as_of),
+            out: Vec::new(),
+            periods: periods.then(Vec::new),
+            involved: BTreeSet::new(),
+        }
+    }
+
     /// A unit whose ledger has an error has an unknown state: it gets no findings.
     fn unit_ok(&self, unit: &str) -> bool {
         self.repo.ledgers.get(unit).is_none_or(|l| !l.flawed)
@@ -260,7 +332,6 @@ impl<'r> Evaluator<'r> {
 
     fn run(&mut self) {
         let repo = self.repo;
-        let mut involved: BTreeSet<String> = BTreeSet::new();
         for doc in &repo.plans {
             let active = doc.start.is_none_or(|s| self.settings.as_of >= s);
             for point in &doc.plan.points {
@@ -272,14 +343,11 @@ impl<'r> Evaluator<'r> {
                         continue;
                     }
                     let who = ob.who.as_ref().map_or(&Selector::Lead, |w| &w.value);
-                    let units = self.resolver.resolve(who, doc, Some(point));
-                    if active {
-                        involved.extend(units.iter().cloned());
-                    }
-                    self.obligation(doc, ob, &point.id.value.0, Some(point), &units);
+                    self.obligation(doc, ob, &point.id.value.0, Some(point), who, active);
                 }
                 if active {
-                    involved.extend(self.resolver.resolve(&Selector::All, doc, Some(point)));
+                    let all = self.resolver.resolve(&Selector::All, doc, Some(point));
+                    self.involved.extend(all);
                     self.point_gaps(doc, point);
                 }
             }
@@ -288,26 +356,19 @@ impl<'r> Evaluator<'r> {
                     continue;
                 }
                 let Some(who) = &ob.who else { continue };
-                let units = self.resolver.resolve(&who.value, doc, None);
-                if active {
-                    involved.extend(units.iter().cloned());
-                }
-                self.obligation(doc, ob, &ob.id.value.0, None, &units);
+                self.obligation(doc, ob, &ob.id.value.0, None, &who.value, active);
             }
             for cl in &doc.plan.checklists {
                 if doc.is_flawed(&cl.id) {
                     continue;
                 }
-                let units = self.resolver.resolve(&cl.applies_to.value, doc, None);
-                if active {
-                    involved.extend(units.iter().cloned());
-                }
+                let parties = self.parties(&cl.applies_to.value, doc, None, active);
                 for it in &cl.items {
                     if doc.is_flawed(&it.id) {
                         continue;
                     }
                     let owner = it.id.value.0.as_str();
-                    match &it.every {
+                    match it.every.as_ref().map(|e| e.value) {
                         Some(every) => {
                             let Some(start) = doc.start else { continue };
                             let rule = Rule {
@@ -318,22 +379,32 @@ impl<'r> Evaluator<'r> {
                                 end: doc.end,
                                 at: (doc.file, it.id.span),
                             };
-                            let min = it.min.as_ref().map_or(1, |m| m.value as usize);
-                            let due = it.due.as_ref().map(|d| d.value);
-                            let window = it.window.is_some();
-                            for u in &units {
-                                self.recurring(&rule, u, every.value, min, due, window);
+                            for party in &parties {
+                                match every {
+                                    Every::Cal(c) => {
+                                        let min = it.min.as_ref().map_or(1, |m| m.value as usize);
+                                        let due = it.due.as_ref().map(|d| d.value);
+                                        let window = it.window.is_some();
+                                        self.recurring(
+                                            &rule,
+                                            party.as_party(),
+                                            c,
+                                            min,
+                                            due,
+                                            window,
+                                        );
+                                    }
+                                    Every::Regularly => {
+                                        let gap =
+                                            self.max_gap(it.max_gap.as_ref().map(|g| g.value));
+                                        self.regular(&rule, party.as_party(), gap);
+                                    }
+                                }
                             }
                         }
                         None if active => {
-                            for u in &units {
-                                if self.unit_ok(u) && self.ledgers.records(u, owner).is_empty() {
-                                    self.out.push(
-                                        Finding::new(Category::Gap, FindingType::ChecklistItem, u)
-                                            .with_ref(owner)
-                                            .placed(doc.file, it.id.span),
-                                    );
-                                }
+                            for party in &parties {
+                                self.checklist_gap(party.as_party(), owner, doc.file, it.id.span);
                             }
                         }
                         None => {}
@@ -341,7 +412,7 @@ impl<'r> Evaluator<'r> {
                 }
             }
         }
-        for unit in involved {
+        for unit in std::mem::take(&mut self.involved) {
             if !repo.ledgers.contains_key(&unit) {
                 let mut f = Finding::new(Category::Gap, FindingType::NoLedger, &unit);
                 f.at = repo.units.get(&unit).and_then(|&(plan, entry)| {
@@ -354,15 +425,63 @@ impl<'r> Evaluator<'r> {
         self.items();
     }
 
+    /// A selector's parties (units, or people whatever their dates), with
+    /// their ledger units counted as involved when the plan is in scope.
+    fn parties(
+        &mut self,
+        sel: &Selector,
+        doc: &PlanDoc,
+        point: Option<&Point>,
+        active: bool,
+    ) -> Vec<OwnedParty<'r>> {
+        let parties: Vec<OwnedParty<'r>> =
+            match self
+                .resolver
+                .choose(sel, doc, point, None, Position::Party, None)
+            {
+                Chosen::Units(us) => us
+                    .into_iter()
+                    .map(|u| OwnedParty {
+                        unit: u,
+                        person: None,
+                    })
+                    .collect(),
+                Chosen::People(ps) => ps
+                    .into_iter()
+                    .filter_map(|p| {
+                        Some(OwnedParty {
+                            unit: self.resolver.ledger_unit(&p.unit.value.0)?,
+                            person: Some(p),
+                        })
+                    })
+                    .collect(),
+            };
+        if active {
+            self.involved.extend(parties.iter().map(|p| p.unit.clone()));
+        }
+        parties
+    }
+
+    fn max_gap(&self, own: Option<Duration>) -> Option<Duration> {
+        own.or(self
+            .repo
+            .config
+            .check
+            .regular_max_gap
+            .as_ref()
+            .map(|g| g.value))
+    }
+
     fn obligation(
         &mut self,
         doc: &PlanDoc,
         ob: &'r Obligation,
         owner: &'r str,
         point: Option<&Point>,
-        units: &BTreeSet<String>,
+        who: &Selector,
+        active: bool,
     ) {
-        let _ = point;
+        let parties = self.parties(who, doc, point, active);
         let start = match (doc.start, &ob.from) {
             (Some(s), Some(f)) => s.max(f.value),
             (Some(s), None) => s,
@@ -382,20 +501,48 @@ impl<'r> Evaluator<'r> {
             at: (doc.file, ob.id.span),
         };
         if let Some(every) = &ob.every {
-            let min = ob.min.as_ref().map_or(1, |m| m.value as usize);
-            let due = ob.due.as_ref().map(|d| d.value);
-            let window = ob
-                .window
-                .as_ref()
-                .is_some_and(|w| w.value == Window::LastMonth);
-            for u in units {
-                self.recurring(&rule, u, every.value, min, due, window);
+            match every.value {
+                Every::Cal(c) => {
+                    let min = ob.min.as_ref().map_or(1, |m| m.value as usize);
+                    let due = ob.due.as_ref().map(|d| d.value);
+                    let window = ob
+                        .window
+                        .as_ref()
+                        .is_some_and(|w| w.value == Window::LastMonth);
+                    for party in &parties {
+                        self.recurring(&rule, party.as_party(), c, min, due, window);
+                    }
+                }
+                Every::Regularly => {
+                    let gap = self.max_gap(ob.max_gap.as_ref().map(|g| g.value));
+                    for party in &parties {
+                        self.regular(&rule, party.as_party(), gap);
+                    }
+                }
             }
         } else if let (Some(cover), Some(within)) = (&ob.cover, &ob.within) {
-            let targets = self.resolver.resolve(&cover.value, doc, point);
             let share = ob.share.as_ref().map_or(Share::FULL, |s| s.value);
-            for u in units {
-                self.coverage(&rule, u, &targets, within.value, share);
+            for party in &parties {
+                self.coverage(
+                    &rule,
+                    party.as_party(),
+                    (doc, point),
+                    &cover.value,
+                    within.value,
+                    share,
+                    ob.is_sample(),
+                );
+            }
+        } else if let (Some(after), Some(deadline)) = (&ob.after, &ob.deadline) {
+            let events = self.events(&rule, &after.value);
+            for party in parties.iter().filter(|p| p.person.is_none()) {
+                self.follow_ups(
+                    &rule,
+                    party.as_party(),
+                    &events,
+                    &after.value,
+                    deadline.value,
+                );
             }
         }
     }
@@ -412,32 +559,39 @@ impl<'r> Evaluator<'r> {
             .collect()
     }
 
+    /// The party's counting records for a rule (§1.1.10.1).
     fn counting<'s>(
         &'s self,
         rule: &Rule<'s>,
-        unit: &str,
+        party: Party<'s>,
     ) -> impl Iterator<Item = &'r Record> + 's {
         let kind = rule.kind;
+        let id = rule.id;
         self.ledgers
-            .records(unit, rule.owner)
+            .records(party.unit, rule.owner)
             .iter()
             .copied()
             .filter(move |r| kind.is_none_or(|k| r.kind.value.0 == k))
+            .filter(move |r| r.obligation().is_none_or(|o| o == id))
+            .filter(move |r| party.person.is_none_or(|p| r.counts_for(&p.id.value.0)))
     }
 
     fn recurring(
         &mut self,
         rule: &Rule<'_>,
-        unit: &str,
+        party: Party<'_>,
         cadence: Cadence,
         min: usize,
         due: Option<MonthDay>,
         window: bool,
     ) {
-        if !self.unit_ok(unit) {
+        if !self.unit_ok(party.unit) {
             return;
         }
-        let periods = self.periods(rule, cadence, due);
+        let mut periods = self.periods(rule, cadence, due);
+        if let Some(p) = party.person {
+            periods.retain(|per| p.in_office(per.due(due)));
+        }
         if periods.is_empty() {
             return;
         }
@@ -445,7 +599,7 @@ impl<'r> Evaluator<'r> {
         // dates of its records (for the day a late period was met).
         let mut counts: HashMap<Period, (usize, usize)> = HashMap::new();
         let mut dates: HashMap<Period, Vec<Date>> = HashMap::new();
-        for r in self.counting(rule, unit) {
+        for r in self.counting(rule, party) {
             let placed = match r.period.as_ref().map(|p| p.value) {
                 Some(p) if p.cadence() == cadence => Some(p),
                 _ => {
@@ -479,10 +633,11 @@ impl<'r> Evaluator<'r> {
             };
             if let Some(states) = &mut self.periods {
                 states.push(PeriodStatus {
-                    unit: unit.to_owned(),
+                    unit: party.unit.to_owned(),
                     owner: rule.owner.to_owned(),
                     obligation: rule.id.to_owned(),
                     period: p,
+                    person: party.person.map(|p| p.id.value.0.clone()),
                     state,
                 });
             }
@@ -493,10 +648,7 @@ impl<'r> Evaluator<'r> {
                 PeriodState::Late => Category::Late,
                 PeriodState::Overdue => Category::Overdue,
             };
-            let mut f = Finding::new(category, FindingType::Obligation, unit)
-                .with_ref(rule.owner)
-                .placed(rule.at.0, rule.at.1);
-            f.obligation = Some(rule.id.to_owned());
+            let mut f = party.finding(category, FindingType::Obligation, rule);
             f.period = Some(p.label());
             f.due = Some(due_date);
             f.have = Some(have);
@@ -518,45 +670,229 @@ impl<'r> Evaluator<'r> {
         }
     }
 
+    /// `every: regularly` (定期, §1.1.10.5): no gap between the party's
+    /// records longer than `max_gap`. Without one, unscored.
+    fn regular(&mut self, rule: &Rule<'_>, party: Party<'_>, max_gap: Option<Duration>) {
+        let Some(gap) = max_gap else { return };
+        if !self.unit_ok(party.unit) {
+            return;
+        }
+        let as_of = self.settings.as_of;
+        let start = party
+            .person
+            .and_then(|p| p.from.as_ref().map(|f| f.value))
+            .map_or(rule.start, |f| f.max(rule.start));
+        if as_of < start {
+            return;
+        }
+        let until = party.person.and_then(|p| p.until.as_ref().map(|u| u.value));
+        let last_day = match (rule.end, until) {
+            (Some(e), Some(u)) => Some(e.min(u)),
+            (e, u) => e.or(u),
+        };
+        let mut dates: Vec<Date> = self
+            .counting(rule, party)
+            .map(|r| r.date.value)
+            .filter(|d| *d >= start)
+            .collect();
+        dates.sort_unstable();
+        let mut anchor = start;
+        let interval = |from: Date, due: Date| format!("{}/{}", iso(from), iso(due));
+        for &d in &dates {
+            let Some(due) = gap.add_to(anchor) else {
+                return;
+            };
+            if last_day.is_some_and(|e| due > e) {
+                return;
+            }
+            if d > due {
+                let mut f = party.finding(Category::Late, FindingType::Obligation, rule);
+                f.period = Some(interval(anchor, due));
+                f.due = Some(due);
+                f.have = Some(1);
+                f.need = Some(1);
+                f.done = Some(d);
+                f.days_late = Some(days_between(due, d));
+                self.out.push(f);
+            }
+            anchor = d;
+        }
+        let Some(due) = gap.add_to(anchor) else {
+            return;
+        };
+        if last_day.is_some_and(|e| due > e) {
+            return;
+        }
+        let left = days_between(as_of, due);
+        let category = if left < 0 {
+            Category::Overdue
+        } else if left <= self.settings.due_soon_days {
+            Category::DueSoon
+        } else {
+            return;
+        };
+        let mut f = party.finding(category, FindingType::Obligation, rule);
+        f.period = Some(interval(anchor, due));
+        f.due = Some(due);
+        f.have = Some(0);
+        f.need = Some(1);
+        if category == Category::Overdue {
+            f.days_overdue = Some(-left);
+        } else {
+            f.days_left = Some(left);
+        }
+        self.out.push(f);
+    }
+
+    /// The windows of a coverage rule in scope (§4.3, §1.1.10.3); `own-term`
+    /// windows come from the targets' own terms.
+    fn windows(
+        &self,
+        rule: &Rule<'_>,
+        party: Party<'_>,
+        place: (&PlanDoc, Option<&Point>),
+        cover: &Selector,
+        within: Within,
+    ) -> Vec<CoverWindow> {
+        let as_of = self.settings.as_of;
+        let in_scope = |first: Date, due: Date| {
+            due >= rule.start && first <= as_of && rule.end.is_none_or(|e| first <= e)
+        };
+        match within {
+            Within::Term => match &self.repo.config.term {
+                Some(t) if in_scope(t.start.value, t.end.value) => vec![CoverWindow {
+                    label: "term".to_owned(),
+                    first: t.start.value,
+                    due: t.end.value,
+                    targets: None,
+                }],
+                _ => Vec::new(),
+            },
+            Within::Cal(c) => Period::covering(c, rule.start, as_of)
+                .filter(|p| in_scope(p.first_day(), p.last_day()))
+                .map(|p| CoverWindow {
+                    label: p.label(),
+                    first: p.first_day(),
+                    due: p.last_day(),
+                    targets: None,
+                })
+                .collect(),
+            Within::OwnTerm => {
+                let mut by_term: BTreeMap<(Date, Date), BTreeSet<String>> = BTreeMap::new();
+                match self.resolver.choose(
+                    cover,
+                    place.0,
+                    place.1,
+                    Some(party.home()),
+                    Position::Target,
+                    None,
+                ) {
+                    Chosen::Units(us) => {
+                        for u in us.into_iter().filter(|u| u != party.unit) {
+                            if let Some(t) = crate::validate::unit_term(self.repo, &u) {
+                                by_term.entry(t).or_default().insert(u);
+                            }
+                        }
+                    }
+                    Chosen::People(ps) => {
+                        for p in ps {
+                            if party.person.is_some_and(|me| me.id.value == p.id.value) {
+                                continue;
+                            }
+                            if let Some(t) = crate::validate::own_term(self.repo, p) {
+                                by_term.entry(t).or_default().insert(p.id.value.0.clone());
+                            }
+                        }
+                    }
+                }
+                by_term
+                    .into_iter()
+                    .filter(|((s, e), _)| in_scope(*s, *e))
+                    .map(|((s, e), targets)| CoverWindow {
+                        label: format!("{}/{}", iso(s), iso(e)),
+                        first: s,
+                        due: e,
+                        targets: Some(targets),
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn coverage(
         &mut self,
         rule: &Rule<'_>,
-        unit: &str,
-        targets: &BTreeSet<String>,
+        party: Party<'_>,
+        place: (&PlanDoc, Option<&Point>),
+        cover: &Selector,
         within: Within,
         share: Share,
+        sample: bool,
     ) {
-        if !self.unit_ok(unit) {
+        if !self.unit_ok(party.unit) {
             return;
         }
-        let mut targets = targets.clone();
-        targets.remove(unit);
         let as_of = self.settings.as_of;
         if as_of < rule.start {
             return;
         }
-        let windows: Vec<(String, Date, Date)> = match within {
-            Within::Term => match &self.repo.config.term {
-                Some(t) => vec![("term".to_owned(), t.start.value, t.end.value)],
-                None => return,
-            },
-            Within::Year => Period::covering(Cadence::Year, rule.start, as_of)
-                .map(|p| (p.label(), p.first_day(), p.last_day()))
-                .collect(),
-        };
-        for (label, first, due) in windows {
-            if due < rule.start || first > as_of || rule.end.is_some_and(|e| first > e) {
+        let people = cover.is_people();
+        for w in self.windows(rule, party, place, cover, within) {
+            if party.person.is_some_and(|p| !p.in_office(w.due)) {
                 continue;
             }
-            let need = share.need(targets.len());
+            let targets: BTreeSet<String> = match w.targets {
+                Some(t) => t,
+                None => match self.resolver.choose(
+                    cover,
+                    place.0,
+                    place.1,
+                    Some(party.home()),
+                    Position::Target,
+                    Some(w.due),
+                ) {
+                    Chosen::Units(mut us) => {
+                        us.remove(party.unit);
+                        us
+                    }
+                    Chosen::People(ps) => ps
+                        .into_iter()
+                        .filter(|p| party.person.is_none_or(|me| me.id.value != p.id.value))
+                        .map(|p| p.id.value.0.clone())
+                        .collect(),
+                },
+            };
+            // A sample's targets are its draw; with none, nothing can be covered.
+            let (targets, need, drawn) = if sample {
+                match self.draw(party.unit, rule, &w.label) {
+                    Some(d) => {
+                        let t: BTreeSet<String> = d.into_iter().collect();
+                        let n = t.len();
+                        (t, n, Some(true))
+                    }
+                    None => (BTreeSet::new(), share.need(targets.len()), Some(false)),
+                }
+            } else {
+                let need = share.need(targets.len());
+                (targets, need, None)
+            };
             let mut covered: BTreeSet<&str> = BTreeSet::new();
-            for r in self.counting(rule, unit) {
-                if r.date.value >= first && r.date.value <= due {
-                    covered.extend(
-                        r.all_targets()
-                            .map(|t| t.value.0.as_str())
-                            .filter(|t| targets.contains(*t)),
-                    );
+            for r in self.counting(rule, party) {
+                if r.date.value >= w.first && r.date.value <= w.due {
+                    if people {
+                        covered.extend(
+                            r.named_people()
+                                .map(|t| t.value.0.as_str())
+                                .filter(|t| targets.contains(*t)),
+                        );
+                    } else {
+                        covered.extend(
+                            r.all_targets()
+                                .map(|t| t.value.0.as_str())
+                                .filter(|t| targets.contains(*t)),
+                        );
+                    }
                 }
             }
             let have = covered.len();
@@ -568,20 +904,18 @@ impl<'r> Evaluator<'r> {
                 .filter(|t| !covered.contains(t.as_str()))
                 .cloned()
                 .collect();
-            let left = days_between(as_of, due);
+            let left = days_between(as_of, w.due);
             let make = |category: Category| {
-                let mut f = Finding::new(category, FindingType::Coverage, unit)
-                    .with_ref(rule.owner)
-                    .placed(rule.at.0, rule.at.1);
-                f.obligation = Some(rule.id.to_owned());
-                f.period = Some(label.clone());
-                f.due = Some(due);
+                let mut f = party.finding(category, FindingType::Coverage, rule);
+                f.period = Some(w.label.clone());
+                f.due = Some(w.due);
                 f.have = Some(have);
                 f.need = Some(need);
                 f.missing = Some(missing.clone());
+                f.drawn = drawn;
                 f
             };
-            if as_of <= due {
+            if as_of <= w.due {
                 let mut gap = make(Category::Gap);
                 gap.days_left = Some(left);
                 self.out.push(gap);
@@ -598,11 +932,168 @@ impl<'r> Evaluator<'r> {
         }
     }
 
+    /// The drawn targets of a window, from the party's ledger.
+    fn draw(&self, unit: &str, rule: &Rule<'_>, label: &str) -> Option<Vec<String>> {
+        let ledger = self.repo.ledgers.get(unit)?;
+        let d = ledger.samples.iter().find(|d| {
+            d.ref_.value.0 == rule.owner
+                && d.obligation.value.0 == rule.id
+                && d.period.value == label
+        })?;
+        Some(d.targets.iter().map(|t| t.value.0.clone()).collect())
+    }
+
+    /// The events of an event rule (§1.1.10.6): (ledger unit, record), in
+    /// every evaluated ledger.
+    fn events(&self, rule: &Rule<'_>, after: &After) -> Vec<(&'r str, &'r Record)> {
+        let as_of = self.settings.as_of;
+        let last = rule.end.map_or(as_of, |e| e.min(as_of));
+        let r#ref = after
+            .ref_
+            .as_ref()
+            .map_or(rule.owner, |r| r.value.0.as_str());
+        let mut out = Vec::new();
+        for (unit, doc) in &self.repo.ledgers {
+            if doc.flawed {
+                continue;
+            }
+            for r in self.ledgers.records(unit, r#ref) {
+                if r.kind.value == after.kind.value
+                    && r.date.value >= rule.start
+                    && r.date.value <= last
+                {
+                    out.push((unit.as_str(), *r));
+                }
+            }
+        }
+        out
+    }
+
+    fn follow_ups(
+        &mut self,
+        rule: &Rule<'_>,
+        party: Party<'_>,
+        events: &[(&'r str, &'r Record)],
+        after: &After,
+        deadline: Duration,
+    ) {
+        if !self.unit_ok(party.unit) {
+            return;
+        }
+        let as_of = self.settings.as_of;
+        let mine: Vec<&Record> = self.counting(rule, party).collect();
+        for &(ev_unit, e) in events {
+            // The subjects: people it names (with the roles asked for), else
+            // also its units, else the unit it was recorded for.
+            let mut subjects: Vec<(bool, String)> = e
+                .named_people()
+                .filter(|p| {
+                    after.roles.is_empty()
+                        || self.repo.person(&p.value.0).is_some_and(|person| {
+                            after.roles.iter().any(|r| person.has_role(&r.value.0))
+                        })
+                })
+                .map(|p| (true, p.value.0.clone()))
+                .collect();
+            if after.roles.is_empty() {
+                subjects.extend(e.all_targets().map(|t| (false, t.value.0.clone())));
+                if subjects.is_empty() {
+                    subjects.push((false, ev_unit.to_owned()));
+                }
+            }
+            subjects.sort();
+            subjects.dedup();
+            let Some(due) = deadline.add_to(e.date.value) else {
+                continue;
+            };
+            for (is_person, s) in subjects {
+                let mut dates: Vec<Date> = mine
+                    .iter()
+                    .filter(|r| r.date.value >= e.date.value)
+                    .filter(|r| !(ev_unit == party.unit && r.id.value == e.id.value))
+                    .filter(|r| {
+                        if is_person {
+                            r.named_people().any(|p| p.value.0 == s)
+                        } else {
+                            s == party.unit || r.all_targets().any(|t| t.value.0 == s)
+                        }
+                    })
+                    .map(|r| r.date.value)
+                    .collect();
+                dates.sort_unstable();
+                let have = dates.len();
+                let on_time = dates.first().is_some_and(|d| *d <= due);
+                let left = days_between(as_of, due);
+                let category = if on_time {
+                    continue;
+                } else if as_of <= due {
+                    if left > self.settings.due_soon_days {
+                        continue;
+                    }
+                    Category::DueSoon
+                } else if have > 0 {
+                    Category::Late
+                } else {
+                    Category::Overdue
+                };
+                let mut f = party.finding(category, FindingType::Obligation, rule);
+                f.period = Some(format!("{}/{}", iso(e.date.value), iso(due)));
+                f.due = Some(due);
+                f.have = Some(have);
+                f.need = Some(1);
+                f.event = Some(e.id.value.0.clone());
+                f.event_unit = Some(ev_unit.to_owned());
+                if is_person {
+                    f.person = Some(s);
+                } else {
+                    f.target = Some(s);
+                }
+                match category {
+                    Category::DueSoon => f.days_left = Some(left),
+                    Category::Overdue => f.days_overdue = Some(-left),
+                    Category::Late => {
+                        if let Some(&done) = dates.first() {
+                            f.done = Some(done);
+                            f.days_late = Some(days_between(due, done));
+                        }
+                    }
+                    Category::Gap => {}
+                }
+                self.out.push(f);
+            }
+        }
+    }
+
+    /// A checklist item without `every` (§6): a gap when the party has no
+    /// counting record for it (a person only while in office).
+    fn checklist_gap(&mut self, party: Party<'_>, owner: &str, file: FileId, span: Span) {
+        if !self.unit_ok(party.unit) {
+            return;
+        }
+        let records = self.ledgers.records(party.unit, owner);
+        let none = match party.person {
+            None => records.is_empty(),
+            Some(p) => {
+                if !p.in_office(self.settings.as_of) {
+                    return;
+                }
+                !records.iter().any(|r| r.counts_for(&p.id.value.0))
+            }
+        };
+        if none {
+            let mut f = Finding::new(Category::Gap, FindingType::ChecklistItem, party.unit)
+                .with_ref(owner)
+                .placed(file, span);
+            f.person = party.person.map(|p| p.id.value.0.clone());
+            self.out.push(f);
+        }
+    }
+
     /// `no-records` and `missing-kind` of one point (§6).
     fn point_gaps(&mut self, doc: &PlanDoc, point: &Point) {
         let pid = point.id.value.0.as_str();
-        let leads = self.resolver.resolve(&Selector::Lead, doc, Some(point));
-        let duties = self.resolver.resolve(&Selector::Duties, doc, Some(point));
+        let leads = self.resolver.point_leads(point);
+        let duties = self.resolver.point_duties(point);
         for unit in leads.union(&duties) {
             if !self.unit_ok(unit) {
                 continue;
@@ -685,8 +1176,24 @@ impl<'r> Evaluator<'r> {
     }
 }
 
+/// A party held by value (the selector's result outlives no borrow).
+struct OwnedParty<'r> {
+    unit: String,
+    person: Option<&'r Person>,
+}
+
+impl<'r> OwnedParty<'r> {
+    fn as_party(&self) -> Party<'_> {
+        Party {
+            unit: &self.unit,
+            person: self.person,
+        }
+    }
+}
+
 /// An item's due date as of a day: the last extension granted by then, else
-/// its `due`, else `opened` + its point's `deadline`.
+/// its `due`, else the earliest of `opened` + its point's `deadline` and
+/// `opened` + each matching `deadlines` rule (1.1, docs/format.md §1.1.9).
 pub fn item_due(repo: &Repository, it: &crate::model::Item, as_of: Date) -> Option<Date> {
     it.extensions
         .iter()
@@ -695,8 +1202,17 @@ pub fn item_due(repo: &Repository, it: &crate::model::Item, as_of: Date) -> Opti
         .map(|e| e.due.value)
         .or(it.due.as_ref().map(|d| d.value))
         .or_else(|| {
-            let (_, p) = repo.point(&it.ref_.value.0)?;
-            p.deadline.as_ref()?.value.add_to(it.opened.value)
+            let point = repo
+                .point(&it.ref_.value.0)
+                .and_then(|(_, p)| p.deadline.as_ref()?.value.add_to(it.opened.value));
+            let rules = repo
+                .plans
+                .iter()
+                .flat_map(|d| &d.plan.deadlines)
+                .filter(|r| !repo.plans.iter().any(|d| d.is_flawed(&r.id)))
+                .filter(|r| r.matches(it))
+                .filter_map(|r| r.deadline.value.add_to(it.opened.value));
+            point.into_iter().chain(rules).min()
         })
 }
 
@@ -713,7 +1229,7 @@ pub enum PeriodState {
     Overdue,
 }
 
-/// One obligated unit's period of one recurring obligation.
+/// One obligated unit's (or, 1.1, person's) period of one recurring obligation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeriodStatus {
     pub unit: String,
@@ -722,37 +1238,71 @@ pub struct PeriodStatus {
     /// The obligation id (the owner itself for checklist items and plan-wide ones).
     pub obligation: String,
     pub period: Period,
+    /// 1.1: the person party (whose records are in `unit`'s ledger).
+    pub person: Option<String>,
     pub state: PeriodState,
 }
 
 /// The state of every in-scope period of every recurring obligation, per
-/// obligated unit — the same walk as [`evaluate`], so the counts agree with its
-/// findings (a `Late` period is a `late` finding, an `Overdue` one an `overdue`
-/// finding). Coverage obligations are not periods and are not listed. Sorted by
-/// unit, owner, obligation, then period.
+/// obligated unit (or person) — the same walk as [`evaluate`], so the counts
+/// agree with its findings (a `Late` period is a `late` finding, an `Overdue`
+/// one an `overdue` finding). Coverage, regular and event obligations are not
+/// calendar periods and are not listed. Sorted by unit, owner, obligation,
+/// period, then person.
 pub fn obligation_status(repo: &Repository, settings: Settings) -> Vec<PeriodStatus> {
     if repo.findings_blocked {
         return Vec::new();
     }
-    let mut ev = Evaluator {
-        repo,
-        settings,
-        resolver: Resolver::new(repo),
-        ledgers: Ledgers::new(repo, settings.as_of),
-        out: Vec::new(),
-        periods: Some(Vec::new()),
-    };
+    let mut ev = Evaluator::new(repo, settings, true);
     ev.run();
     let mut states = ev.periods.unwrap_or_default();
     states.sort_by(|a, b| {
-        (&a.unit, &a.owner, &a.obligation, a.period).cmp(&(
+        (&a.unit, &a.owner, &a.obligation, a.period, &a.person).cmp(&(
             &b.unit,
             &b.owner,
             &b.obligation,
             b.period,
+            &b.person,
         ))
     });
     states
+}
+
+/// The `every: regularly` obligations and checklist items that have no
+/// maximum gap, so are tracked but not scored (docs/format.md §1.1.10.5):
+/// `owner/id` (the id alone when it is its own owner), sorted.
+pub fn unscored(repo: &Repository) -> Vec<String> {
+    if repo.format < FormatVersion::V1_1 || repo.config.check.regular_max_gap.is_some() {
+        return Vec::new();
+    }
+    let regular = |e: &Option<crate::model::Spanned<Every>>| {
+        e.as_ref().is_some_and(|e| e.value == Every::Regularly)
+    };
+    let mut out = Vec::new();
+    for doc in &repo.plans {
+        for p in &doc.plan.points {
+            for ob in &p.obligations {
+                if regular(&ob.every) && ob.max_gap.is_none() {
+                    out.push(format!("{}/{}", p.id.value.0, ob.id.value.0));
+                }
+            }
+        }
+        for ob in &doc.plan.obligations {
+            if regular(&ob.every) && ob.max_gap.is_none() {
+                out.push(ob.id.value.0.clone());
+            }
+        }
+        for cl in &doc.plan.checklists {
+            for it in &cl.items {
+                if regular(&it.every) && it.max_gap.is_none() {
+                    out.push(it.id.value.0.clone());
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Summary counts of findings, by category.

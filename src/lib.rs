@@ -28,6 +28,7 @@ pub mod messages;
 pub mod model;
 pub mod render;
 pub(crate) mod report;
+pub(crate) mod sample;
 pub mod schema;
 pub mod scope;
 pub(crate) mod select;

@@ -11,6 +11,7 @@ use crate::dates::Date;
 use crate::decode::{self, FileKind, Parsed};
 use crate::diag::Diagnostic;
 use crate::messages::{Format, Msg};
+use crate::model::FormatVersion;
 use crate::source::{FileId, Source, SourceMap, Span};
 use crate::validate::{self, Inputs, LedgerInput, PlanInput, Repository};
 
@@ -47,11 +48,27 @@ pub fn analyze_with_progress(
     let dir_unreadable = files
         .iter()
         .any(|f| matches!(f.content, Content::UnreadableDir(_)));
-    let parsed: Vec<(Source, Parsed, Vec<Diagnostic>)> = files
+    // `ledger.toml` first: its `format` says which keys the other files may use.
+    let mut files: Vec<Option<InputFile>> = files.into_iter().map(Some).collect();
+    let config = files
+        .iter()
+        .position(|f| f.as_ref().is_some_and(|f| f.path == CONFIG_FILE))
+        .and_then(|i| {
+            let f = files.get_mut(i)?.take()?;
+            Some((i, read_one(file_id(i), f, FormatVersion::V1)))
+        });
+    let format = match &config {
+        Some((_, (_, Parsed::Config(Some(c)), _))) => {
+            c.format.as_ref().map_or(FormatVersion::V1, |f| f.value)
+        }
+        _ => FormatVersion::V1,
+    };
+    let mut parsed: Vec<(Source, Parsed, Vec<Diagnostic>)> = files
         .into_par_iter()
         .enumerate()
         .map(|(i, f)| {
-            let one = read_one(FileId(u32::try_from(i).unwrap_or(u32::MAX)), f);
+            // The config's slot is empty here; it is put back below.
+            let one = f.map_or_else(empty_slot, |f| read_one(file_id(i), f, format));
             progress(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                 total,
@@ -59,6 +76,11 @@ pub fn analyze_with_progress(
             one
         })
         .collect();
+    if let Some((i, one)) = config
+        && let Some(slot) = parsed.get_mut(i)
+    {
+        *slot = one;
+    }
 
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
@@ -101,11 +123,27 @@ pub fn analyze_with_progress(
     }
 }
 
+fn file_id(i: usize) -> FileId {
+    FileId(u32::try_from(i).unwrap_or(u32::MAX))
+}
+
+fn empty_slot() -> (Source, Parsed, Vec<Diagnostic>) {
+    (
+        Source::from_text(String::new(), String::new()),
+        Parsed::Ignored,
+        Vec::new(),
+    )
+}
+
 /// One file as read: parsed, or the reason it could not be.
-fn read_one(file: FileId, input: InputFile) -> (Source, Parsed, Vec<Diagnostic>) {
+fn read_one(
+    file: FileId,
+    input: InputFile,
+    format: FormatVersion,
+) -> (Source, Parsed, Vec<Diagnostic>) {
     let kind = FileKind::of(&input.path);
     match bytes_of(&kind, input.content) {
-        Ok(bytes) => decode::parse_file(file, kind, input.path, bytes),
+        Ok(bytes) => decode::parse_file(file, kind, input.path, bytes, format),
         Err(msg) => {
             let source = Source::from_text(input.path, String::new());
             let diag = Diagnostic::new(file, Span::default(), msg);

@@ -114,12 +114,138 @@ string_schema!(Window, "Window", {
 /// `within:` of a coverage obligation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Within {
+    /// The repository's `[term]`.
     Term,
-    Year,
+    /// Each target's own term (format 1.1).
+    OwnTerm,
+    /// Each calendar period of a cadence (`year` in format 1; `month`,
+    /// `quarter`, `half-year` too in 1.1).
+    Cal(Cadence),
+}
+
+impl Within {
+    pub const NAMES: &'static [&'static str] =
+        &["term", "year", "half-year", "quarter", "month", "own-term"];
+
+    pub fn parse(s: &str) -> Option<Within> {
+        match s {
+            "term" => Some(Within::Term),
+            "own-term" => Some(Within::OwnTerm),
+            other => Cadence::parse(other).map(Within::Cal),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Within::Term => "term",
+            Within::OwnTerm => "own-term",
+            Within::Cal(c) => c.as_str(),
+        }
+    }
+
+    /// Only `term` and `year` are format 1.
+    pub fn is_v1(self) -> bool {
+        matches!(self, Within::Term | Within::Cal(Cadence::Year))
+    }
 }
 string_schema!(Within, "Within", {
-    "enum": ["term", "year"],
-    "description": "覆盖窗口：一届任期（term）或每个自然年（year）/ coverage window: the term or each calendar year"
+    "enum": ["term", "year", "half-year", "quarter", "month", "own-term"],
+    "description": "覆盖窗口：一届任期（term）、每个自然年/半年/季度/月，或每个对象自己的任期（own-term，1.1）/ coverage window: the term, each year / half-year / quarter / month, or each target's own term (1.1)"
+});
+
+/// `every:` — a calendar cadence, or `regularly` (定期, format 1.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Every {
+    Cal(Cadence),
+    Regularly,
+}
+
+impl Every {
+    pub const NAMES: &'static [&'static str] =
+        &["month", "quarter", "half-year", "year", "regularly"];
+
+    pub fn parse(s: &str) -> Option<Every> {
+        match s {
+            "regularly" => Some(Every::Regularly),
+            other => Cadence::parse(other).map(Every::Cal),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Every::Cal(c) => c.as_str(),
+            Every::Regularly => "regularly",
+        }
+    }
+
+    pub fn cadence(self) -> Option<Cadence> {
+        match self {
+            Every::Cal(c) => Some(c),
+            Every::Regularly => None,
+        }
+    }
+}
+string_schema!(Every, "Every", {
+    "enum": ["month", "quarter", "half-year", "year", "regularly"],
+    "description": "周期：每月、每季度、每半年、每年，或定期（regularly，1.1，按最长间隔 max_gap 检查）/ period: month, quarter, half-year, year, or regularly (1.1, checked against max_gap)"
+});
+
+/// `origin:` of an item (format 1.1): where the matter came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Assigned,
+    Transferred,
+    Petition,
+    Found,
+    Other,
+}
+
+impl Origin {
+    pub const NAMES: &'static [&'static str] =
+        &["assigned", "transferred", "petition", "found", "other"];
+    /// Chinese labels, in the order of [`Origin::NAMES`]: suggested, not accepted.
+    pub const LABELS: &'static [&'static str] =
+        &["上级交办", "移交", "信访举报", "监督发现", "其他"];
+
+    pub fn parse(s: &str) -> Option<Origin> {
+        Some(match s {
+            "assigned" => Origin::Assigned,
+            "transferred" => Origin::Transferred,
+            "petition" => Origin::Petition,
+            "found" => Origin::Found,
+            "other" => Origin::Other,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+string_schema!(Origin, "Origin", {
+    "enum": ["assigned", "transferred", "petition", "found", "other"],
+    "description": "事项来源（1.1）：assigned 上级交办、transferred 移交（巡视巡察等）、petition 信访举报、found 监督发现、other 其他 / where the item came from"
+});
+
+/// `format` in `ledger.toml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum FormatVersion {
+    #[default]
+    V1,
+    V1_1,
+}
+
+impl FormatVersion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormatVersion::V1 => "1",
+            FormatVersion::V1_1 => "1.1",
+        }
+    }
+}
+string_schema!(FormatVersion, "FormatVersion", {
+    "anyOf": [{"enum": ["1.1", "1"]}, {"enum": [1.1, 1]}],
+    "description": "格式版本：\"1\"（默认）或 \"1.1\" / format version: \"1\" (default) or \"1.1\""
 });
 
 /// Who an obligation binds, whom a checklist applies to, what a coverage obligation covers.
@@ -130,8 +256,21 @@ pub enum Selector {
     Duties,
     All,
     Leads,
+    /// 1.1, inside `in:` of a people selector in `cover`: the party's own unit.
+    SelfUnit,
+    /// 1.1, relative: units whose `parent` is the party's unit.
+    Children,
+    /// 1.1, relative: the units the party's unit `supervises`.
+    Supervised,
     Units(Vec<Spanned<UnitId>>),
     Tags(Vec<Spanned<String>>),
+    /// 1.1: exactly these people.
+    People(Vec<Spanned<Id>>),
+    /// 1.1: people having one of these roles, in the units `within` names (all, if none).
+    Roles {
+        roles: Vec<Spanned<Id>>,
+        within: Option<Box<Spanned<Selector>>>,
+    },
 }
 
 impl Selector {
@@ -142,20 +281,62 @@ impl Selector {
             Selector::Duties => "duties",
             Selector::All => "all",
             Selector::Leads => "leads",
+            Selector::SelfUnit => "self",
+            Selector::Children => "children",
+            Selector::Supervised => "supervised",
             _ => return None,
         })
+    }
+
+    /// A selector that names people rather than units.
+    pub fn is_people(&self) -> bool {
+        matches!(self, Selector::People(_) | Selector::Roles { .. })
+    }
+
+    /// A word resolved per party (`self`, `children`, `supervised`).
+    pub fn is_relative(&self) -> bool {
+        match self {
+            Selector::SelfUnit | Selector::Children | Selector::Supervised => true,
+            Selector::Roles { within, .. } => {
+                within.as_ref().is_some_and(|w| w.value.is_relative())
+            }
+            _ => false,
+        }
     }
 }
 
 string_schema!(Selector, "Selector", {
-    "description": "单位选择器：lead（牵头）、support（配合）、duties（分工单位）、all、leads（方案级：所有牵头单位），或 {units: […]}、{tags: […]} / unit selector",
+    "description": "选择器：lead（牵头）、support（配合）、duties（分工单位）、all、leads（方案级：所有牵头单位）、children / supervised（1.1，相对于义务单位），或 {units: […]}、{tags: […]}；人员（1.1）：{people: […]}、{roles: […], in: 单位选择器} / selector of units or (1.1) people",
     "oneOf": [
-        {"enum": ["lead", "support", "duties", "all", "leads"]},
+        {"enum": ["lead", "support", "duties", "all", "leads", "children", "supervised"]},
         {"type": "object", "properties": {"units": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}},
          "required": ["units"], "additionalProperties": false},
         {"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}}},
-         "required": ["tags"], "additionalProperties": false}
+         "required": ["tags"], "additionalProperties": false},
+        {"type": "object", "properties": {"people": {"type": "array", "items": {"type": "string"}}},
+         "required": ["people"], "additionalProperties": false},
+        {"type": "object", "properties": {
+            "roles": {"type": "array", "items": {"type": "string"}},
+            "in": {"anyOf": [
+                {"enum": ["lead", "support", "duties", "all", "leads", "self", "children", "supervised"]},
+                {"type": "object", "properties": {"units": {"type": "array", "items": {"type": "string"}}}, "required": ["units"], "additionalProperties": false},
+                {"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}}}, "required": ["tags"], "additionalProperties": false}
+            ]}},
+         "required": ["roles"], "additionalProperties": false}
     ]
+});
+
+/// An entry of a unit list (1.1): a unit id, or `{units: […]}` / `{tags: […]}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitList(pub Vec<Spanned<Selector>>);
+string_schema!(UnitList, "UnitList", {
+    "type": "array",
+    "description": "单位列表：单位编号，或 {units: […]}、{tags: […]}（1.1）/ unit list: unit ids, or (1.1) {units: […]} / {tags: […]} entries",
+    "items": {"anyOf": [
+        {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+        {"type": "object", "properties": {"units": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}}, "required": ["units"], "additionalProperties": false},
+        {"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}}}, "required": ["tags"], "additionalProperties": false}
+    ]}
 });
 
 /// 事项类别 / the kind of an item.
@@ -240,12 +421,24 @@ pub const DEFAULT_KINDS: &[(&str, &str)] = &[
     ("other", "其他"),
 ];
 
+/// The default person roles (format 1.1): key and Chinese label.
+pub const DEFAULT_ROLES: &[(&str, &str)] = &[
+    ("principal", "主要负责人（一把手）"),
+    ("leader", "班子其他成员"),
+    ("cadre", "领导干部"),
+    ("city-cadre", "市管干部"),
+    ("district-cadre", "区管干部"),
+    ("member", "党员"),
+];
+
 // ---------------------------------------------------------------- ledger.toml
 
 /// 台账仓库设置（ledger.toml）/ repository settings.
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "ledger.toml")]
 pub struct Config {
+    /// 格式版本："1"（默认）或 "1.1"（人员、抽查、事件等，见 docs/format.md）/ format version: "1" (default) or "1.1"
+    pub format: Option<Spanned<FormatVersion>>,
     /// 仓库标题 / repository title
     pub title: Option<Spanned<String>>,
     /// 区（县）名，写入 `ledger export` 的每一行；缺省时用仓库标题 / the district's name, written into every row of `ledger export`; without it the title is used
@@ -280,6 +473,11 @@ pub struct CheckSettings {
     /// 额外的记实类别 / extra record kinds
     #[schemars(default)]
     pub kinds: Vec<Spanned<Id>>,
+    /// 额外的人员角色（1.1）/ extra person roles (1.1)
+    #[schemars(default)]
+    pub roles: Vec<Spanned<Id>>,
+    /// “定期”的最长间隔，如 6个月（1.1）/ the longest gap between records that 定期 allows, e.g. `6 months` (1.1)
+    pub regular_max_gap: Option<Spanned<Duration>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
@@ -313,6 +511,12 @@ pub struct PlanFile {
     /// 方案级义务 / plan-wide obligations
     #[schemars(default)]
     pub obligations: Vec<Obligation>,
+    /// 人员名册（1.1）/ the people register (1.1)
+    #[schemars(default)]
+    pub people: Vec<Person>,
+    /// 事项期限规则（1.1）/ item deadline rules (1.1)
+    #[schemars(default)]
+    pub deadlines: Vec<DeadlineRule>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
@@ -354,6 +558,23 @@ pub struct Unit {
     /// 可修改该单位台账的人（CODEOWNERS）/ who may change this unit's ledger
     #[schemars(default)]
     pub owners: Vec<Spanned<String>>,
+    /// 监督的单位（被监督单位，1.1）/ the units it supervises (1.1)
+    #[schemars(default, with = "UnitList")]
+    pub supervises: Vec<Spanned<Selector>>,
+    /// 本单位自己的届期/任期（1.1）/ this body's own term (1.1)
+    pub term: Option<Term>,
+    /// 成员单位：本单位是一个统称，不单独建账（1.1）/ members: this unit is a group name and keeps no ledger (1.1)
+    #[schemars(with = "Option<UnitList>")]
+    pub members: Option<Vec<Spanned<Selector>>>,
+    /// 由哪个单位代为记实（如领导小组由其办公室记实，1.1）/ the unit that keeps this body's records (1.1)
+    pub reported_by: Option<Spanned<UnitId>>,
+}
+
+impl Unit {
+    /// A group (`members`) or a reported body (`reported_by`): keeps no ledger.
+    pub fn keeps_no_ledger(&self) -> bool {
+        self.members.is_some() || self.reported_by.is_some()
+    }
 }
 
 /// 工作要点 / a work point.
@@ -362,7 +583,8 @@ pub struct Unit {
 pub struct Point {
     /// 要点编号 / point id
     pub id: Spanned<Id>,
-    /// 序号 / display number
+    /// 序号（1.1 写作 number；no 是其旧名）/ display number (`number` in 1.1; `no` is its old name)
+    #[schemars(rename = "number")]
     pub no: Option<Spanned<u32>>,
     /// 所属部分 / section heading
     pub section: Option<Spanned<String>>,
@@ -371,10 +593,19 @@ pub struct Point {
     /// 全文 / full text
     pub text: Option<Spanned<String>>,
     /// 牵头单位 / lead units
+    #[schemars(with = "UnitList")]
     pub lead: Vec<Spanned<UnitId>>,
+    /// `lead` entries that are `{units}`/`{tags}` mappings (1.1).
+    #[schemars(skip)]
+    pub lead_sets: Vec<Spanned<Selector>>,
     /// 配合单位 / supporting units
-    #[schemars(default)]
+    #[schemars(default, with = "UnitList")]
     pub support: Vec<Spanned<UnitId>>,
+    /// `support` entries that are `{units}`/`{tags}` mappings (1.1).
+    #[schemars(skip)]
+    pub support_sets: Vec<Spanned<Selector>>,
+    /// 协办单位列表以“等”结尾，并非全部（1.1）/ the plan ends the supporting units with 等: the list is not exhaustive (1.1)
+    pub support_open: Option<Spanned<bool>>,
     /// 分工：要点的某一方面由某单位负责 / parts of the point assigned to one unit
     #[schemars(default)]
     pub duties: Vec<Duty>,
@@ -419,13 +650,15 @@ pub struct ChecklistItem {
     /// 条目原文 / text
     pub text: Spanned<String>,
     /// 周期 / recurrence
-    pub every: Option<Spanned<Cadence>>,
+    pub every: Option<Spanned<Every>>,
     /// 每期至少记实条数，默认 1 / records needed per period (default 1)
     pub min: Option<Spanned<u32>>,
     /// 年度期限 MM-DD（仅 every: year）/ yearly due day (`every: year` only)
     pub due: Option<Spanned<MonthDay>>,
     /// 只计最后一个月 / only the period's last month counts
     pub window: Option<Spanned<Window>>,
+    /// 定期的最长间隔（仅 every: regularly，1.1）/ longest gap between records (`every: regularly` only, 1.1)
+    pub max_gap: Option<Spanned<Duration>>,
 }
 
 /// 义务：周期型（every）或覆盖型（cover）/ an obligation: recurring (`every`) or coverage (`cover`).
@@ -445,19 +678,115 @@ pub struct Obligation {
     /// 截止日期 / narrows the plan's end
     pub until: Option<Spanned<Date>>,
     /// 周期 / recurrence
-    pub every: Option<Spanned<Cadence>>,
+    pub every: Option<Spanned<Every>>,
     /// 每期至少记实条数，默认 1 / records needed per period (default 1)
     pub min: Option<Spanned<u32>>,
     /// 年度期限 MM-DD（仅 every: year）/ yearly due day (`every: year` only)
     pub due: Option<Spanned<MonthDay>>,
     /// 只计最后一个月 / only the period's last month counts
     pub window: Option<Spanned<Window>>,
+    /// 定期的最长间隔（仅 every: regularly，1.1）/ longest gap between records (`every: regularly` only, 1.1)
+    pub max_gap: Option<Spanned<Duration>>,
     /// 覆盖对象 / coverage targets
     pub cover: Option<Spanned<Selector>>,
     /// 覆盖窗口 / coverage window
     pub within: Option<Spanned<Within>>,
     /// 覆盖比例，默认 100% / share of targets to cover (default 100%)
     pub share: Option<Spanned<Share>>,
+    /// 随机抽取对象（用 ledger sample 抽取，1.1）/ the targets are drawn at random by `ledger sample` (1.1)
+    pub sample: Option<Spanned<bool>>,
+    /// 从另一抽查义务未抽中的对象中抽取（“再抽查”，1.1）/ drawn from those another sample obligation did not draw (1.1)
+    pub besides: Option<Spanned<Id>>,
+    /// 触发事件：发生此类记实后须在期限内跟进（1.1）/ the event that starts a follow-up deadline (1.1)
+    pub after: Option<Spanned<After>>,
+    /// 事件后的跟进期限，如 1个月（仅 after，1.1）/ follow-up deadline after the event (`after` only, 1.1)
+    pub deadline: Option<Spanned<Duration>>,
+}
+
+impl Obligation {
+    /// `sample: true`.
+    pub fn is_sample(&self) -> bool {
+        self.sample.as_ref().is_some_and(|s| s.value)
+    }
+}
+
+/// 触发事件（1.1）/ the event of an event-triggered obligation (1.1).
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct After {
+    /// 事件记实的类别 / the event records' kind
+    pub kind: Spanned<Id>,
+    /// 事件记实所属（默认本义务所在要点）/ the event records' ref (default: the obligation's owner)
+    #[schemars(rename = "ref")]
+    pub ref_: Option<Spanned<Id>>,
+    /// 只计涉及这些角色人员的事件 / only events naming people with these roles
+    #[schemars(default)]
+    pub roles: Vec<Spanned<Id>>,
+}
+
+/// 人员（1.1）/ a person in the people register (1.1).
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Person {
+    /// 人员编号 / person id
+    pub id: Spanned<Id>,
+    /// 所在单位 / the person's unit
+    pub unit: Spanned<UnitId>,
+    /// 角色：principal 主要负责人、leader 班子其他成员、cadre 领导干部、city-cadre 市管干部、district-cadre 区管干部、member 党员 / roles
+    pub roles: Vec<Spanned<Id>>,
+    /// 姓名（可省略）/ name (optional)
+    pub name: Option<Spanned<String>>,
+    /// 任职起始日 / in office from
+    pub from: Option<Spanned<Date>>,
+    /// 任职截止日（含）/ in office until (inclusive)
+    pub until: Option<Spanned<Date>>,
+    /// 本人任期 / own term
+    pub term: Option<Term>,
+}
+
+impl Person {
+    /// In office on `d`.
+    pub fn in_office(&self, d: Date) -> bool {
+        self.from.as_ref().is_none_or(|f| f.value <= d)
+            && self.until.as_ref().is_none_or(|u| d <= u.value)
+    }
+
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r.value.0 == role)
+    }
+}
+
+/// 事项期限规则（1.1）/ an item deadline rule (1.1).
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DeadlineRule {
+    /// 规则编号 / rule id
+    pub id: Spanned<Id>,
+    /// 规则原文 / the rule as the plan states it
+    pub title: Spanned<String>,
+    /// 规定此规则的要点 / the point that states it
+    #[schemars(rename = "ref")]
+    pub ref_: Option<Spanned<Id>>,
+    /// 适用的事项类别 / item kind it applies to
+    pub kind: Option<Spanned<ItemKind>>,
+    /// 适用的事项来源 / item origins it applies to
+    #[schemars(default)]
+    pub origin: Vec<Spanned<Origin>>,
+    /// 期限，从立项日起算 / the deadline, counted from `opened`
+    pub deadline: Spanned<Duration>,
+}
+
+impl DeadlineRule {
+    pub fn matches(&self, item: &Item) -> bool {
+        self.kind
+            .as_ref()
+            .is_none_or(|k| k.value == item.kind.value)
+            && (self.origin.is_empty()
+                || item
+                    .origin
+                    .as_ref()
+                    .is_some_and(|o| self.origin.iter().any(|r| r.value == o.value)))
+    }
 }
 
 // ---------------------------------------------------------------- units/*.yaml
@@ -476,6 +805,28 @@ pub struct LedgerFile {
     /// 事项（整改、线索、交办）/ items with deadlines
     #[schemars(default)]
     pub items: Vec<Item>,
+    /// 抽查抽取结果（由 ledger sample 写入，勿手工修改，1.1）/ draws of sample obligations, written by `ledger sample` (1.1)
+    #[schemars(default)]
+    pub samples: Vec<Draw>,
+}
+
+/// 一次抽取（1.1）/ one draw of a sample obligation (1.1).
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Draw {
+    /// 抽查义务所在要点（或方案级义务编号）/ the obligation's owner
+    #[schemars(rename = "ref")]
+    pub ref_: Spanned<Id>,
+    /// 抽查义务编号 / the sample obligation
+    pub obligation: Spanned<Id>,
+    /// 期间标签 / the window's label
+    pub period: Spanned<String>,
+    /// 抽取日期 / the day it was drawn
+    pub date: Spanned<Date>,
+    /// 抽取范围的人数（单位数）/ the population's size
+    pub population: Spanned<u32>,
+    /// 抽中的对象（按抽取顺序）/ the drawn targets, in draw order
+    pub targets: Vec<Spanned<Id>>,
 }
 
 /// 工作记实 / a dated record of work done.
@@ -507,6 +858,31 @@ pub struct Record {
     pub note: Option<Spanned<String>>,
     /// 作废（保留留痕）/ struck out, kept for the trail
     pub void: Option<Void>,
+    /// 1.1 keys: who the record concerns, who did it, which obligation it serves.
+    #[schemars(flatten)]
+    pub about: Option<Box<About>>,
+}
+
+/// The format 1.1 keys of a record, boxed: most records have none, and a
+/// record is the unit of memory on a city's ledgers.
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
+pub struct About {
+    /// 涉及的人员（1.1）/ the person this record concerns (1.1)
+    pub person: Option<Spanned<Id>>,
+    /// 涉及的多名人员（1.1）/ several people (1.1)
+    #[schemars(default)]
+    pub people: Vec<Spanned<Id>>,
+    /// 实施人（1.1）/ the person who did the work, when not the one it concerns (1.1)
+    pub by: Option<Spanned<Id>>,
+    /// 本记实只计入的义务（1.1）/ the one obligation of its `ref` this record serves (1.1)
+    pub obligation: Option<Spanned<Id>>,
+}
+
+impl About {
+    /// `person` and `people`.
+    pub fn named(&self) -> impl Iterator<Item = &Spanned<Id>> {
+        self.person.iter().chain(self.people.iter())
+    }
 }
 
 /// 事项 / an item with a deadline that must be closed (销号).
@@ -541,6 +917,8 @@ pub struct Item {
     pub closed: Option<Spanned<Date>>,
     /// 处置方式（仅问题线索）/ disposal (clues only)
     pub disposal: Option<Spanned<Disposal>>,
+    /// 来源（1.1）/ origin (1.1)
+    pub origin: Option<Spanned<Origin>>,
     /// 进展 / progress notes
     #[schemars(default)]
     pub progress: Vec<Progress>,
@@ -590,5 +968,32 @@ impl Record {
     /// Every unit this record names as covered.
     pub fn all_targets(&self) -> impl Iterator<Item = &Spanned<UnitId>> {
         self.target.iter().chain(self.targets.iter())
+    }
+
+    /// Every person this record names (`person`, `people`).
+    pub fn named_people(&self) -> impl Iterator<Item = &Spanned<Id>> {
+        self.about.iter().flat_map(|a| a.named())
+    }
+
+    pub fn by(&self) -> Option<&str> {
+        self.about.as_ref()?.by.as_ref().map(|b| b.value.0.as_str())
+    }
+
+    /// `obligation:` (1.1).
+    pub fn obligation(&self) -> Option<&str> {
+        self.about
+            .as_ref()?
+            .obligation
+            .as_ref()
+            .map(|o| o.value.0.as_str())
+    }
+
+    /// Counts for person `p` (docs/format.md §1.1.10.1): `by: p`, or no `by`
+    /// and `p` named.
+    pub fn counts_for(&self, p: &str) -> bool {
+        match self.by() {
+            Some(b) => b == p,
+            None => self.named_people().any(|n| n.value.0 == p),
+        }
     }
 }

@@ -249,6 +249,7 @@ fn read_parse_decode(root: &Path) -> Vec<(Source, Decoded, Vec<Diagnostic>)> {
             let mut cx = Cx {
                 file: FileId(i as u32),
                 diags: &mut diags,
+                v11: false,
             };
             let decoded = if source.path.ends_with(".yaml") {
                 let parsed = yaml::parse(&source).expect("generated YAML parses");

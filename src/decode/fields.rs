@@ -6,6 +6,7 @@
 use super::{Defined, Space};
 use crate::dates::{self, Cadence, Date};
 use crate::diag::Diagnostic;
+use crate::messages::F11;
 use crate::messages::{Expect, Msg, What};
 use crate::model::*;
 use crate::source::{FileId, Span};
@@ -16,9 +17,26 @@ use crate::yaml::{Kind, Node};
 pub struct Cx<'a> {
     pub file: FileId,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// The repository declares `format = "1.1"`: its keys and values are known.
+    pub v11: bool,
 }
 
 impl Cx<'_> {
+    /// A format 1.1 value (`within: quarter`, `every: regularly`, a people
+    /// selector…) in a format 1 repository: reported, and read as absent.
+    pub(super) fn needs_v11(&mut self, span: Span, key: &str, value: &str) -> bool {
+        if !self.v11 {
+            self.push(
+                span,
+                Msg::F11(F11::Value {
+                    key: key.to_owned(),
+                    value: value.to_owned(),
+                }),
+            );
+        }
+        self.v11
+    }
+
     pub fn push(&mut self, span: Span, msg: Msg) {
         self.diags.push(Diagnostic::new(self.file, span, msg));
     }
@@ -36,6 +54,8 @@ pub(super) struct Fields<'n> {
     pub(super) node: &'n Node,
     entries: &'n [(Node, Node)],
     within: What,
+    /// 1.1 keys of a format 1 file: reported once as unknown, never read.
+    hidden: &'static [&'static str],
 }
 
 impl<'n> Fields<'n> {
@@ -45,6 +65,21 @@ impl<'n> Fields<'n> {
         key: &str,
         within: What,
         known: &[&'static str],
+    ) -> Option<Fields<'n>> {
+        Self::open11(cx, node, key, within, known, &[])
+    }
+
+    /// [`Fields::open`] with the keys format 1.1 adds: known when the
+    /// repository declares 1.1, else `unknown-field` saying how to declare it.
+    /// Either way their values are decoded only under 1.1 ([`Fields::get`]
+    /// hides them otherwise), so a format 1 repository reads as the spec says.
+    pub(super) fn open11(
+        cx: &mut Cx<'_>,
+        node: &'n Node,
+        key: &str,
+        within: What,
+        known: &[&'static str],
+        known11: &'static [&'static str],
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
             cx.push(
@@ -60,6 +95,17 @@ impl<'n> Fields<'n> {
         for (k, _) in entries {
             match k.as_scalar() {
                 Some(s) if known.contains(&s.text.as_str()) => {}
+                Some(s) if known11.contains(&s.text.as_str()) => {
+                    if !cx.v11 {
+                        cx.push(
+                            k.span,
+                            Msg::F11(F11::Key {
+                                key: s.text.clone(),
+                                within,
+                            }),
+                        );
+                    }
+                }
                 // Full-width spaces as indentation make a key of their own (the
                 // parser takes U+3000 for text): name the slip, not the key.
                 Some(s) if s.text.starts_with('\u{3000}') => cx.push(
@@ -73,7 +119,13 @@ impl<'n> Fields<'n> {
                     Msg::UnknownField {
                         key: s.text.clone(),
                         within,
-                        suggestion: closest(&s.text, known.iter().copied()),
+                        suggestion: closest(
+                            &s.text,
+                            known
+                                .iter()
+                                .chain(known11.iter().filter(|_| cx.v11))
+                                .copied(),
+                        ),
                     },
                 ),
                 None => cx.push(
@@ -90,10 +142,14 @@ impl<'n> Fields<'n> {
             node,
             entries,
             within,
+            hidden: if cx.v11 { &[] } else { known11 },
         })
     }
 
     pub(super) fn entry(&self, key: &str) -> Option<&'n (Node, Node)> {
+        if self.hidden.contains(&key) {
+            return None;
+        }
         self.entries
             .iter()
             .find(|(k, _)| k.as_scalar().is_some_and(|s| s.text == key))
@@ -276,8 +332,16 @@ pub(super) fn one_of<T>(
 
 const CADENCES: &[&str] = &["month", "quarter", "half-year", "year"];
 
-pub(super) fn cadence(cx: &mut Cx<'_>, node: &Node) -> Option<Spanned<Cadence>> {
-    one_of(cx, node, "every", CADENCES, Cadence::parse)
+/// `every`: a cadence, or (1.1) `regularly`.
+pub(super) fn every(cx: &mut Cx<'_>, node: &Node) -> Option<Spanned<Every>> {
+    if node.as_scalar().is_some_and(|s| s.text == "regularly") {
+        return cx
+            .needs_v11(node.span, "every", "regularly")
+            .then(|| Spanned::new(Every::Regularly, node.span));
+    }
+    let allowed = if cx.v11 { Every::NAMES } else { CADENCES };
+    one_of(cx, node, "every", allowed, Cadence::parse)
+        .map(|c| Spanned::new(Every::Cal(c.value), c.span))
 }
 
 pub(super) fn list<T>(
@@ -318,11 +382,45 @@ pub(super) fn unit_ids(cx: &mut Cx<'_>, node: Option<&Node>, key: &str) -> Vec<S
 }
 
 /// Where a selector sits decides which words it may use.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum SelectorPlace {
+    /// `who` of an obligation on a point: the point words.
     Point,
+    /// `who` of a plan-wide obligation: `leads`.
     PlanWide,
-    Elsewhere,
+    /// `cover`: no point words; relative words (1.1).
+    Cover,
+    /// `applies_to` of a checklist.
+    AppliesTo,
+    /// The `in:` of a people selector inside `cover` (1.1): relative words and `self`.
+    CoverIn,
+    /// An entry of a unit list (1.1): `{units}` and `{tags}` only.
+    UnitList,
+}
+
+const WORDS: &[&str] = &[
+    "lead",
+    "support",
+    "duties",
+    "all",
+    "leads",
+    "self",
+    "children",
+    "supervised",
+];
+
+fn word_selector(s: &str) -> Option<Selector> {
+    Some(match s {
+        "lead" => Selector::Lead,
+        "support" => Selector::Support,
+        "duties" => Selector::Duties,
+        "all" => Selector::All,
+        "leads" => Selector::Leads,
+        "self" => Selector::SelfUnit,
+        "children" => Selector::Children,
+        "supervised" => Selector::Supervised,
+        _ => return None,
+    })
 }
 
 pub(super) fn selector(
@@ -332,36 +430,41 @@ pub(super) fn selector(
     place: SelectorPlace,
 ) -> Option<Spanned<Selector>> {
     if let Some(s) = node.as_scalar() {
-        let sel = match s.text.as_str() {
-            "lead" => Selector::Lead,
-            "support" => Selector::Support,
-            "duties" => Selector::Duties,
-            "all" => Selector::All,
-            "leads" => Selector::Leads,
-            other => {
-                let words = ["lead", "support", "duties", "all", "leads"];
-                cx.push(
-                    node.span,
-                    Msg::BadEnum {
-                        key,
-                        value: other.to_owned(),
-                        allowed: &[
-                            "lead",
-                            "support",
-                            "duties",
-                            "all",
-                            "leads",
-                            "{units: […]}",
-                            "{tags: […]}",
-                        ],
-                        suggestion: closest(other, words),
-                    },
-                );
-                return None;
-            }
+        let v1_words = ["lead", "support", "duties", "all", "leads"];
+        let Some(sel) = word_selector(&s.text) else {
+            let offered: &[&str] = if cx.v11 { WORDS } else { &v1_words };
+            cx.push(
+                node.span,
+                Msg::BadEnum {
+                    key,
+                    value: s.text.clone(),
+                    allowed: &[
+                        "lead",
+                        "support",
+                        "duties",
+                        "all",
+                        "leads",
+                        "{units: […]}",
+                        "{tags: […]}",
+                    ],
+                    suggestion: closest(&s.text, offered.iter().copied()),
+                },
+            );
+            return None;
         };
+        let relative = matches!(
+            sel,
+            Selector::SelfUnit | Selector::Children | Selector::Supervised
+        );
+        if relative && !cx.needs_v11(node.span, key, &s.text) {
+            return None;
+        }
         let allowed = match sel {
             Selector::Leads => place == SelectorPlace::PlanWide,
+            Selector::SelfUnit => place == SelectorPlace::CoverIn,
+            Selector::Children | Selector::Supervised => {
+                matches!(place, SelectorPlace::Cover | SelectorPlace::CoverIn)
+            }
             _ => place == SelectorPlace::Point,
         };
         if !allowed {
@@ -380,6 +483,12 @@ pub(super) fn selector(
         cx.push(node.span, Msg::SelectorShape);
         return None;
     };
+    let text_of = |k: &Node| k.as_scalar().map(|s| s.text.clone());
+    let keys: Vec<Option<String>> = entries.iter().map(|(k, _)| text_of(k)).collect();
+    // `{roles: [...], in: ...}` is the one mapping selector with two keys.
+    if keys.iter().any(|k| k.as_deref() == Some("roles")) {
+        return roles_selector(cx, node, entries, key, place);
+    }
     let [(k, v)] = entries else {
         cx.push(node.span, Msg::SelectorShape);
         return None;
@@ -393,13 +502,27 @@ pub(super) fn selector(
             Selector::Tags(texts(cx, Some(v), "tags")),
             node.span,
         )),
+        Some("people") if place != SelectorPlace::UnitList && place != SelectorPlace::CoverIn => {
+            if !cx.needs_v11(k.span, key, "people") {
+                return None;
+            }
+            Some(Spanned::new(
+                Selector::People(ids(cx, Some(v), "people")),
+                node.span,
+            ))
+        }
         Some(other) => {
+            let offered: &[&str] = if cx.v11 && place != SelectorPlace::UnitList {
+                &["units", "tags", "people", "roles"]
+            } else {
+                &["units", "tags"]
+            };
             cx.push(
                 k.span,
                 Msg::UnknownField {
                     key: other.to_owned(),
                     within: What::Selector,
-                    suggestion: closest(other, ["units", "tags"]),
+                    suggestion: closest(other, offered.iter().copied()),
                 },
             );
             None
@@ -409,6 +532,161 @@ pub(super) fn selector(
             None
         }
     }
+}
+
+/// `{roles: [...], in: UNIT-SELECTOR}` (1.1).
+fn roles_selector(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    entries: &[(Node, Node)],
+    key: &'static str,
+    place: SelectorPlace,
+) -> Option<Spanned<Selector>> {
+    let roles_key = entries
+        .iter()
+        .find(|(k, _)| k.as_scalar().is_some_and(|s| s.text == "roles"))
+        .map(|(k, _)| k.span)
+        .unwrap_or(node.span);
+    if !cx.needs_v11(roles_key, key, "roles") {
+        return None;
+    }
+    if matches!(place, SelectorPlace::UnitList | SelectorPlace::CoverIn) {
+        cx.push(
+            node.span,
+            Msg::F11(F11::PeopleSelectorHere {
+                key: key.to_owned(),
+            }),
+        );
+        return None;
+    }
+    let mut roles = None;
+    let mut within = None;
+    let mut ok = true;
+    for (k, v) in entries {
+        match k.as_scalar().map(|s| s.text.as_str()) {
+            Some("roles") => {
+                let list = ids(cx, Some(v), "roles");
+                if list.is_empty() {
+                    cx.push(v.span, Msg::EmptyValue { key: "roles" });
+                    ok = false;
+                }
+                roles = Some(list);
+            }
+            Some("in") => {
+                let in_place = match place {
+                    SelectorPlace::Cover => SelectorPlace::CoverIn,
+                    other => other,
+                };
+                match selector(cx, v, "in", in_place) {
+                    Some(s) if s.value.is_people() => {
+                        cx.push(
+                            v.span,
+                            Msg::F11(F11::PeopleSelectorHere { key: "in".into() }),
+                        );
+                        ok = false;
+                    }
+                    Some(s) => within = Some(Box::new(s)),
+                    None => ok = false,
+                }
+            }
+            Some(other) => {
+                cx.push(
+                    k.span,
+                    Msg::UnknownField {
+                        key: other.to_owned(),
+                        within: What::Selector,
+                        suggestion: closest(other, ["roles", "in"]),
+                    },
+                );
+                ok = false;
+            }
+            None => {
+                cx.push(node.span, Msg::SelectorShape);
+                ok = false;
+            }
+        }
+    }
+    let roles = roles?;
+    ok.then(|| Spanned::new(Selector::Roles { roles, within }, node.span))
+}
+
+/// A unit list (1.1): unit ids, and `{units}`/`{tags}` mappings (format 1.1
+/// only), returned apart so that the ids keep their format 1 type.
+pub(super) fn unit_list(
+    cx: &mut Cx<'_>,
+    node: Option<&Node>,
+    key: &'static str,
+) -> (Vec<Spanned<UnitId>>, Vec<Spanned<Selector>>) {
+    let mut ids_out = Vec::new();
+    let mut sets = Vec::new();
+    let Some(node) = node else {
+        return (ids_out, sets);
+    };
+    let Some(items) = node.as_seq() else {
+        cx.push(
+            node.span,
+            Msg::Expected {
+                key: key.to_owned(),
+                expected: Expect::List,
+                found: node.shape(),
+            },
+        );
+        return (ids_out, sets);
+    };
+    for n in items {
+        if n.as_map().is_some() && cx.v11 {
+            if let Some(s) = selector(cx, n, key, SelectorPlace::UnitList) {
+                sets.push(s);
+            }
+        } else if let Some(u) = unit_id(cx, n, key) {
+            ids_out.push(u);
+        }
+    }
+    (ids_out, sets)
+}
+
+/// A unit list kept whole (ids as `{units: [id]}` entries), for the 1.1 keys
+/// that have no format 1 type to keep (`supervises`, `members`).
+pub(super) fn unit_list_whole(
+    cx: &mut Cx<'_>,
+    node: Option<&Node>,
+    key: &'static str,
+) -> Vec<Spanned<Selector>> {
+    let (ids_in, mut sets) = unit_list(cx, node, key);
+    let mut out: Vec<Spanned<Selector>> = ids_in
+        .into_iter()
+        .map(|u| {
+            let span = u.span;
+            Spanned::new(Selector::Units(vec![u]), span)
+        })
+        .collect();
+    out.append(&mut sets);
+    out.sort_by_key(|s| s.span.start);
+    out
+}
+
+/// `true`/`false`.
+pub(super) fn boolean(cx: &mut Cx<'_>, node: &Node, key: &'static str) -> Option<Spanned<bool>> {
+    one_of(cx, node, key, &["true", "false"], |s| match s {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    })
+}
+
+/// `{start, end}` of a term, `end` not before `start`.
+pub(super) fn term(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Term> {
+    let t = Fields::open(cx, node, key, What::Term, &["start", "end"])?;
+    let start = t.required(cx, "start").and_then(|n| date(cx, n, "start"));
+    let end = t.required(cx, "end").and_then(|n| date(cx, n, "end"));
+    let (start, end) = (start?, end?);
+    if end.value < start.value {
+        cx.push(
+            end.span,
+            Msg::DateOrder(crate::messages::Order::TermEndBeforeStart),
+        );
+    }
+    Some(Term { start, end })
 }
 
 pub(super) fn define(defined: &mut Vec<Defined>, space: Space, id: &Spanned<Id>) {

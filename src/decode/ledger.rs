@@ -15,6 +15,8 @@ pub struct DecodedLedger {
     pub clerk: Option<Spanned<String>>,
     pub records: Vec<Record>,
     pub items: Vec<Item>,
+    /// Draws of sample obligations (1.1).
+    pub samples: Vec<Draw>,
     /// Record and item ids in file order, including entries left out of the model.
     pub defined: Vec<Defined>,
     /// Where the file's first key is (for file-level diagnostics).
@@ -31,6 +33,7 @@ pub struct Partial {
     pub ref_: Option<Spanned<Id>>,
     pub kind: Option<Spanned<Id>>,
     pub targets: Vec<Spanned<UnitId>>,
+    pub people: Vec<Spanned<Id>>,
 }
 
 pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
@@ -45,12 +48,13 @@ pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
         );
         return out;
     };
-    let Some(f) = Fields::open(
+    let Some(f) = Fields::open11(
         cx,
         root,
         "ledger file",
         What::LedgerFile,
         &["unit", "clerk", "records", "items"],
+        &["samples"],
     ) else {
         return out;
     };
@@ -65,9 +69,48 @@ pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
     out.items = list(cx, f.get("items"), "items", |cx, n| {
         item(cx, n, &mut defined, &mut partial)
     });
+    out.samples = list(cx, f.get("samples"), "samples", draw);
     out.defined = defined;
     out.partial = partial;
     out
+}
+
+/// One draw of a sample obligation (1.1), as `ledger sample` writes it.
+fn draw(cx: &mut Cx<'_>, node: &Node) -> Option<Draw> {
+    let f = Fields::open(
+        cx,
+        node,
+        "samples",
+        What::Draw,
+        &[
+            "ref",
+            "obligation",
+            "period",
+            "date",
+            "population",
+            "targets",
+        ],
+    )?;
+    let r = f.required(cx, "ref").and_then(|n| id(cx, n, "ref"));
+    let obligation = f
+        .required(cx, "obligation")
+        .and_then(|n| id(cx, n, "obligation"));
+    let period = f.required(cx, "period").and_then(|n| text(cx, n, "period"));
+    let d = f.required(cx, "date").and_then(|n| date(cx, n, "date"));
+    let population = f
+        .required(cx, "population")
+        .and_then(|n| uint(cx, n, "population", 0));
+    let targets = f
+        .required(cx, "targets")
+        .map(|n| ids(cx, Some(n), "targets"));
+    Some(Draw {
+        ref_: r?,
+        obligation: obligation?,
+        period: period?,
+        date: d?,
+        population: population?,
+        targets: targets?,
+    })
 }
 
 fn void(cx: &mut Cx<'_>, node: &Node) -> Option<Void> {
@@ -83,7 +126,7 @@ fn record(
     defined: &mut Vec<Defined>,
     partial: &mut Vec<Partial>,
 ) -> Option<Record> {
-    let f = Fields::open(
+    let f = Fields::open11(
         cx,
         node,
         "records",
@@ -92,6 +135,7 @@ fn record(
             "id", "date", "ref", "kind", "title", "period", "target", "targets", "evidence",
             "note", "void",
         ],
+        &["person", "people", "by", "obligation"],
     )?;
     let rid = f.required(cx, "id").and_then(|n| id(cx, n, "id"));
     if let Some(r) = &rid {
@@ -113,11 +157,24 @@ fn record(
     let evidence = texts(cx, f.get("evidence"), "evidence");
     let note = f.get("note").and_then(|n| text(cx, n, "note"));
     let v = f.get("void").and_then(|n| void(cx, n));
+    let about = About {
+        person: f.get("person").and_then(|n| id(cx, n, "person")),
+        people: ids(cx, f.get("people"), "people"),
+        by: f.get("by").and_then(|n| id(cx, n, "by")),
+        obligation: f.get("obligation").and_then(|n| id(cx, n, "obligation")),
+    };
+    let about = (about != About::default()).then(|| Box::new(about));
     if rid.is_none() || d.is_none() || r.is_none() || kind.is_none() || title.is_none() {
         partial.push(Partial {
             ref_: r,
             kind,
             targets: target.into_iter().chain(targets).collect(),
+            people: about
+                .map(|a| {
+                    let a = *a;
+                    a.person.into_iter().chain(a.people).chain(a.by).collect()
+                })
+                .unwrap_or_default(),
         });
         return None;
     }
@@ -133,6 +190,7 @@ fn record(
         evidence,
         note,
         void: v,
+        about,
     })
 }
 
@@ -142,7 +200,7 @@ fn item(
     defined: &mut Vec<Defined>,
     partial: &mut Vec<Partial>,
 ) -> Option<Item> {
-    let f = Fields::open(
+    let f = Fields::open11(
         cx,
         node,
         "items",
@@ -165,6 +223,7 @@ fn item(
             "evidence",
             "void",
         ],
+        &["origin"],
     )?;
     let iid = f.required(cx, "id").and_then(|n| id(cx, n, "id"));
     if let Some(i) = &iid {
@@ -216,6 +275,7 @@ fn item(
     });
     let evidence = texts(cx, f.get("evidence"), "evidence");
     let v = f.get("void").and_then(|n| void(cx, n));
+    let origin = f.get("origin").and_then(|n| super::plan::origin(cx, n));
     if let (Some(k), Some(d)) = (&kind, &disposal)
         && k.value != ItemKind::Clue
     {
@@ -250,5 +310,6 @@ fn item(
         progress,
         evidence,
         void: v,
+        origin,
     })
 }

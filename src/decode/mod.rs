@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use crate::diag::Diagnostic;
 use crate::discover::{CONFIG_FILE, look_alike, yaml_stem};
 use crate::messages::Msg;
-use crate::model::{Config, Spanned};
+use crate::model::{Config, FormatVersion, Spanned};
 use crate::source::{EncodingProblem, FileId, Source, Span};
 use crate::yaml::{self, Fatal};
 
@@ -96,7 +96,9 @@ pub fn parse_file(
     kind: FileKind,
     path: String,
     bytes: Vec<u8>,
+    format: FormatVersion,
 ) -> (Source, Parsed, Vec<Diagnostic>) {
+    let v11 = format >= FormatVersion::V1_1;
     let mut diags = Vec::new();
     if let FileKind::LookAlike(to) = &kind {
         let in_folder = path.matches('/').count() > 1;
@@ -125,6 +127,7 @@ pub fn parse_file(
             let mut cx = Cx {
                 file,
                 diags: &mut diags,
+                v11,
             };
             let decoded = plan_file(&mut cx, root.as_ref());
             // A top level that is not a mapping defines nothing that can be known:
@@ -139,6 +142,7 @@ pub fn parse_file(
                 let mut cx = Cx {
                     file,
                     diags: &mut diags,
+                    v11,
                 };
                 let mut d = ledger_file(&mut cx, root.as_ref());
                 entry_duplicates(&mut cx, &source, &d.defined);
@@ -200,7 +204,12 @@ pub fn encoding_diagnostic(file: FileId, p: &EncodingProblem) -> Diagnostic {
 fn parse_config(file: FileId, source: &Source, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     match crate::toml::parse(source) {
         Ok(root) => {
-            let mut cx = Cx { file, diags };
+            // The file says its own format; `config` reads that first.
+            let mut cx = Cx {
+                file,
+                diags,
+                v11: false,
+            };
             Some(config(&mut cx, &root))
         }
         Err((span, detail)) => {
@@ -265,6 +274,10 @@ pub enum Space {
     PointObligation(Span),
     /// Records and items of one ledger file.
     Entry,
+    /// People (1.1), repository-wide.
+    Person,
+    /// Item deadline rules (1.1), repository-wide.
+    DeadlineRule,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

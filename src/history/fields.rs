@@ -129,9 +129,12 @@ fn window(w: Window) -> &'static str {
 }
 
 fn within(w: Within) -> &'static str {
-    match w {
-        Within::Term => "term",
-        Within::Year => "year",
+    w.as_str()
+}
+
+impl Show for Every {
+    fn show(&self) -> String {
+        self.as_str().to_owned()
     }
 }
 

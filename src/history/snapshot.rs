@@ -69,8 +69,13 @@ fn read<T>(
     bytes: &[u8],
     pick: impl FnOnce(Parsed) -> Option<T>,
 ) -> FileState<T> {
-    let (source, parsed, diags) =
-        decode::parse_file(FileId(0), kind, path.to_owned(), bytes.to_vec());
+    let (source, parsed, diags) = decode::parse_file(
+        FileId(0),
+        kind,
+        path.to_owned(),
+        bytes.to_vec(),
+        crate::model::FormatVersion::V1_1,
+    );
     let value = pick(parsed);
     let first = diags
         .iter()
@@ -106,6 +111,7 @@ pub(crate) fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
             clerk: d.clerk,
             records: d.records,
             items: d.items,
+            samples: d.samples,
         }),
         _ => None,
     })

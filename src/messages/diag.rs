@@ -34,10 +34,14 @@ pub enum What {
     Extension,
     Progress,
     Void,
+    Person,
+    DeadlineRule,
+    After,
+    Draw,
 }
 
 impl What {
-    fn zh(self) -> &'static str {
+    pub(super) fn zh(self) -> &'static str {
         match self {
             What::Config => "ledger.toml",
             What::Term => "[term] 届期",
@@ -58,10 +62,14 @@ impl What {
             What::Extension => "延期",
             What::Progress => "进展",
             What::Void => "作废",
+            What::Person => "人员",
+            What::DeadlineRule => "事项期限规则",
+            What::After => "触发事件（after）",
+            What::Draw => "抽取结果（samples）",
         }
     }
 
-    fn en(self) -> &'static str {
+    pub(super) fn en(self) -> &'static str {
         match self {
             What::Config => "ledger.toml",
             What::Term => "[term]",
@@ -82,6 +90,10 @@ impl What {
             What::Extension => "an extension",
             What::Progress => "a progress entry",
             What::Void => "a void entry",
+            What::Person => "a person",
+            What::DeadlineRule => "a deadline rule",
+            What::After => "an event (after)",
+            What::Draw => "a draw (samples)",
         }
     }
 }
@@ -141,6 +153,7 @@ pub enum DateWhat {
     ExtensionDate,
     ProgressDate,
     VoidDate,
+    DrawDate,
 }
 
 /// Which ordering rule a `date-order` error breaks.
@@ -393,6 +406,8 @@ pub enum Msg {
         /// Under `units/` (else `plan/`).
         unit: bool,
     },
+    /// Format 1.1 (docs/format.md §1.1.12).
+    F11(super::format11::F11),
 }
 
 /// `YYYY-MM-DD` with a real month and a day past its end: (year, month, days in it).
@@ -590,6 +605,7 @@ impl Msg {
             EmptySelector { .. } | NoSupportUnits => Code::EmptySelector,
             IgnoredLookAlike { unit: true, .. } => Code::UnknownUnit,
             IgnoredLookAlike { unit: false, .. } => Code::YamlSyntax,
+            F11(m) => m.code(),
         }
     }
 
@@ -599,6 +615,7 @@ impl Msg {
     pub fn severity(&self) -> crate::diag::Severity {
         match self {
             Msg::IgnoredLookAlike { .. } | Msg::ExtensionNoReason => crate::diag::Severity::Warning,
+            Msg::F11(m) => m.severity(),
             _ => self.code().severity(),
         }
     }
@@ -618,6 +635,7 @@ impl Msg {
         let s = |a: &str| a.to_owned();
         match self {
             NoRepo { from, why } => no_repo_text(from, why),
+            F11(m) => m.both(),
             Encoding {
                 gb18030,
                 binary,
@@ -1370,6 +1388,7 @@ impl Msg {
                     DateWhat::ExtensionDate => ("延期日期", "extension date"),
                     DateWhat::ProgressDate => ("进展日期", "progress date"),
                     DateWhat::VoidDate => ("作废日期", "void date"),
+                    DateWhat::DrawDate => ("抽取日期", "draw date"),
                 };
                 let (zh_from, en_from) = if *pinned {
                     ("（由 ledger.toml 的 [check] as_of 指定）", " (set by `as_of` under [check] in ledger.toml)")

@@ -9,6 +9,7 @@
 pub mod clerk;
 pub mod cli;
 pub mod diag;
+pub mod format11;
 pub mod history;
 pub mod labels;
 pub mod office;
@@ -17,6 +18,7 @@ pub(crate) mod report;
 pub mod trail;
 
 pub use diag::*;
+pub use format11::{DrawProblem, F11, NoLedgerKind};
 pub use labels::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

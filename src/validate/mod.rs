@@ -46,6 +46,8 @@ pub struct LedgerDoc {
     pub clerk: Option<String>,
     pub records: Vec<Record>,
     pub items: Vec<Item>,
+    /// Draws of sample obligations (1.1).
+    pub samples: Vec<Draw>,
     /// The file has an error: the unit's state is unknown, so it gets no findings.
     pub flawed: bool,
 }
@@ -82,6 +84,12 @@ pub struct Repository {
     /// A plan file could not be parsed at all: no findings this run.
     pub findings_blocked: bool,
     pub kinds: Vec<String>,
+    /// `format` of `ledger.toml`.
+    pub format: FormatVersion,
+    /// Registered people (1.1), by id: (plan index, person index).
+    pub people: HashMap<String, (usize, usize)>,
+    /// The role vocabulary (1.1): the defaults and `check.roles`.
+    pub roles: Vec<String>,
 }
 
 impl Repository {
@@ -99,6 +107,38 @@ impl Repository {
             RefTarget::Point { plan, point } => {
                 let doc = self.plans.get(*plan)?;
                 Some((doc, doc.plan.points.get(*point)?))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        let &(p, i) = self.people.get(id)?;
+        self.plans.get(p)?.plan.people.get(i)
+    }
+
+    /// Every registered person (the first definition of each id).
+    pub fn people(&self) -> impl Iterator<Item = &Person> {
+        self.people.keys().filter_map(|id| self.person(id))
+    }
+
+    /// The obligation `id` of the owner `owner` (a point's obligation, or a
+    /// plan-wide one whose id is the owner), with its plan and point.
+    pub fn obligation(
+        &self,
+        owner: &str,
+        id: &str,
+    ) -> Option<(&PlanDoc, Option<&Point>, &Obligation)> {
+        match self.refs.get(owner)? {
+            RefTarget::Point { plan, point } => {
+                let doc = self.plans.get(*plan)?;
+                let p = doc.plan.points.get(*point)?;
+                let ob = p.obligations.iter().find(|o| o.id.value.0 == id)?;
+                Some((doc, Some(p), ob))
+            }
+            RefTarget::Obligation { plan, obligation } if owner == id => {
+                let doc = self.plans.get(*plan)?;
+                Some((doc, None, doc.plan.obligations.get(*obligation)?))
             }
             _ => None,
         }
@@ -135,6 +175,8 @@ pub struct Inputs {
 }
 
 mod dates;
+mod format11;
+pub use format11::{own_term, unit_term};
 mod refs;
 mod registry;
 mod selectors;
@@ -168,6 +210,9 @@ pub(super) struct Names {
     /// The stems of `units/*.yaml`, to tell whether a rename target is taken.
     pub ledger_stems: HashSet<String>,
     pub kinds: HashSet<String>,
+    /// Registered people (1.1), and sorted for suggestions.
+    pub people: HashSet<String>,
+    pub sorted_people: Vec<String>,
     /// No plan failed to parse, so an unknown name is really unknown.
     pub report_unknown: bool,
 }
@@ -191,9 +236,22 @@ pub fn validate(
         .map(|(k, _)| (*k).to_owned())
         .chain(repo.config.check.kinds.iter().map(|k| k.value.0.clone()))
         .collect();
+    repo.format = repo
+        .config
+        .format
+        .as_ref()
+        .map_or(FormatVersion::V1, |f| f.value);
+    repo.roles = DEFAULT_ROLES
+        .iter()
+        .map(|(k, _)| (*k).to_owned())
+        .chain(repo.config.check.roles.iter().map(|k| k.value.0.clone()))
+        .collect();
     let mut names = registry::register(&mut check, &mut repo, inputs.plans);
     names.ledger_stems = inputs.ledgers.iter().map(|l| l.stem.clone()).collect();
     refs::plan_refs(&mut check, &mut repo, &names);
+    if repo.format >= FormatVersion::V1_1 {
+        format11::plan_checks(&mut check, &mut repo, &names);
+    }
     // Like `unknown-unit`: with no registry to match against, a selector that
     // matches nothing says nothing.
     if !repo.findings_blocked {
@@ -222,12 +280,16 @@ pub fn validate(
                     clerk: None,
                     records: Vec::new(),
                     items: Vec::new(),
+                    samples: Vec::new(),
                     flawed: true,
                 },
             );
             continue;
         };
         refs::ledger_refs(&mut check, &names, file, &l.stem, &d);
+        if repo.format >= FormatVersion::V1_1 {
+            format11::ledger_checks(&mut check, &repo, &names, file, &d);
+        }
         dates::ledger_dates(&mut check, &repo, &names, file, &d, as_of);
         let flawed = erroneous.contains(&file) || count_errors(&check.diags[first_new..], file) > 0;
         repo.ledgers.insert(
@@ -238,9 +300,13 @@ pub fn validate(
                 clerk: d.clerk.map(|c| c.value),
                 records: d.records,
                 items: d.items,
+                samples: d.samples,
                 flawed,
             },
         );
+    }
+    if repo.format >= FormatVersion::V1_1 {
+        format11::draw_checks(&mut check, &mut repo, as_of);
     }
     repo
 }

@@ -55,7 +55,7 @@ impl Names {
     }
 
     /// True when no plan defines `r` (reported only when every plan parsed).
-    fn unknown_ref(&self, check: &mut Check<'_>, file: FileId, r: &Spanned<Id>) -> bool {
+    pub(super) fn unknown_ref(&self, check: &mut Check<'_>, file: FileId, r: &Spanned<Id>) -> bool {
         let unknown = is_unknown_ref(self, r);
         if unknown && self.report_unknown {
             let (value, suggestion) = suggest(&r.value.0, &self.sorted_refs);

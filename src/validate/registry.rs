@@ -33,6 +33,7 @@ pub(super) fn register(
     };
     let units = in_space(Space::Unit);
     let refs = in_space(Space::Ref);
+    let people = in_space(Space::Person);
     // No unit registered at all (an empty `plan/units.yaml`, say) is one
     // mistake, reported once; every unit named elsewhere would otherwise be
     // `unknown-unit`, 115 errors for one empty file.
@@ -86,8 +87,10 @@ pub(super) fn register(
         ledger_stems: HashSet::new(),
         sorted_units: sorted(&units),
         sorted_refs: sorted(&refs),
+        sorted_people: sorted(&people),
         units,
         refs,
+        people,
         kinds: repo.kinds.iter().cloned().collect(),
         report_unknown: !repo.findings_blocked,
     }
@@ -101,6 +104,11 @@ fn index(repo: &mut Repository, doc: &PlanDoc, dups: &HashSet<(FileId, Span)>) {
     for (i, u) in doc.plan.units.iter().enumerate() {
         if first(u.id.span) {
             repo.units.entry(u.id.value.0.clone()).or_insert((idx, i));
+        }
+    }
+    for (i, p) in doc.plan.people.iter().enumerate() {
+        if first(p.id.span) {
+            repo.people.entry(p.id.value.0.clone()).or_insert((idx, i));
         }
     }
     let plan = &doc.plan;
