@@ -8,7 +8,8 @@ use anyhow::Result;
 
 use super::audit::{Commit, Violation, ViolationType};
 use super::git::{self, Blobs, CommitInfo, Git, Mode, Object};
-use super::snapshot::{self, FileState, Kind};
+use super::snapshot::{self, FileState};
+use crate::decode::FileKind;
 use crate::yaml::MAX_FILE_BYTES;
 
 /// Unit id → its owners as listed.
@@ -37,7 +38,7 @@ impl Owners {
                 .into_iter()
                 .filter(|(full, _)| {
                     git.ledger_path(full)
-                        .is_some_and(|rel| snapshot::kind_of(rel) == Some(Kind::Plan))
+                        .is_some_and(|rel| FileKind::of(rel) == FileKind::Plan)
                 })
                 .collect(),
             None => BTreeMap::new(),
@@ -55,7 +56,7 @@ impl Owners {
             let is_plan = c.path_utf8
                 && git
                     .ledger_path(&c.path)
-                    .is_some_and(|rel| snapshot::kind_of(rel) == Some(Kind::Plan));
+                    .is_some_and(|rel| FileKind::of(rel) == FileKind::Plan);
             if !is_plan {
                 continue;
             }
@@ -120,8 +121,10 @@ pub(crate) fn judge(
 ) -> Vec<Violation> {
     let mut out = Vec::new();
     for file in touched {
-        let unit = snapshot::unit_of(file);
-        let Some(listed) = before.get(unit).or_else(|| after.get(unit)) else {
+        let Some(unit) = snapshot::unit_of(file) else {
+            continue;
+        };
+        let Some(listed) = before.get(&unit).or_else(|| after.get(&unit)) else {
             continue;
         };
         // git knows e-mail addresses, not forge handles: a unit owned by
