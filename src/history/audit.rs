@@ -39,7 +39,8 @@ pub enum ViolationType {
     BackdatedCommit,
     /// A commit object the trail cannot use as written (timestamp, author encoding).
     MalformedCommit,
-    /// A commit changing `units/U.yaml` whose author e-mail is none of U's owners.
+    /// A commit changing `units/U.yaml` whose author e-mail is none of U's
+    /// owners, or a plan file whose author is none of its owners.
     AuthorNotOwner,
     /// With `--require-signed`: a commit changing a unit ledger that `git verify-commit` rejects.
     UnsignedCommit,
@@ -168,8 +169,11 @@ pub struct Violation {
     pub problem: Option<Problem>,
     /// `unreadable` (not a format error) and `malformed-commit`: what is wrong.
     pub note: Option<Note>,
-    /// `author-not-owner`: the unit's owners the author was checked against.
+    /// `author-not-owner`: the unit's or plan file's owners the author was
+    /// checked against.
     pub owners: Vec<String>,
+    /// `author-not-owner` on a plan file: whose owners those are.
+    pub plan_owners: Option<super::owners::PlanOwnersFrom>,
     /// `history-rewritten`: the revision as written, and where it came from
     /// (`since` or `baseline`).
     pub rev: Option<(String, &'static str)>,
@@ -185,7 +189,7 @@ impl Violation {
             seq,
             commit: commit.clone(),
             file: file.to_owned(),
-            // Empty for a commit-level violation.
+            // Empty for a commit-level violation and for a plan file.
             unit: unit_of(file).unwrap_or_default(),
             entry: None,
             entry_kind: None,
@@ -197,6 +201,7 @@ impl Violation {
             problem: None,
             note: None,
             owners: Vec::new(),
+            plan_owners: None,
             rev: None,
             parent: None,
         }

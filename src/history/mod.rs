@@ -155,6 +155,7 @@ pub(crate) fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
         };
         let seq = *seq;
         let before = owners.registry(&mut blobs)?;
+        let plans_before = owners.files();
         owners.apply(&git, &logged.changes);
         // Each unit's changed files together: a rename of zzb.yml to
         // zzb.yaml is one change of unit zzb, not a deletion and an addition.
@@ -195,6 +196,17 @@ pub(crate) fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
             auditor.change(seq, commit, &unit, versions);
         }
         ledgers.apply(&git, &logged.changes);
+        for v in owners.judge_plans(
+            &git,
+            &mut blobs,
+            &plans_before,
+            seq,
+            commit,
+            info,
+            &logged.changes,
+        )? {
+            auditor.push(v);
+        }
         if touched.is_empty() {
             continue;
         }
