@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::decode::FileKind;
 use crate::messages::{FileType, NoRepoWhy};
 use crate::yaml;
 
@@ -138,12 +139,15 @@ pub fn read_repo(root: &Path) -> Vec<InputFile> {
             // A folder named x.yaml is not a file; a dangling or looping link is
             // kept so that its read error is reported.
             let is_dir = full.is_dir();
-            if yaml_stem(&n).is_some() && !is_dir {
-                paths.push(format!("{dir}/{n}"));
+            let rel = format!("{dir}/{n}");
+            // The one definition of which files are ledgers, shared with the
+            // history commands (which see paths, not folders).
+            if !is_dir && matches!(FileKind::of(&rel), FileKind::Plan | FileKind::Ledger(_)) {
+                paths.push(rel);
             } else if is_dir {
                 look_alikes.extend(yaml_in_subfolder(&full).map(|f| format!("{dir}/{n}/{f}")));
-            } else if look_alike(&format!("{dir}/{n}")).is_some() {
-                look_alikes.push(format!("{dir}/{n}"));
+            } else if look_alike(&rel).is_some() {
+                look_alikes.push(rel);
             }
         }
     }
@@ -165,7 +169,14 @@ pub fn read_repo(root: &Path) -> Vec<InputFile> {
 }
 
 /// The stem of a ledger file name: `zzb.yaml`, `zzb.yml`, `zzb.YAML` → `zzb`.
+/// A hidden name (`.zzb.yaml`: an editor's backup, our own temporary file
+/// while a write is under way) is no ledger, so that `check`, `audit` and
+/// `diff`, which all ask here through [`crate::decode::FileKind::of`], never
+/// read one.
 pub(crate) fn yaml_stem(name: &str) -> Option<&str> {
+    if name.starts_with('.') {
+        return None;
+    }
     let (stem, ext) = name.rsplit_once('.')?;
     (!stem.is_empty() && (ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")))
         .then_some(stem)

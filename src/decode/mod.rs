@@ -45,7 +45,10 @@ pub enum FileKind {
 
 impl FileKind {
     /// `ledger.toml`, `plan/<name>.yaml`, `units/<stem>.yaml` (or `.yml`, in any
-    /// case); a look-alike ([`look_alike`]) is named, anything else ignored.
+    /// case; not a hidden `.name`); a look-alike ([`look_alike`]) is named,
+    /// anything else ignored. `check` (listing folders), `audit` and `diff`
+    /// (listing git trees and changes) all decide here which paths they read,
+    /// so no command reads a file another ignores.
     pub fn of(path: &str) -> FileKind {
         let top = |dir: &str| {
             path.strip_prefix(dir)

@@ -1,12 +1,13 @@
 //! The trail (spec §9): what each commit did to the entries it found.
 //!
-//! Pure logic over parsed files, fed one changed unit ledger at a time in
-//! commit order by [`super::audit`]; no git here, so every rule is tested on
-//! hand-made snapshots. For each file the auditor keeps its last readable
-//! version: an unreadable version is reported and skipped, and the next
-//! readable one is compared with the last readable one.
+//! Pure logic over parsed files, fed each commit's changed unit ledgers, unit
+//! by unit, in commit order by [`super::audit`]; no git here, so every rule is
+//! tested on hand-made snapshots. For each unit the auditor keeps its last
+//! readable version: an unreadable version is reported and skipped, and the
+//! next readable one is compared with the last readable one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::fields;
 use super::snapshot::{FileState, Problem, unit_of};
@@ -38,7 +39,8 @@ pub enum ViolationType {
     BackdatedCommit,
     /// A commit object the trail cannot use as written (timestamp, author encoding).
     MalformedCommit,
-    /// A commit changing `units/U.yaml` whose author e-mail is none of U's owners.
+    /// A commit changing `units/U.yaml` whose author e-mail is none of U's
+    /// owners, or a plan file whose author is none of its owners.
     AuthorNotOwner,
     /// With `--require-signed`: a commit changing a unit ledger that `git verify-commit` rejects.
     UnsignedCommit,
@@ -167,8 +169,11 @@ pub struct Violation {
     pub problem: Option<Problem>,
     /// `unreadable` (not a format error) and `malformed-commit`: what is wrong.
     pub note: Option<Note>,
-    /// `author-not-owner`: the unit's owners the author was checked against.
+    /// `author-not-owner`: the unit's or plan file's owners the author was
+    /// checked against.
     pub owners: Vec<String>,
+    /// `author-not-owner` on a plan file: whose owners those are.
+    pub plan_owners: Option<super::owners::PlanOwnersFrom>,
     /// `history-rewritten`: the revision as written, and where it came from
     /// (`since` or `baseline`).
     pub rev: Option<(String, &'static str)>,
@@ -184,11 +189,8 @@ impl Violation {
             seq,
             commit: commit.clone(),
             file: file.to_owned(),
-            unit: if file.is_empty() {
-                String::new()
-            } else {
-                unit_of(file).to_owned()
-            },
+            // Empty for a commit-level violation and for a plan file.
+            unit: unit_of(file).unwrap_or_default(),
             entry: None,
             entry_kind: None,
             field: None,
@@ -199,6 +201,7 @@ impl Violation {
             problem: None,
             note: None,
             owners: Vec::new(),
+            plan_owners: None,
             rev: None,
             parent: None,
         }
@@ -232,20 +235,44 @@ impl Violation {
     }
 }
 
-/// What the auditor remembers of one unit ledger.
+/// A unit's ledger files as last compared, by path: each readable. Usually
+/// one file; two while a clerk renames `zzb.yml` to `zzb.yaml` in two steps.
+pub(crate) type UnitVersion = BTreeMap<String, LedgerFile>;
+
+/// What became of one of a unit's files since its last comparison.
+#[derive(Debug)]
+enum Pending {
+    Removed,
+    Unreadable,
+    Readable(LedgerFile),
+}
+
+/// What the auditor remembers of one unit.
 #[derive(Debug, Default)]
 struct Tracked {
-    /// The last readable version; `None` while the file does not exist.
-    last: Option<LedgerFile>,
+    /// The unit's files at their last comparison (while one of them is
+    /// unreadable, the unit is not compared and this stays as it was).
+    last: UnitVersion,
+    /// Files changed since `last`.
+    pending: BTreeMap<String, Pending>,
     /// Every record id any readable version held (a record is "first added" once).
     seen: HashSet<String>,
 }
 
+/// A version of one file as the driver read it: the format's own reading,
+/// or why it could not be read as a file at all.
+pub(crate) type FileVersion = Result<FileState<LedgerFile>, Note>;
+
 /// Walks commits in order and collects violations.
+///
+/// Entries are matched by unit and id, not by path (spec §9): a unit's
+/// version is the union of its ledger files (`units/zzb.yaml`, and
+/// `units/zzb.yml` if it has that too), so that renaming one into the other
+/// moves no entry.
 #[derive(Debug)]
 pub(crate) struct Auditor {
     backfill_days: i64,
-    files: HashMap<String, Tracked>,
+    units: HashMap<String, Tracked>,
     violations: Vec<Violation>,
 }
 
@@ -253,66 +280,95 @@ impl Auditor {
     pub(crate) fn new(backfill_days: u32) -> Auditor {
         Auditor {
             backfill_days: i64::from(backfill_days),
-            files: HashMap::new(),
+            units: HashMap::new(),
             violations: Vec::new(),
         }
     }
 
-    /// Whether `file` has a known starting point.
-    pub(crate) fn knows(&self, file: &str) -> bool {
-        self.files.contains_key(file)
+    /// Whether `unit` has a known starting point.
+    pub(crate) fn knows(&self, unit: &str) -> bool {
+        self.units.contains_key(unit)
     }
 
-    /// The version of `file` before the first commit walked (`None`: absent).
-    /// Its records count as already added.
-    pub(crate) fn start(&mut self, file: &str, baseline: Option<LedgerFile>) {
+    /// The unit's files before the first commit walked that changes one of
+    /// them (empty: none). Their records count as already added.
+    pub(crate) fn start(&mut self, unit: &str, baseline: UnitVersion) {
         let seen = baseline
-            .iter()
+            .values()
             .flat_map(|l| l.records.iter().map(|r| r.id.value.0.clone()))
             .collect();
-        self.files.insert(
-            file.to_owned(),
+        self.units.insert(
+            unit.to_owned(),
             Tracked {
                 last: baseline,
+                pending: BTreeMap::new(),
                 seen,
             },
         );
     }
 
-    /// Commit number `seq` changed `file` into `state`. A file not started yet
-    /// starts absent.
+    /// Commit number `seq` changed these files of `unit` (path → the
+    /// version it left). A unit not started yet starts with no files.
     pub(crate) fn change(
         &mut self,
         seq: usize,
         commit: &Commit,
-        file: &str,
-        state: FileState<LedgerFile>,
+        unit: &str,
+        changes: Vec<(String, FileVersion)>,
     ) {
-        if !self.knows(file) {
-            self.start(file, None);
+        if !self.knows(unit) {
+            self.start(unit, UnitVersion::new());
         }
-        let new = match state {
-            FileState::Unreadable(problem) => {
-                let mut v = Violation::new(ViolationType::Unreadable, seq, commit, file);
-                v.problem = Some(problem);
-                self.violations.push(v);
-                return;
+        let tracked = self.units.get_mut(unit).expect("started above");
+        for (file, version) in changes {
+            let pending = match version {
+                Err(note) => {
+                    let mut v = Violation::new(ViolationType::Unreadable, seq, commit, &file);
+                    v.note = Some(note);
+                    self.violations.push(v);
+                    Pending::Unreadable
+                }
+                Ok(FileState::Unreadable(problem)) => {
+                    let mut v = Violation::new(ViolationType::Unreadable, seq, commit, &file);
+                    v.problem = Some(problem);
+                    self.violations.push(v);
+                    Pending::Unreadable
+                }
+                Ok(FileState::Absent) => Pending::Removed,
+                Ok(FileState::Readable(l)) => Pending::Readable(l),
+            };
+            tracked.pending.insert(file, pending);
+        }
+        // One file of the unit that cannot be read hides which of the unit's
+        // entries still exist: wait for a readable version of it.
+        if tracked
+            .pending
+            .values()
+            .any(|p| matches!(p, Pending::Unreadable))
+        {
+            return;
+        }
+        let mut new: UnitVersion = tracked
+            .last
+            .iter()
+            .filter(|(f, _)| !tracked.pending.contains_key(*f))
+            .map(|(f, l)| (f.clone(), l.clone()))
+            .collect();
+        for (file, p) in std::mem::take(&mut tracked.pending) {
+            if let Pending::Readable(l) = p {
+                new.insert(file, l);
             }
-            FileState::Absent => None,
-            FileState::Readable(l) => Some(l),
-        };
-        let backfill_days = self.backfill_days;
-        let tracked = self.files.get_mut(file).expect("started above");
+        }
         let cx = Cx {
             seq,
             commit,
-            file,
-            backfill_days,
+            file: "",
+            backfill_days: self.backfill_days,
         };
         compare(
             &cx,
-            tracked.last.as_ref(),
-            new.as_ref(),
+            &tracked.last,
+            &new,
             &mut tracked.seen,
             &mut self.violations,
         );
@@ -339,6 +395,8 @@ pub(crate) fn sort(violations: &mut [Violation]) {
     });
 }
 
+/// Where a comparison is: the commit, and the file of the entry at hand.
+#[derive(Clone, Copy)]
 struct Cx<'a> {
     seq: usize,
     commit: &'a Commit,
@@ -346,41 +404,68 @@ struct Cx<'a> {
     backfill_days: i64,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
     fn violation(&self, kind: ViolationType) -> Violation {
         Violation::new(kind, self.seq, self.commit, self.file)
     }
+
+    fn in_file(self, file: &'a str) -> Cx<'a> {
+        Cx { file, ..self }
+    }
 }
 
-/// Compare two versions of one unit ledger (`None`: no file).
+/// A unit's entries in file order, each with the file it is in, and the same
+/// by id. Files in path order; the first definition of an id wins (a second
+/// one is `check`'s business).
+type Indexed<'a, T> = (Vec<(&'a str, &'a T)>, HashMap<&'a str, (&'a str, &'a T)>);
+
+fn index<'a, T>(
+    version: &'a UnitVersion,
+    entries: impl Fn(&'a LedgerFile) -> &'a [T],
+    id: impl Fn(&'a T) -> &'a str,
+) -> Indexed<'a, T> {
+    let mut order = Vec::new();
+    let mut by_id = HashMap::new();
+    for (file, l) in version {
+        for e in entries(l) {
+            if let Entry::Vacant(slot) = by_id.entry(id(e)) {
+                slot.insert((file.as_str(), e));
+                order.push((file.as_str(), e));
+            }
+        }
+    }
+    (order, by_id)
+}
+
+/// Compare two versions of one unit's ledger (empty: no file).
 fn compare(
     cx: &Cx<'_>,
-    old: Option<&LedgerFile>,
-    new: Option<&LedgerFile>,
+    old: &UnitVersion,
+    new: &UnitVersion,
     seen: &mut HashSet<String>,
     out: &mut Vec<Violation>,
 ) {
-    let old_records = old.map_or(&[][..], |l| &l.records[..]);
-    let new_records = new.map_or(&[][..], |l| &l.records[..]);
-    let old_items = old.map_or(&[][..], |l| &l.items[..]);
-    let new_items = new.map_or(&[][..], |l| &l.items[..]);
+    let (old_records, _) = index(old, |l| &l.records[..], |r: &Record| r.id.value.0.as_str());
+    let (new_records, by_id_r) = index(new, |l| &l.records[..], |r: &Record| r.id.value.0.as_str());
+    let (old_items, _) = index(old, |l| &l.items[..], |i: &Item| i.id.value.0.as_str());
+    let (_, by_id_i) = index(new, |l| &l.items[..], |i: &Item| i.id.value.0.as_str());
 
-    let by_id_r: HashMap<&str, &Record> = new_records
-        .iter()
-        .map(|r| (r.id.value.0.as_str(), r))
-        .collect();
-    for o in old_records {
+    for (file, o) in &old_records {
         let id = o.id.value.0.as_str();
         match by_id_r.get(id) {
             None => out.push(
-                cx.violation(ViolationType::Deleted)
+                cx.in_file(file)
+                    .violation(ViolationType::Deleted)
                     .entry(EntryKind::Record, id),
             ),
-            Some(n) => record(cx, o, n, out),
+            Some((new_file, n)) => record(&cx.in_file(new_file), o, n, out),
         }
     }
-    let old_ids: HashSet<&str> = old_records.iter().map(|r| r.id.value.0.as_str()).collect();
-    for n in new_records {
+    let old_ids: HashSet<&str> = old_records
+        .iter()
+        .map(|(_, r)| r.id.value.0.as_str())
+        .collect();
+    for (file, n) in &new_records {
         let id = n.id.value.0.as_str();
         if old_ids.contains(id) || !seen.insert(id.to_owned()) {
             continue;
@@ -391,6 +476,7 @@ fn compare(
         let days = days_between(n.date.value, committed);
         if days > cx.backfill_days {
             let mut v = cx
+                .in_file(file)
                 .violation(ViolationType::Backfilled)
                 .entry(EntryKind::Record, id);
             v.date = Some(n.date.value);
@@ -399,18 +485,15 @@ fn compare(
         }
     }
 
-    let by_id_i: HashMap<&str, &Item> = new_items
-        .iter()
-        .map(|i| (i.id.value.0.as_str(), i))
-        .collect();
-    for o in old_items {
+    for (file, o) in &old_items {
         let id = o.id.value.0.as_str();
         match by_id_i.get(id) {
             None => out.push(
-                cx.violation(ViolationType::Deleted)
+                cx.in_file(file)
+                    .violation(ViolationType::Deleted)
                     .entry(EntryKind::Item, id),
             ),
-            Some(n) => item(cx, o, n, out),
+            Some((new_file, n)) => item(&cx.in_file(new_file), o, n, out),
         }
     }
 }
@@ -593,7 +676,12 @@ mod tests {
         let mut a = Auditor::new(30);
         for (i, (day, state)) in versions.iter().enumerate() {
             let c = commit(u8::try_from(i).unwrap(), day);
-            a.change(i, &c, "units/zzb.yaml", state.clone());
+            a.change(
+                i,
+                &c,
+                "zzb",
+                vec![("units/zzb.yaml".into(), Ok(state.clone()))],
+            );
         }
         a.finish()
     }
@@ -721,8 +809,14 @@ mod tests {
         assert_eq!(v[0].days, Some(31));
         // A record already known is not first added again.
         let mut a = Auditor::new(30);
-        a.start("units/zzb.yaml", ledger(REC).readable().cloned());
-        a.change(0, &commit(0, "2020-01-01"), "units/zzb.yaml", ledger(REC));
+        let known = ledger(REC).readable().cloned().unwrap();
+        a.start("zzb", UnitVersion::from([("units/zzb.yaml".into(), known)]));
+        a.change(
+            0,
+            &commit(0, "2020-01-01"),
+            "zzb",
+            vec![("units/zzb.yaml".into(), Ok(ledger(REC)))],
+        );
         assert!(a.finish().is_empty());
     }
 
@@ -749,5 +843,104 @@ mod tests {
                 (3, "rewritten", Some("z1"), Some("date")),
             ]
         );
+    }
+
+    #[test]
+    fn renaming_a_units_file_in_one_commit_moves_no_entry() {
+        let both = format!("{REC}{ITEM}");
+        let mut a = Auditor::new(30);
+        a.change(
+            0,
+            &commit(0, "2019-01-06"),
+            "zzb",
+            vec![("units/zzb.yml".into(), Ok(ledger(&both)))],
+        );
+        // git lists the added name before the removed one ("yaml" < "yml").
+        a.change(
+            1,
+            &commit(1, "2019-01-07"),
+            "zzb",
+            vec![
+                ("units/zzb.yaml".into(), Ok(ledger(&both))),
+                ("units/zzb.yml".into(), Ok(FileState::Absent)),
+            ],
+        );
+        assert!(a.finish().is_empty());
+    }
+
+    #[test]
+    fn a_rename_in_two_commits_moves_no_entry_and_violations_name_the_entrys_file() {
+        let mut a = Auditor::new(30);
+        let c = |n: u8| commit(n, "2019-01-06");
+        a.change(
+            0,
+            &c(0),
+            "zzb",
+            vec![("units/zzb.yml".into(), Ok(ledger(&format!("{REC}{ITEM}"))))],
+        );
+        // Copied first (entries in both files), the old name removed later.
+        a.change(
+            1,
+            &c(1),
+            "zzb",
+            vec![("units/zzb.yaml".into(), Ok(ledger(&format!("{REC}{ITEM}"))))],
+        );
+        a.change(
+            2,
+            &c(2),
+            "zzb",
+            vec![("units/zzb.yml".into(), Ok(FileState::Absent))],
+        );
+        // Then the item is deleted from the file that now holds it.
+        a.change(
+            3,
+            &c(3),
+            "zzb",
+            vec![("units/zzb.yaml".into(), Ok(ledger(REC)))],
+        );
+        let v = a.finish();
+        assert_eq!(summary(&v), [(3, "deleted", Some("i1"), None)]);
+        assert_eq!(v[0].file, "units/zzb.yaml");
+        assert_eq!(v[0].unit, "zzb");
+    }
+
+    #[test]
+    fn a_unit_with_one_unreadable_file_waits_for_it() {
+        let broken = snapshot::ledger("units/zzb.yml", b"unit: zzb\nrecords: [\n");
+        let mut a = Auditor::new(30);
+        let c = |n: u8| commit(n, "2019-01-06");
+        a.change(
+            0,
+            &c(0),
+            "zzb",
+            vec![("units/zzb.yml".into(), Ok(ledger(REC)))],
+        );
+        // The new name is written, the old one broken: which entries the unit
+        // still has is unknown, so nothing is judged deleted yet.
+        a.change(
+            1,
+            &c(1),
+            "zzb",
+            vec![
+                ("units/zzb.yaml".into(), Ok(ledger(ITEM))),
+                ("units/zzb.yml".into(), Ok(broken)),
+            ],
+        );
+        a.change(
+            2,
+            &c(2),
+            "zzb",
+            vec![("units/zzb.yml".into(), Ok(FileState::Absent))],
+        );
+        let v = a.finish();
+        assert_eq!(
+            summary(&v),
+            [
+                (1, "unreadable", None, None),
+                (2, "deleted", Some("z1"), None)
+            ]
+        );
+        assert_eq!(v[0].file, "units/zzb.yml");
+        assert_eq!(v[1].file, "units/zzb.yml");
     }
 }

@@ -159,7 +159,7 @@ pub(crate) fn compare(from: &Side, to: &Side) -> RepoDiff {
         note_file(&mut out, crate::load::CONFIG_FILE, &from.config, &to.config);
     }
     if let (Some(a), Some(b)) = (settings(from), settings(to)) {
-        entries(&a, &b, None, &mut out);
+        entries(&a, &b, None, true, &mut out);
     }
 
     // Plans: merged across files, entities matched by id wherever they are written.
@@ -178,21 +178,32 @@ pub(crate) fn compare(from: &Side, to: &Side) -> RepoDiff {
     }
     let a = plan_entries(&from.plans, &skip);
     let b = plan_entries(&to.plans, &skip);
-    entries(&a, &b, None, &mut out);
+    entries(&a, &b, None, true, &mut out);
 
-    // Unit ledgers.
+    // Unit ledgers: entries are matched by unit and id, not by path, so that
+    // a ledger renamed from zzb.yml to zzb.yaml moves no entry.
     let paths: BTreeSet<&String> = from.ledgers.keys().chain(to.ledgers.keys()).collect();
+    let mut units: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for path in paths {
         let a = from.ledgers.get(path).unwrap_or(&FileState::Absent);
         let b = to.ledgers.get(path).unwrap_or(&FileState::Absent);
         note_file(&mut out, path, a, b);
-        if a.problem().is_some() || b.problem().is_some() {
+        if let Some(unit) = unit_of(path) {
+            units.entry(unit).or_default().push(path);
+        }
+    }
+    for (unit, paths) in units {
+        let unreadable = paths.iter().any(|p| {
+            [&from.ledgers, &to.ledgers]
+                .iter()
+                .any(|side| side.get(*p).is_some_and(|s| s.problem().is_some()))
+        });
+        if unreadable {
             continue;
         }
-        let unit = unit_of(path).to_owned();
-        let ea = ledger_entries(path, a.readable());
-        let eb = ledger_entries(path, b.readable());
-        entries(&ea, &eb, Some(&unit), &mut out);
+        let ea = ledger_entries(&from.ledgers, &paths);
+        let eb = ledger_entries(&to.ledgers, &paths);
+        entries(&ea, &eb, Some(&unit), false, &mut out);
     }
 
     out.files.sort_by(|x, y| x.0.cmp(&y.0));
@@ -284,22 +295,31 @@ fn plan_entries(
     map
 }
 
-fn ledger_entries(path: &str, l: Option<&LedgerFile>) -> BTreeMap<Key, Entry> {
+/// One unit's records and items across its files (in path order; the first
+/// definition of an id wins).
+fn ledger_entries(
+    ledgers: &BTreeMap<String, FileState<LedgerFile>>,
+    paths: &[&String],
+) -> BTreeMap<Key, Entry> {
     let mut map = BTreeMap::new();
-    let Some(l) = l else { return map };
-    for r in &l.records {
-        map.entry((Subject::Record, None, r.id.value.0.clone()))
-            .or_insert_with(|| Entry {
-                file: path.to_owned(),
-                fields: fields::record(r),
-            });
-    }
-    for i in &l.items {
-        map.entry((Subject::Item, None, i.id.value.0.clone()))
-            .or_insert_with(|| Entry {
-                file: path.to_owned(),
-                fields: fields::item(i),
-            });
+    for path in paths {
+        let Some(l) = ledgers.get(*path).and_then(FileState::readable) else {
+            continue;
+        };
+        for r in &l.records {
+            map.entry((Subject::Record, None, r.id.value.0.clone()))
+                .or_insert_with(|| Entry {
+                    file: (*path).clone(),
+                    fields: fields::record(r),
+                });
+        }
+        for i in &l.items {
+            map.entry((Subject::Item, None, i.id.value.0.clone()))
+                .or_insert_with(|| Entry {
+                    file: (*path).clone(),
+                    fields: fields::item(i),
+                });
+        }
     }
     map
 }
@@ -310,10 +330,14 @@ fn title_of(f: &Fields) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
+/// Compare two sides' entries. `moves`: whether an entry written in another
+/// file is a change (plan entries: yes; a unit's records and items belong to
+/// the unit, whichever of its files holds them).
 fn entries(
     a: &BTreeMap<Key, Entry>,
     b: &BTreeMap<Key, Entry>,
     unit: Option<&str>,
+    moves: bool,
     out: &mut RepoDiff,
 ) {
     let change = |key: &Key, file: &str, kind, fields: Vec<FieldChange>, title| Change {
@@ -350,7 +374,7 @@ fn entries(
             .into_iter()
             .map(|(field, old, new)| FieldChange { field, old, new })
             .collect();
-        if old.file != new.file {
+        if moves && old.file != new.file {
             diffs.insert(
                 0,
                 FieldChange {

@@ -25,12 +25,12 @@ use std::path::Path;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use self::audit::{Auditor, Commit, Note, Violation, ViolationType};
+use self::audit::{Auditor, Commit, Note, UnitVersion, Violation, ViolationType};
 use self::commits::{commit_of, commit_violations, rewritten_history};
 use self::diff::{RepoDiff, Side};
 use self::git::{Blobs, CommitInfo, Git, GitError, Mode, Object};
 use self::owners::Owners;
-use self::snapshot::{FileState, Kind, Problem};
+use self::snapshot::{FileState, Problem};
 use crate::dates::Date;
 use crate::decode::FileKind;
 use crate::diag::Severity;
@@ -139,13 +139,15 @@ pub(crate) fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
         }
     }
 
-    // The plan files as they stand in the first parent of the walk's first
-    // commit; each walked commit then moves them on along the chain.
+    // The plan files and unit ledgers as they stand in the first parent of
+    // the walk's first commit; each walked commit then moves them on along
+    // the chain.
     let before_walk = chain
         .first()
         .and_then(|c| known.get(c))
         .and_then(|(_, _, info)| info.parents.first().cloned());
     let mut owners = Owners::new(&git, before_walk.as_deref())?;
+    let mut ledgers = LedgerTree::new(&git, before_walk.as_deref())?;
     let log = git.log(&range, &[git.full_path("units"), git.full_path("plan")])?;
     for logged in &log {
         let Some((seq, commit, info)) = known.get(&logged.sha) else {
@@ -153,7 +155,11 @@ pub(crate) fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
         };
         let seq = *seq;
         let before = owners.registry(&mut blobs)?;
+        let plans_before = owners.files();
         owners.apply(&git, &logged.changes);
+        // Each unit's changed files together: a rename of zzb.yml to
+        // zzb.yaml is one change of unit zzb, not a deletion and an addition.
+        let mut by_unit: BTreeMap<String, Vec<&git::Change>> = BTreeMap::new();
         let mut touched: Vec<String> = Vec::new();
         for change in &logged.changes {
             let Some(rel) = git.ledger_path(&change.path) else {
@@ -168,22 +174,38 @@ pub(crate) fn audit(root: &Path, opts: &AuditOptions) -> Result<AuditReport> {
                 auditor.push(v);
                 continue;
             }
-            if snapshot::kind_of(rel) != Some(Kind::Ledger) {
+            let Some(unit) = snapshot::unit_of(rel) else {
                 continue;
-            }
+            };
             touched.push(rel.to_owned());
-            if !auditor.knows(rel) {
-                let start = baseline(&git, &mut blobs, info, change, rel)?;
-                auditor.start(rel, start);
+            by_unit.entry(unit).or_default().push(change);
+        }
+        for (unit, changes) in by_unit {
+            if !auditor.knows(&unit) {
+                let start = ledgers.baseline(&git, &mut blobs, info, &unit, &changes)?;
+                auditor.start(&unit, start);
             }
-            match version(&mut blobs, rel, change.new.as_deref(), change.new_mode)? {
-                Ok(state) => auditor.change(seq, commit, rel, state),
-                Err(note) => {
-                    let mut v = Violation::of_file(ViolationType::Unreadable, seq, commit, rel);
-                    v.note = Some(note);
-                    auditor.push(v);
-                }
+            let mut versions = Vec::new();
+            for change in changes {
+                let rel = git.ledger_path(&change.path).unwrap_or_default();
+                versions.push((
+                    rel.to_owned(),
+                    version(&mut blobs, rel, change.new.as_deref(), change.new_mode)?,
+                ));
             }
+            auditor.change(seq, commit, &unit, versions);
+        }
+        ledgers.apply(&git, &logged.changes);
+        for v in owners.judge_plans(
+            &git,
+            &mut blobs,
+            &plans_before,
+            seq,
+            commit,
+            info,
+            &logged.changes,
+        )? {
+            auditor.push(v);
         }
         if touched.is_empty() {
             continue;
@@ -308,25 +330,108 @@ fn settings(git: &Git, blobs: &mut Blobs, head: &str) -> Result<Settings> {
     Ok(out)
 }
 
-/// The last readable version of a file before the first walked commit that changes it.
-fn baseline(
+/// The unit ledgers along the walk (work-tree path → blob), so that a unit
+/// first met in a commit that changes one of its files is compared with all
+/// of them, the unchanged ones too.
+struct LedgerTree {
+    files: BTreeMap<String, (String, Mode)>,
+}
+
+impl LedgerTree {
+    fn new(git: &Git, start: Option<&str>) -> Result<LedgerTree> {
+        let files = match start {
+            Some(sha) => git
+                .ls_tree(sha, &[git.full_path("units")])?
+                .into_iter()
+                .filter(|(full, _)| {
+                    git.ledger_path(full)
+                        .is_some_and(|rel| snapshot::unit_of(rel).is_some())
+                })
+                .map(|(full, blob)| (full, (blob, Mode::File)))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        Ok(LedgerTree { files })
+    }
+
+    /// Apply a commit's changes under `units/`.
+    fn apply(&mut self, git: &Git, changes: &[git::Change]) {
+        for c in changes {
+            let rel = git.ledger_path(&c.path);
+            if !(c.path_utf8 && rel.is_some_and(|r| snapshot::unit_of(r).is_some())) {
+                continue;
+            }
+            match &c.new {
+                Some(blob) => {
+                    self.files
+                        .insert(c.path.clone(), (blob.clone(), c.new_mode));
+                }
+                None => {
+                    self.files.remove(&c.path);
+                }
+            }
+        }
+    }
+
+    /// `unit`'s files in the first parent of the commit `info` (not applied
+    /// yet), each as its last readable version: the unit's state before the
+    /// first walked commit that changes it.
+    fn baseline(
+        &self,
+        git: &Git,
+        blobs: &mut Blobs,
+        info: &CommitInfo,
+        unit: &str,
+        changes: &[&git::Change],
+    ) -> Result<UnitVersion> {
+        let mut files: BTreeMap<&str, (Option<&str>, Mode)> = self
+            .files
+            .iter()
+            .filter(|(full, _)| {
+                git.ledger_path(full)
+                    .and_then(snapshot::unit_of)
+                    .is_some_and(|u| u == unit)
+            })
+            .map(|(full, (blob, mode))| (full.as_str(), (Some(blob.as_str()), *mode)))
+            .collect();
+        // The commit's own view of the parent wins: it also knows versions
+        // that are no regular file.
+        for c in changes {
+            files.insert(c.path.as_str(), (c.old.as_deref(), c.old_mode));
+        }
+        let mut out = UnitVersion::new();
+        for (full, (old, mode)) in files {
+            let rel = git.ledger_path(full).unwrap_or_default();
+            if let Some(l) = last_readable(git, blobs, info, full, rel, old, mode)? {
+                out.insert(rel.to_owned(), l);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The last readable version of a file as of the first parent of `info`,
+/// whose version there is `old` (`None`: absent).
+fn last_readable(
     git: &Git,
     blobs: &mut Blobs,
     info: &CommitInfo,
-    change: &git::Change,
+    full: &str,
     rel: &str,
+    old: Option<&str>,
+    mode: Mode,
 ) -> Result<Option<LedgerFile>> {
-    let Some(old) = &change.old else {
+    let Some(old) = old else {
         return Ok(None);
     };
-    if let Ok(FileState::Readable(l)) = version(blobs, rel, Some(old), change.old_mode)? {
+    if let Ok(FileState::Readable(l)) = version(blobs, rel, Some(old), mode)? {
         return Ok(Some(l));
     }
     let Some(parent) = info.parents.first() else {
         return Ok(None);
     };
-    for past in git.path_log(parent, &change.path)? {
-        for c in past.changes.iter().filter(|c| c.path == change.path) {
+    for past in git.path_log(parent, full)? {
+        for c in past.changes.iter().filter(|c| c.path == full) {
             let Some(prev) = &c.old else {
                 return Ok(None);
             };
@@ -380,6 +485,9 @@ pub(crate) fn diff(root: &Path, from: Option<&str>, to: Option<&str>) -> Result<
 
 type Files = BTreeMap<String, Result<Vec<u8>, Problem>>;
 
+/// One file of [`Files`], taken out of it.
+type Listed = (String, Result<Vec<u8>, Problem>);
+
 /// The ledger repository's files at a revision, by path relative to its root.
 fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result<Files> {
     let mut out = BTreeMap::new();
@@ -397,7 +505,12 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
                 let Some(rel) = git.ledger_path(&full) else {
                     continue;
                 };
-                if snapshot::kind_of(rel).is_some() {
+                let kind = FileKind::of(rel);
+                // The files `check` reads, and no others.
+                if matches!(
+                    kind,
+                    FileKind::Config | FileKind::Plan | FileKind::Ledger(_)
+                ) {
                     // Sized before read: a huge blob is reported, never loaded.
                     let content = match blobs.read_limited(&blob, MAX_FILE_BYTES as u64)? {
                         Object::Bytes(b) => Content::Bytes(b),
@@ -406,8 +519,8 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
                             Content::Unreadable(format!("git object {blob} is missing"))
                         }
                     };
-                    let content = load::bytes_of(&FileKind::of(rel), content)
-                        .map_err(|msg| Problem::new(1, 1, msg));
+                    let content =
+                        load::bytes_of(&kind, content).map_err(|msg| Problem::new(1, 1, msg));
                     out.insert(rel.to_owned(), content);
                 }
             }
@@ -417,7 +530,7 @@ fn files_at(git: &Git, blobs: &mut Blobs, root: &Path, rev: &Revision) -> Result
 }
 
 fn parse<T: Send>(
-    files: Vec<(String, Result<Vec<u8>, Problem>)>,
+    files: Vec<Listed>,
     read: fn(&str, &[u8]) -> FileState<T>,
 ) -> BTreeMap<String, FileState<T>> {
     files
@@ -432,28 +545,42 @@ fn parse<T: Send>(
         .collect()
 }
 
-/// Parse both sides; unit ledgers identical on both sides are left out.
+/// Parse both sides. A unit whose ledger files are identical on both sides
+/// is left out (a unit, not a file: with `zzb.yml` and `zzb.yaml` both
+/// present, one of them unchanged still holds entries the other may lose).
 fn sides(mut a: Files, mut b: Files) -> (Side, Side) {
-    let split = |files: &mut Files, kind: Kind| -> Vec<(String, Result<Vec<u8>, Problem>)> {
+    let split = |files: &mut Files, wanted: &dyn Fn(&FileKind) -> bool| -> Vec<Listed> {
         let keys: Vec<String> = files
             .keys()
-            .filter(|p| snapshot::kind_of(p) == Some(kind))
+            .filter(|p| wanted(&FileKind::of(p)))
             .cloned()
             .collect();
         keys.into_iter()
             .filter_map(|k| files.remove_entry(&k))
             .collect()
     };
-    let (mut la, mut lb) = (split(&mut a, Kind::Ledger), split(&mut b, Kind::Ledger));
-    let same: std::collections::BTreeSet<String> = la
+    let is_ledger = |k: &FileKind| matches!(k, FileKind::Ledger(_));
+    let (mut la, mut lb) = (split(&mut a, &is_ledger), split(&mut b, &is_ledger));
+    fn by_unit(files: &[Listed]) -> BTreeMap<String, Vec<&Listed>> {
+        let mut units: BTreeMap<String, Vec<&Listed>> = BTreeMap::new();
+        for file in files {
+            if let Some(unit) = snapshot::unit_of(&file.0) {
+                units.entry(unit).or_default().push(file);
+            }
+        }
+        units
+    }
+    let (ua, ub) = (by_unit(&la), by_unit(&lb));
+    let same: std::collections::BTreeSet<String> = ua
         .iter()
-        .filter(|(p, c)| lb.iter().any(|(q, d)| p == q && c == d))
-        .map(|(p, _)| p.clone())
+        .filter(|(unit, files)| ub.get(*unit) == Some(files))
+        .map(|(unit, _)| unit.clone())
         .collect();
-    la.retain(|(p, _)| !same.contains(p));
-    lb.retain(|(p, _)| !same.contains(p));
+    let changed = |p: &String| snapshot::unit_of(p).is_none_or(|u| !same.contains(&u));
+    la.retain(|(p, _)| changed(p));
+    lb.retain(|(p, _)| changed(p));
     let side = |mut files: Files, ledgers| {
-        let plans = split(&mut files, Kind::Plan);
+        let plans = split(&mut files, &|k| *k == FileKind::Plan);
         let config = match files.remove(CONFIG_FILE) {
             None => FileState::Absent,
             Some(Ok(bytes)) => snapshot::config(CONFIG_FILE, &bytes),

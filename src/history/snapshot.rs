@@ -102,9 +102,9 @@ fn read<T>(
     }
 }
 
-/// A unit ledger (`units/<id>.yaml`).
+/// A unit ledger (`units/<id>.yaml`, or any name [`FileKind::of`] reads as one).
 pub(crate) fn ledger(path: &str, bytes: &[u8]) -> FileState<LedgerFile> {
-    let kind = FileKind::Ledger(unit_of(path).to_owned());
+    let kind = FileKind::Ledger(unit_of(path).unwrap_or_default());
     read(kind, path, bytes, |parsed| match parsed {
         Parsed::Ledger(_, Some(d)) => Some(LedgerFile {
             unit: d.unit?,
@@ -133,37 +133,14 @@ pub(crate) fn config(path: &str, bytes: &[u8]) -> FileState<Config> {
     })
 }
 
-/// What kind of ledger-repository file a path (relative to the ledger root) is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Config,
-    Plan,
-    Ledger,
-}
-
-/// `ledger.toml`, `plan/*.yaml`, `units/*.yaml` (direct children, not hidden); else `None`.
-pub(crate) fn kind_of(path: &str) -> Option<Kind> {
-    if path == crate::load::CONFIG_FILE {
-        return Some(Kind::Config);
+/// The unit a path (relative to the ledger root) is the ledger of, if it is
+/// a unit ledger at all: its file stem, as `check` reads it
+/// (`units/zzb.yml` → `zzb`). `None` for any other path.
+pub(crate) fn unit_of(path: &str) -> Option<String> {
+    match FileKind::of(path) {
+        FileKind::Ledger(stem) => Some(stem),
+        _ => None,
     }
-    let yaml_in = |dir: &str| {
-        path.strip_prefix(dir)
-            .filter(|n| !n.contains('/') && !n.starts_with('.') && n.ends_with(".yaml"))
-            .is_some()
-    };
-    if yaml_in("plan/") {
-        Some(Kind::Plan)
-    } else if yaml_in("units/") {
-        Some(Kind::Ledger)
-    } else {
-        None
-    }
-}
-
-/// The unit a ledger path belongs to: its file stem.
-pub(crate) fn unit_of(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".yaml").unwrap_or(name)
 }
 
 #[cfg(test)]
@@ -205,13 +182,14 @@ mod tests {
     }
 
     #[test]
-    fn kinds_of_paths() {
-        assert_eq!(kind_of("ledger.toml"), Some(Kind::Config));
-        assert_eq!(kind_of("plan/plan.yaml"), Some(Kind::Plan));
-        assert_eq!(kind_of("units/zzb.yaml"), Some(Kind::Ledger));
-        assert_eq!(kind_of("units/sub/zzb.yaml"), None);
-        assert_eq!(kind_of("units/.zzb.yaml"), None);
-        assert_eq!(kind_of("evidence/a.pdf"), None);
-        assert_eq!(unit_of("units/zzb.yaml"), "zzb");
+    fn units_of_paths_are_read_as_check_reads_them() {
+        assert_eq!(unit_of("units/zzb.yaml").as_deref(), Some("zzb"));
+        assert_eq!(unit_of("units/zzb.yml").as_deref(), Some("zzb"));
+        assert_eq!(unit_of("units/zzb.YAML").as_deref(), Some("zzb"));
+        assert_eq!(unit_of("units/sub/zzb.yaml"), None);
+        assert_eq!(unit_of("units/.zzb.yaml"), None);
+        assert_eq!(unit_of("units/zzb.yaml.txt"), None);
+        assert_eq!(unit_of("plan/plan.yaml"), None);
+        assert_eq!(unit_of("evidence/a.pdf"), None);
     }
 }

@@ -202,6 +202,16 @@ pub enum FileType {
     Other,
 }
 
+/// A registered unit whose id is close to a ledger file's unregistered stem.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CloseUnit {
+    pub id: String,
+    pub name: String,
+    /// The unit's ledger file, when it has one already (then the two files
+    /// are merged, not renamed).
+    pub ledger: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
     NoRepo {
@@ -355,9 +365,13 @@ pub enum Msg {
         value: String,
         suggestion: Option<String>,
     },
+    /// A `units/` file whose stem is no registered unit id.
     UnregisteredLedger {
+        /// The file as named (`units/zbb.yml`).
+        file: String,
         stem: String,
-        suggestion: Option<String>,
+        /// Every registered unit as close as the closest, by id.
+        close: Vec<CloseUnit>,
     },
     UnitMismatch {
         unit: String,
@@ -1265,17 +1279,64 @@ impl Msg {
                     dym_en(suggestion).or_else(|| Some(s("register it under `units:` in plan/"))),
                 ),
             ),
-            UnregisteredLedger { stem, suggestion } => (
+            UnregisteredLedger { file, stem, close } => {
+                let (zh_help, en_help) = match &close[..] {
+                    [] => (
+                        s("文件名必须是已登记的单位编号"),
+                        s("the file name must be a registered unit id"),
+                    ),
+                    [one] => {
+                        let CloseUnit { id, name, ledger } = one;
+                        match ledger {
+                            Some(existing) => (
+                                format!(
+                                    "你是不是想写 units/{id}.yaml（{name}）？该单位的台账 {existing} 已经存在：请把本文件的内容合并进去，再删除本文件"
+                                ),
+                                format!(
+                                    "did you mean units/{id}.yaml ({name})? That unit's ledger {existing} exists already: merge this file into it, then delete this one"
+                                ),
+                            ),
+                            None => (
+                                format!(
+                                    "你是不是想写 units/{id}.yaml（{name}）？把文件改名为 units/{id}.yaml，并在文件中写 `unit: {id}`"
+                                ),
+                                format!(
+                                    "did you mean units/{id}.yaml ({name})? Rename the file to units/{id}.yaml and write `unit: {id}` in it"
+                                ),
+                            ),
+                        }
+                    }
+                    several => {
+                        let list = |or: &str, open: &str, close: &str| {
+                            several
+                                .iter()
+                                .map(|c| format!("units/{}.yaml{open}{}{close}", c.id, c.name))
+                                .collect::<Vec<_>>()
+                                .join(or)
+                        };
+                        (
+                            format!(
+                                "你是不是想写 {}？把文件改名为其中正确的那一个，并把文件中的 `unit:` 改为该单位的编号",
+                                list("或 ", "（", "）")
+                            ),
+                            format!(
+                                "did you mean {}? Rename the file to the right one, and write that unit's id in `unit:`",
+                                list(" or ", " (", ")")
+                            ),
+                        )
+                    }
+                };
                 (
-                    format!("台账文件 units/{stem}.yaml 对应的单位 `{stem}` 未登记"),
-                    dym_zh(suggestion).or_else(|| Some(s("文件名必须是已登记的单位编号"))),
-                ),
-                (
-                    format!("units/{stem}.yaml belongs to no registered unit `{stem}`"),
-                    dym_en(suggestion)
-                        .or_else(|| Some(s("the file name must be a registered unit id"))),
-                ),
-            ),
+                    (
+                        format!("台账文件 {file} 对应的单位 `{stem}` 未登记"),
+                        Some(zh_help),
+                    ),
+                    (
+                        format!("{file} belongs to no registered unit `{stem}`"),
+                        Some(en_help),
+                    ),
+                )
+            }
             UnitMismatch {
                 unit,
                 stem,
@@ -1547,8 +1608,9 @@ mod tests {
         assert_eq!(Msg::TomlTooLarge { bytes: 1 }.code(), Code::TomlSyntax);
         assert_eq!(
             Msg::UnregisteredLedger {
+                file: "units/x.yaml".into(),
                 stem: "x".into(),
-                suggestion: None
+                close: Vec::new(),
             }
             .code(),
             Code::UnknownUnit

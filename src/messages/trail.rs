@@ -5,6 +5,7 @@
 use crate::dates::iso;
 use crate::history::audit::{Note, Violation, ViolationType};
 use crate::history::git::GitError;
+use crate::history::owners::PlanOwnersFrom;
 use crate::messages::Lang;
 
 /// Seconds since the epoch as `2019-02-20T08:00:00Z`.
@@ -126,6 +127,29 @@ pub fn violation(v: &Violation, lang: Lang) -> Option<String> {
                 format!("提交对象不合规范：{what}"),
                 format!("malformed commit: {what}"),
             )
+        }
+        ViolationType::AuthorNotOwner if v.plan_owners.is_some() => {
+            let owners = v.owners.join(", ");
+            let author = &v.commit.author;
+            let file = &v.file;
+            match v.plan_owners {
+                Some(PlanOwnersFrom::AllHeaders) => lang.pick(
+                    format!(
+                        "作者 {author} 不是方案的维护人（各方案文件 plan 头部的 owners：{owners}），无权修改 {file}（该文件没有自己的 plan 头部）"
+                    ),
+                    format!(
+                        "author {author} is none of the plan owners (the owners in the plan headers: {owners}) and may not change {file} (it has no plan header of its own)"
+                    ),
+                ),
+                _ => lang.pick(
+                    format!(
+                        "作者 {author} 不是方案文件 {file} 的维护人（plan 头部的 owners：{owners}），无权修改此文件"
+                    ),
+                    format!(
+                        "author {author} is none of the owners of the plan file {file} (owners in its plan header: {owners}) and may not change it"
+                    ),
+                ),
+            }
         }
         ViolationType::AuthorNotOwner => {
             let owners = v.owners.join(", ");

@@ -207,8 +207,11 @@ pub(super) struct Names {
     /// Point titles by id, to show with a suggested `ref` so that the clerk
     /// can confirm it is the point meant.
     pub ref_titles: HashMap<String, String>,
-    /// The stems of `units/*.yaml`, to tell whether a rename target is taken.
-    pub ledger_stems: HashSet<String>,
+    /// The stems of `units/*.yaml`, to tell whether a rename target is
+    /// taken: stem → the file's path (the first, in name order).
+    pub ledger_stems: HashMap<String, String>,
+    /// Registered units' names by id, to show with a suggested unit.
+    pub unit_names: HashMap<String, String>,
     pub kinds: HashSet<String>,
     /// Registered people (1.1), and sorted for suggestions.
     pub people: HashSet<String>,
@@ -247,7 +250,12 @@ pub fn validate(
         .chain(repo.config.check.roles.iter().map(|k| k.value.0.clone()))
         .collect();
     let mut names = registry::register(&mut check, &mut repo, inputs.plans);
-    names.ledger_stems = inputs.ledgers.iter().map(|l| l.stem.clone()).collect();
+    for l in &inputs.ledgers {
+        names
+            .ledger_stems
+            .entry(l.stem.clone())
+            .or_insert_with(|| sources.get(l.file).path.clone());
+    }
     refs::plan_refs(&mut check, &mut repo, &names);
     if repo.format >= FormatVersion::V1_1 {
         format11::plan_checks(&mut check, &mut repo, &names);

@@ -4,10 +4,10 @@
 
 use super::{Check, Names, Repository};
 use crate::decode::DecodedLedger;
-use crate::messages::Msg;
+use crate::messages::{CloseUnit, Msg};
 use crate::model::*;
 use crate::source::{FileId, Span};
-use crate::suggest::closest;
+use crate::suggest::{closest, closest_all};
 
 impl Names {
     /// Reports a unit no plan registers; true when it did. Silent when a plan
@@ -189,12 +189,23 @@ pub(super) fn ledger_refs(
             .map(|u| u.span)
             .or(d.first_key)
             .unwrap_or_default();
+        // Every id as close as the closest (`zbb`: `zxb` and `zzb`), so the
+        // clerk picks rather than the tool; each with its name to confirm it.
+        let close = closest_all(stem, names.sorted_units.iter().map(String::as_str))
+            .into_iter()
+            .map(|id| CloseUnit {
+                name: names.unit_names.get(&id).cloned().unwrap_or_default(),
+                ledger: names.ledger_stems.get(&id).cloned(),
+                id,
+            })
+            .collect();
         check.push(
             file,
             span,
             Msg::UnregisteredLedger {
+                file: check.sources.get(file).path.clone(),
                 stem: stem.to_owned(),
-                suggestion: closest(stem, names.sorted_units.iter().map(String::as_str)),
+                close,
             },
         );
     }
@@ -208,7 +219,7 @@ pub(super) fn ledger_refs(
             Msg::UnitMismatch {
                 unit: u.value.0.clone(),
                 stem: stem.to_owned(),
-                rename_taken: rename.then(|| names.ledger_stems.contains(&u.value.0)),
+                rename_taken: rename.then(|| names.ledger_stems.contains_key(&u.value.0)),
             },
         );
     }

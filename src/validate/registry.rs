@@ -82,9 +82,14 @@ pub(super) fn register(
         .iter()
         .filter_map(|r| Some((r.clone(), repo.point(r)?.1.title.value.clone())))
         .collect();
+    let unit_names = units
+        .iter()
+        .map(|u| (u.clone(), repo.unit_name(u).to_owned()))
+        .collect();
     Names {
         ref_titles,
-        ledger_stems: HashSet::new(),
+        unit_names,
+        ledger_stems: HashMap::new(),
         sorted_units: sorted(&units),
         sorted_refs: sorted(&refs),
         sorted_people: sorted(&people),

@@ -527,3 +527,99 @@ fn the_users_git_configuration_does_not_change_the_result() {
         .ledger_with_config(&config, &["audit", "--format", "json"]);
     assert_eq!(run.stdout, expected, "{}", run.stderr);
 }
+
+// ------------------------------------------- ledgers named as `check` reads them (issue 10)
+
+/// (type, file, unit, entry) of each violation.
+fn where_(a: &Audit) -> Vec<(&str, &str, &str, Option<&str>)> {
+    a.violations
+        .iter()
+        .map(|v| {
+            (
+                v.kind.as_str(),
+                v.file.as_str(),
+                v.unit.as_str(),
+                v.entry.as_deref(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unit_ledgers_named_yml_or_in_upper_case_are_audited() {
+    let repo = GitRepo::new("");
+    repo.write("ledger.toml", "")
+        .write("plan/plan.yaml", PLAN)
+        .write("units/zzb.yml", &zzb(&[Z1, Z2], &[I1]))
+        .write("units/jw.YAML", "unit: jw\nrecords:\n  - {id: j1, date: 2019-01-05, ref: WP02, kind: report, title: 报告}\n")
+        // Hidden files are no ledgers, for `check` nor for `audit`.
+        .write("units/.zzb.yaml", &zzb(&[Z1], &[]));
+    repo.commit("2019-01-20");
+    repo.write("units/zzb.yml", &zzb(&[Z1_REDATED], &[I1]))
+        .write("units/jw.YAML", "unit: jw\nrecords: []\n")
+        .write("units/.zzb.yaml", "");
+    let c1 = repo.commit("2019-01-21");
+    let run = repo.ledger(&["audit", "--format", "json"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let a = run.audit();
+    assert_eq!(
+        where_(&a),
+        [
+            ("deleted", "units/jw.YAML", "jw", Some("j1")),
+            ("rewritten", "units/zzb.yml", "zzb", Some("z1")),
+            ("deleted", "units/zzb.yml", "zzb", Some("z2")),
+        ]
+    );
+    assert!(a.violations.iter().all(|v| v.commit == c1));
+}
+
+#[test]
+fn renaming_a_ledger_from_yml_to_yaml_deletes_no_entry() {
+    let repo = GitRepo::new("");
+    repo.write("ledger.toml", "")
+        .write("plan/plan.yaml", PLAN)
+        .write("units/zzb.yml", &zzb(&[Z0, Z1, Z2], &[I1]));
+    repo.commit("2019-01-20");
+    // One commit: renamed, and z0 voided on the way (never a violation).
+    repo.git(&["mv", "units/zzb.yml", "units/zzb.yaml"]);
+    repo.write("units/zzb.yaml", &zzb(&[Z0_VOID, Z1, Z2], &[I1]));
+    let renamed = repo.commit("2019-01-21");
+    // Back again in two commits: copied, then the old name removed.
+    repo.write("units/zzb.YML", &zzb(&[Z0_VOID, Z1, Z2], &[I1]));
+    repo.commit("2019-01-22");
+    repo.remove("units/zzb.yaml");
+    repo.commit("2019-01-23");
+    let run = repo.ledger(&["--lang", "en", "audit", "--format", "json"]);
+    let a = run.audit();
+    // Only z0, dated 2018-10-01, first committed 2019-01-20: a backfill.
+    assert_eq!(
+        where_(&a),
+        [("backfilled", "units/zzb.yml", "zzb", Some("z0"))],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.status, 0);
+    // Walking from the rename on, the unit starts with the file the copy
+    // left untouched: removing it later deletes nothing.
+    let run = repo.ledger(&["audit", "--since", &renamed, "--format", "json"]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    assert!(run.audit().violations.is_empty(), "{}", run.stdout);
+
+    // A rename that loses an entry and redates another is still caught, on
+    // the file each entry was in.
+    repo.git(&["mv", "units/zzb.YML", "units/zzb.yaml"]);
+    repo.write("units/zzb.yaml", &zzb(&[Z0_VOID, Z1_REDATED], &[I1]));
+    let c4 = repo.commit("2019-01-24");
+    let a = repo
+        .ledger(&["audit", "--since", "HEAD~1", "--format", "json"])
+        .audit();
+    assert_eq!(
+        where_(&a),
+        [
+            // By file first (spec §9 order), upper case before lower.
+            ("deleted", "units/zzb.YML", "zzb", Some("z2")),
+            ("rewritten", "units/zzb.yaml", "zzb", Some("z1")),
+        ]
+    );
+    assert!(a.violations.iter().all(|v| v.commit == c4));
+}

@@ -773,3 +773,216 @@ commit {}  2019-03-10  Clerk <zzb-clerk@example.org>
     assert_eq!(v["source"], "baseline");
     assert_eq!(v["commit"], orphan.as_str());
 }
+
+// ---- who may change the plan (issue 13) --------------------------------------
+
+/// The plan, owned by 区党廉办's clerk; the units registry in a file of its
+/// own, with no header.
+const PLAN_OWNED: &str = "\
+plan: {id: p, title: 方案, issued: 2018-01-01, owners: [Dlb-Clerk@example.org, '@dlb-team']}
+points:
+  - {id: WP01, title: 要点一, lead: [zzb]}
+";
+
+const UNITS_ONLY: &str = "\
+units:
+  - {id: zzb, name: 区委组织部, owners: [zzb-clerk@example.org]}
+  - {id: jw, name: 区纪委, owners: ['@jw-team']}
+";
+
+/// (type, commit, file) of each violation, and whether it has a `unit` key.
+fn plan_keys(run: &Run) -> Vec<(String, String, String, bool)> {
+    violations(run)
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            (s("type"), s("commit"), s("file"), v.get("unit").is_some())
+        })
+        .collect()
+}
+
+fn plan_key(kind: &str, commit: &str, file: &str, unit: bool) -> (String, String, String, bool) {
+    (kind.into(), commit.into(), file.into(), unit)
+}
+
+/// A repository whose plan files the plan's owner committed.
+fn owned_plan() -> GitRepo {
+    let repo = GitRepo::new("");
+    repo.write("ledger.toml", "")
+        .write("plan/plan.yaml", PLAN_OWNED)
+        .write("plan/units.yaml", UNITS_ONLY);
+    commit_as(&repo, "2019-01-10", "Clerk", "dlb-clerk@example.org");
+    repo
+}
+
+#[test]
+fn author_who_is_no_owner_of_a_plan_file_is_reported() {
+    let repo = owned_plan();
+    // The owner's address compares without regard to case.
+    repo.write(
+        "plan/plan.yaml",
+        &PLAN_OWNED.replace("要点一", "要点一（修订）"),
+    );
+    commit_as(&repo, "2019-01-11", "Clerk", "DLB-clerk@example.org");
+    repo.write(
+        "plan/plan.yaml",
+        &PLAN_OWNED.replace("要点一", "要点一（改）"),
+    );
+    let edit = commit_as(&repo, "2019-01-12", "Mallory", "m@example.org");
+    // Making oneself an owner in the same commit does not help.
+    repo.write(
+        "plan/plan.yaml",
+        &PLAN_OWNED.replace("Dlb-Clerk@example.org", "m@example.org"),
+    );
+    let takeover = commit_as(&repo, "2019-01-13", "Mallory", "m@example.org");
+    let run = repo.ledger(&["--lang", "en", "audit", "--format", "json"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        plan_keys(&run),
+        [
+            plan_key("author-not-owner", &edit, "plan/plan.yaml", false),
+            plan_key("author-not-owner", &takeover, "plan/plan.yaml", false),
+        ]
+    );
+    let v = &violations(&run)[0];
+    assert_eq!(v["severity"], "error");
+    assert_eq!(v["author"], "Mallory <m@example.org>");
+    assert_eq!(
+        v["owners"],
+        serde_json::json!(["Dlb-Clerk@example.org", "@dlb-team"])
+    );
+    // Deleting the plan file is a change too; the owners are the header's in
+    // the first parent (now Mallory's own, from the commit before).
+    repo.remove("plan/plan.yaml");
+    let deleted = commit_as(&repo, "2019-01-14", "Eve", "e@example.org");
+    let run = repo.ledger(&["audit", "--since", &takeover, "--format", "json"]);
+    assert_eq!(
+        plan_keys(&run),
+        [plan_key(
+            "author-not-owner",
+            &deleted,
+            "plan/plan.yaml",
+            false
+        )]
+    );
+    assert_eq!(
+        violations(&run)[0]["owners"],
+        serde_json::json!(["m@example.org", "@dlb-team"])
+    );
+}
+
+#[test]
+fn the_units_registry_without_a_header_is_owned_by_the_plan_owners() {
+    let repo = owned_plan();
+    // Mallory makes himself an owner of zzb's ledger in plan/units.yaml, then
+    // changes that ledger: the first change is reported, so the second
+    // cannot pass unseen.
+    repo.write(
+        "plan/units.yaml",
+        &UNITS_ONLY.replace("zzb-clerk@example.org", "m@example.org"),
+    );
+    let registry = commit_as(&repo, "2019-01-11", "Mallory", "m@example.org");
+    repo.write("units/zzb.yaml", &ledger("zzb", &[rec("z1", "2019-01-11")]));
+    commit_as(&repo, "2019-01-12", "Mallory", "m@example.org");
+    // The plan's owner may change it.
+    repo.write("plan/units.yaml", UNITS_ONLY);
+    commit_as(&repo, "2019-01-13", "Clerk", "dlb-clerk@example.org");
+    let run = repo.ledger(&["--lang", "en", "audit", "--format", "json"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        plan_keys(&run),
+        [plan_key(
+            "author-not-owner",
+            &registry,
+            "plan/units.yaml",
+            false
+        )]
+    );
+    assert_eq!(
+        violations(&run)[0]["owners"],
+        serde_json::json!(["Dlb-Clerk@example.org", "@dlb-team"])
+    );
+    let en = repo.ledger(&["--lang", "en", "audit"]);
+    let zh = repo.ledger(&["--lang", "zh", "audit"]);
+    insta::assert_snapshot!("plan_owners_human", format!("{}\n{}", en.stdout, zh.stdout));
+}
+
+#[test]
+fn a_new_plan_file_is_judged_by_its_own_header_and_one_without_email_owners_by_nobody() {
+    let repo = owned_plan();
+    // A second plan with its own owner, added by that owner.
+    repo.write(
+        "plan/zzb-plan.yaml",
+        "plan: {id: q, title: 组织部方案, issued: 2018-01-01, owners: [zzb-clerk@example.org]}\npoints:\n  - {id: WP02, title: 要点二, lead: [zzb]}\n",
+    );
+    commit_as(&repo, "2019-01-11", "Clerk", "zzb-clerk@example.org");
+    // Only that owner may change it; the first plan's owner may not.
+    repo.write(
+        "plan/zzb-plan.yaml",
+        "plan: {id: q, title: 组织部方案（修订）, issued: 2018-01-01, owners: [zzb-clerk@example.org]}\npoints:\n  - {id: WP02, title: 要点二, lead: [zzb]}\n",
+    );
+    let other = commit_as(&repo, "2019-01-12", "Clerk", "dlb-clerk@example.org");
+    // A plan whose header names handles only, or no owners, is not checked.
+    repo.write(
+        "plan/jw-plan.yaml",
+        "plan: {id: r, title: 纪委方案, issued: 2018-01-01, owners: ['@jw-team']}\n",
+    )
+    .write(
+        "plan/xcb-plan.yml",
+        "plan: {id: s, title: 宣传部方案, issued: 2018-01-01}\n",
+    );
+    commit_as(&repo, "2019-01-13", "Someone", "s@example.org");
+    repo.write(
+        "plan/jw-plan.yaml",
+        "plan: {id: r, title: 纪委方案（修订）, issued: 2018-01-01, owners: ['@jw-team']}\n",
+    )
+    .write(
+        "plan/xcb-plan.yml",
+        "plan: {id: s, title: 宣传部方案（修订）, issued: 2018-01-01}\n",
+    );
+    commit_as(&repo, "2019-01-14", "Someone", "s@example.org");
+    let run = repo.ledger(&["audit", "--format", "json"]);
+    assert_eq!(
+        plan_keys(&run),
+        [plan_key(
+            "author-not-owner",
+            &other,
+            "plan/zzb-plan.yaml",
+            false
+        )]
+    );
+    assert_eq!(
+        violations(&run)[0]["owners"],
+        serde_json::json!(["zzb-clerk@example.org"])
+    );
+}
+
+#[test]
+fn a_plan_file_an_owner_broke_keeps_its_owners_until_it_reads_again() {
+    let repo = owned_plan();
+    repo.write("plan/plan.yaml", "plan: {id: p, title: [\n");
+    commit_as(&repo, "2019-01-11", "Clerk", "dlb-clerk@example.org");
+    // Fixed by someone else: judged by the header of the last version that read.
+    repo.write(
+        "plan/plan.yaml",
+        &PLAN_OWNED.replace("Dlb-Clerk@example.org", "m@example.org"),
+    );
+    let fixed = commit_as(&repo, "2019-01-12", "Mallory", "m@example.org");
+    for since in [None, Some("HEAD~1")] {
+        let mut args = vec!["audit", "--format", "json"];
+        if let Some(s) = since {
+            args.extend(["--since", s]);
+        }
+        let run = repo.ledger(&args);
+        assert_eq!(
+            plan_keys(&run),
+            [plan_key(
+                "author-not-owner",
+                &fixed,
+                "plan/plan.yaml",
+                false
+            )],
+            "{since:?}"
+        );
+    }
+}

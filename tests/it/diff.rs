@@ -423,3 +423,97 @@ fn unknown_revision_exits_2() {
     );
     assert!(run.stdout.is_empty());
 }
+
+// ------------------------------------------- ledgers named as `check` reads them (issue 10)
+
+#[test]
+fn unit_ledger_named_yml_is_diffed() {
+    let repo = GitRepo::new("");
+    repo.write("ledger.toml", "")
+        .write("plan/plan.yaml", PLAN_A)
+        .write("units/zzb.yml", ZZB_A)
+        .write("units/jw.YAML", "unit: jw\n");
+    let a = repo.commit("2019-01-20");
+    repo.write("units/zzb.yml", ZZB_B).write(
+        "units/jw.YAML",
+        "unit: jw\nrecords:\n  - {id: j1, date: 2019-01-24, ref: WP02, kind: report, title: 报告}\n",
+    );
+    let b = repo.commit("2019-01-25");
+    let d = repo.ledger(&["diff", &a, &b, "--format", "json"]).diff();
+    assert!(d.files.is_empty(), "{:?}", d.files);
+    let got: Vec<(&str, Option<&str>, &str, &str)> = d
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.file.as_str(),
+                c.unit.as_deref(),
+                c.id.as_str(),
+                c.change.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("units/jw.YAML", Some("jw"), "j1", "added"),
+            ("units/zzb.yml", Some("zzb"), "z1", "changed"),
+            ("units/zzb.yml", Some("zzb"), "z2", "voided"),
+            ("units/zzb.yml", Some("zzb"), "z3", "added"),
+            ("units/zzb.yml", Some("zzb"), "i1", "closed"),
+            ("units/zzb.yml", Some("zzb"), "i2", "extended"),
+            ("units/zzb.yml", Some("zzb"), "i3", "reopened"),
+        ]
+    );
+    // The working tree is read as `check` reads it too; a hidden file is not.
+    repo.write("units/zzb.yml", ZZB_A)
+        .write("units/.zzb.yaml", ZZB_A);
+    let d = repo.ledger(&["diff", &b, "--format", "json"]).diff();
+    assert!(d.files.is_empty(), "{:?}", d.files);
+    assert_eq!(d.changes.len(), 6);
+    assert!(d.changes.iter().all(|c| c.file == "units/zzb.yml"));
+}
+
+#[test]
+fn renaming_a_ledger_from_yml_to_yaml_moves_no_entry() {
+    let repo = GitRepo::new("");
+    repo.write("ledger.toml", "")
+        .write("plan/plan.yaml", PLAN_A)
+        .write("units/zzb.yml", ZZB_A);
+    let a = repo.commit("2019-01-20");
+    repo.git(&["mv", "units/zzb.yml", "units/zzb.yaml"]);
+    let b = repo.commit("2019-01-21");
+    let files = |d: &Diff| -> Vec<(String, String)> {
+        d.files
+            .iter()
+            .map(|f| (f.file.clone(), f.status.clone()))
+            .collect()
+    };
+    let renamed = vec![
+        ("units/zzb.yaml".to_owned(), "added".to_owned()),
+        ("units/zzb.yml".to_owned(), "removed".to_owned()),
+    ];
+    let d = repo.ledger(&["diff", &a, &b, "--format", "json"]).diff();
+    assert_eq!(files(&d), renamed);
+    assert!(d.changes.is_empty(), "{:?}", d.changes);
+    // Renamed in the working tree, with one entry voided on the way: that is
+    // the one change, under the new name.
+    repo.git(&["mv", "units/zzb.yaml", "units/zzb.yml"]);
+    repo.commit("2019-01-22");
+    repo.git(&["mv", "units/zzb.yml", "units/zzb.yaml"]);
+    repo.write(
+        "units/zzb.yaml",
+        &ZZB_A.replace(
+            "title: 错录}",
+            "title: 错录, void: {date: 2019-01-25, reason: 录入错误}}",
+        ),
+    );
+    let d = repo.ledger(&["diff", "--format", "json"]).diff();
+    assert_eq!(files(&d), renamed);
+    assert_eq!(
+        changes(&d),
+        [("record".to_owned(), "z2".to_owned(), "voided".to_owned())]
+    );
+    assert_eq!(d.changes[0].file, "units/zzb.yaml");
+    assert_eq!(d.changes[0].unit.as_deref(), Some("zzb"));
+}

@@ -568,3 +568,34 @@ fn ledger_lang_cn_fell_back_to_english_silently() {
         "ledger: warning: LEDGER_LANG=klingon is not a language we have (zh or en); using English\n"
     );
 }
+
+#[test]
+fn close_but_unregistered_unit_file_did_not_say_which_file_to_rename_it_to() {
+    // `units/zbb.yml`: a slip for zzb. Still the spec's `unknown-unit` error
+    // (§7: v1 results do not change), now naming the file as it is, the unit
+    // it is close to with its name, and what to rename and write.
+    let r = repo().file("units/zbb.yml", "unit: zbb\n");
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        sev_code_file(&run),
+        vec![triple("error", "unknown-unit", "units/zbb.yml")]
+    );
+    let mut text = format!("{}\n{}", human(&r, "en").stdout, human(&r, "zh").stdout);
+    let help = |r: &Repo, lang: &str| {
+        let run = r.check("2019-01-15", &["--lang", lang]);
+        run.json()["diagnostics"][0]["help"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // zzb has a ledger already: merge rather than rename.
+    r.write("units/zzb.yaml", "unit: zzb\n");
+    text.push_str(&format!("\n{}\n{}\n", help(&r, "en"), help(&r, "zh")));
+    // Two registered ids as close: both, for the clerk to pick.
+    r.remove("units/zzb.yaml").write(
+        "plan/more-units.yaml",
+        "units:\n  - {id: zxb, name: 区委宣传部}\n",
+    );
+    text.push_str(&format!("\n{}\n{}\n", help(&r, "en"), help(&r, "zh")));
+    insta::assert_snapshot!("close_unregistered_unit_file", text);
+}
