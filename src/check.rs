@@ -37,6 +37,8 @@ pub struct CheckRun {
     pub summary: Summary,
     /// Registered units (within [`CheckOptions::units`]) whose ledger has an error.
     pub not_evaluated: Vec<NotEvaluated>,
+    /// Format 1.1: regular obligations without a maximum gap (not scored).
+    pub unscored: Vec<String>,
 }
 
 impl CheckRun {
@@ -48,6 +50,7 @@ impl CheckRun {
             findings: &self.findings,
             summary: self.summary,
             not_evaluated: &self.not_evaluated,
+            unscored: &self.unscored,
             repo: Some(&self.analysis.repo),
             sources: Some(&self.analysis.sources),
         }
@@ -112,6 +115,14 @@ fn run_files(
     let not_evaluated = not_evaluated(&analysis, &diagnostics, &wanted);
     let mut summary = Summary::of(&diagnostics, &findings);
     summary.units_not_evaluated = not_evaluated.len();
+    let unscored = if analysis.repo.findings_blocked {
+        Vec::new()
+    } else {
+        eval::unscored(&analysis.repo)
+    };
+    if analysis.repo.format >= crate::model::FormatVersion::V1_1 {
+        summary.unscored = Some(unscored.len());
+    }
     Ok(CheckRun {
         analysis,
         settings,
@@ -119,6 +130,7 @@ fn run_files(
         diagnostics,
         summary,
         not_evaluated,
+        unscored,
     })
 }
 

@@ -531,6 +531,7 @@ fn no_repo_report(diagnostics: &[crate::diag::Located], as_of: Date) -> Report<'
         diagnostics,
         findings: &[],
         not_evaluated: &[],
+        unscored: &[],
         repo: None,
         sources: None,
     }
@@ -556,6 +557,7 @@ fn diagnostics_only(
         findings: &[],
         summary,
         not_evaluated: &[],
+        unscored: &[],
         repo: None,
         sources: Some(sources),
     };

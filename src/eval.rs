@@ -1201,19 +1201,23 @@ pub fn item_due(repo: &Repository, it: &crate::model::Item, as_of: Date) -> Opti
         .find(|e| e.date.value <= as_of)
         .map(|e| e.due.value)
         .or(it.due.as_ref().map(|d| d.value))
-        .or_else(|| {
-            let point = repo
-                .point(&it.ref_.value.0)
-                .and_then(|(_, p)| p.deadline.as_ref()?.value.add_to(it.opened.value));
-            let rules = repo
-                .plans
-                .iter()
-                .flat_map(|d| &d.plan.deadlines)
-                .filter(|r| !repo.plans.iter().any(|d| d.is_flawed(&r.id)))
-                .filter(|r| r.matches(it))
-                .filter_map(|r| r.deadline.value.add_to(it.opened.value));
-            point.into_iter().chain(rules).min()
-        })
+        .or_else(|| default_due(repo, it))
+}
+
+/// The due date an item gets when it has none of its own: the earliest of
+/// `opened` + its point's `deadline` and `opened` + each matching `deadlines`
+/// rule (docs/format.md §1.1.9).
+pub fn default_due(repo: &Repository, it: &crate::model::Item) -> Option<Date> {
+    let point = repo
+        .point(&it.ref_.value.0)
+        .and_then(|(_, p)| p.deadline.as_ref()?.value.add_to(it.opened.value));
+    let rules = repo
+        .plans
+        .iter()
+        .flat_map(|d| d.plan.deadlines.iter().filter(|r| !d.is_flawed(&r.id)))
+        .filter(|r| r.matches(it))
+        .filter_map(|r| r.deadline.value.add_to(it.opened.value));
+    point.into_iter().chain(rules).min()
 }
 
 /// Where one in-scope period of a recurring obligation stands (§4.2).

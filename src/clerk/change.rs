@@ -203,6 +203,7 @@ pub fn show_refusal(
             diagnostics: &r.diagnostics,
             findings: &[],
             not_evaluated: &[],
+            unscored: &[],
             repo: None,
             sources: Some(&a.sources),
         };

@@ -130,6 +130,10 @@ pub enum F11 {
     },
     /// A draw that is not the draw.
     Draw(DrawProblem),
+    /// A people selector that matches no registered person.
+    EmptyPeople {
+        key: &'static str,
+    },
 }
 
 impl F11 {
@@ -140,6 +144,7 @@ impl F11 {
             BesidesUnknown { .. } | UnknownObligation { .. } => Code::UnknownRef,
             UnknownPerson { .. } => Code::UnknownUnit,
             NoOwnTerm { .. } => Code::NoTerm,
+            EmptyPeople { .. } => Code::EmptySelector,
             _ => Code::InvalidValue,
         }
     }
@@ -482,6 +487,18 @@ impl F11 {
                 ),
             ),
             Draw(p) => draw_text(p),
+            EmptyPeople { key } => (
+                (
+                    format!("`{key}` 选择器没有匹配任何人员"),
+                    Some(s("检查角色、人员编号，以及人员名册（people:）")),
+                ),
+                (
+                    format!("the `{key}` selector matches no person"),
+                    Some(s(
+                        "check the roles, the person ids, and the people register (people:)",
+                    )),
+                ),
+            ),
         }
     }
 }

@@ -183,6 +183,58 @@ pub fn coverage_detail(period: &str, have: &str, days: i64, missing: &str, lang:
     )
 }
 
+/// Regular (定期) obligations with no maximum gap: tracked, not scored.
+pub fn unscored_line(ids: &[String], lang: Lang) -> String {
+    let list = ids.join(", ");
+    lang.pick(
+        format!(
+            "定期义务 {} 项未设最长间隔（max_gap 或 ledger.toml [check] regular_max_gap），未评估：{list}",
+            ids.len()
+        ),
+        format!(
+            "{} regular (定期) obligation(s) have no maximum gap (max_gap, or ledger.toml [check] regular_max_gap) and were not scored: {list}",
+            ids.len()
+        ),
+    )
+}
+
+/// Format 1.1's context of a finding, in brackets: the person it binds or
+/// concerns, the unit an event concerns, the event, and whether a sample was
+/// drawn. Empty when there is none.
+pub fn finding_context(
+    person: Option<&str>,
+    target: Option<&str>,
+    event: Option<&str>,
+    event_unit: Option<&str>,
+    drawn: Option<bool>,
+    lang: Lang,
+) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(p) = person {
+        parts.push(lang.pick(format!("人员：{p}"), format!("person: {p}")));
+    }
+    if let Some(t) = target {
+        parts.push(lang.pick(format!("对象：{t}"), format!("concerning {t}")));
+    }
+    if let Some(e) = event {
+        let at = event_unit.unwrap_or("");
+        parts.push(lang.pick(format!("事件：{at} {e}"), format!("after event {e} ({at})")));
+    }
+    if drawn == Some(false) {
+        parts.push(lang.pick(
+            "尚未抽取样本：运行 ledger sample".to_owned(),
+            "sample not drawn: run ledger sample".to_owned(),
+        ));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    lang.pick(
+        format!("（{}）", parts.join("；")),
+        format!("({})", parts.join("; ")),
+    )
+}
+
 /// What a kind of finding means, one sentence.
 pub fn rule_text(category: Category, kind: FindingType, lang: Lang) -> &'static str {
     use Category as C;

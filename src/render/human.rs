@@ -43,7 +43,7 @@ pub fn render_limited(
         writeln!(out)?;
     }
     if let Some(repo) = report.repo {
-        let names = Names::new(repo);
+        let names = Names::new(repo, opts.lang);
         let sections = [
             (Category::Overdue, Label::Overdue, style::ERROR),
             (Category::DueSoon, Label::DueSoon, style::WARNING),
@@ -86,6 +86,11 @@ pub fn render_limited(
         for n in report.not_evaluated {
             writeln!(out, "  {}", text::not_evaluated_line(n, lang))?;
         }
+        writeln!(out)?;
+    }
+    if !report.unscored.is_empty() {
+        let line = text::unscored_line(report.unscored, lang);
+        writeln!(out, "{}", clean(&line))?;
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(report, lang))
@@ -226,12 +231,13 @@ fn excerpt(
 /// Titles and names for ids, so tables speak the clerk's language.
 struct Names<'r> {
     repo: &'r Repository,
+    lang: Lang,
     obligations: HashMap<(&'r str, &'r str), &'r str>,
     items: HashMap<(&'r str, &'r str), &'r str>,
 }
 
 impl<'r> Names<'r> {
-    fn new(repo: &'r Repository) -> Self {
+    fn new(repo: &'r Repository, lang: Lang) -> Self {
         let mut obligations = HashMap::new();
         for doc in &repo.plans {
             for p in &doc.plan.points {
@@ -260,6 +266,7 @@ impl<'r> Names<'r> {
         }
         Names {
             repo,
+            lang,
             obligations,
             items,
         }
@@ -298,6 +305,40 @@ impl<'r> Names<'r> {
     }
 
     fn what(&self, f: &Finding) -> String {
+        let base = self.what_alone(f);
+        let context = self.context(f);
+        match (base.is_empty(), context.is_empty()) {
+            (_, true) => base,
+            (true, false) => context,
+            (false, false) => format!("{base} {context}"),
+        }
+    }
+
+    /// A person's or unit's name with its id, for findings of 1.1.
+    fn who(&self, id: &str) -> String {
+        if let Some(p) = self.repo.person(id) {
+            return match &p.name {
+                Some(n) => format!("{} ({id})", n.value),
+                None => id.to_owned(),
+            };
+        }
+        self.repo.unit_name(id).to_owned()
+    }
+
+    /// Format 1.1's context of a finding: the person, the event, an undrawn
+    /// sample (docs/format.md §1.1.13).
+    fn context(&self, f: &Finding) -> String {
+        text::finding_context(
+            f.person.as_deref().map(|p| self.who(p)).as_deref(),
+            f.target.as_deref().map(|t| self.who(t)).as_deref(),
+            f.event.as_deref(),
+            f.event_unit.as_deref().map(|u| self.repo.unit_name(u)),
+            f.drawn,
+            self.lang,
+        )
+    }
+
+    fn what_alone(&self, f: &Finding) -> String {
         let r = f.ref_.as_deref().unwrap_or("");
         if let Some(o) = &f.obligation {
             if o == r {
@@ -455,7 +496,7 @@ fn gap_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
                     .as_ref()
                     .map(|m| {
                         m.iter()
-                            .map(|u| names.repo.unit_name(u))
+                            .map(|u| names.who(u))
                             .collect::<Vec<_>>()
                             .join("、")
                     })
@@ -463,9 +504,13 @@ fn gap_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
                 let have = format!("{}/{}", f.have.unwrap_or(0), f.need.unwrap_or(0));
                 let period = f.period.clone().unwrap_or_default();
                 let days = f.days_left.unwrap_or(0);
-                text::coverage_detail(&period, &have, days, &missing, lang)
+                let detail = text::coverage_detail(&period, &have, days, &missing, lang);
+                match names.context(f) {
+                    c if c.is_empty() => detail,
+                    c => format!("{detail} {c}"),
+                }
             }
-            _ => String::new(),
+            _ => names.context(f),
         };
         t.add_row(vec![
             names.unit(&f.unit),

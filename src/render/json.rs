@@ -13,6 +13,9 @@ pub const VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Envelope<'a> {
     version: u32,
+    /// Added for format 1.1 repositories only (docs/format.md §1.1.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
     as_of: String,
     summary: Summary,
     diagnostics: Vec<Diag<'a>>,
@@ -32,8 +35,14 @@ struct Diag<'a> {
 }
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let format = report
+        .repo
+        .map(|r| r.format)
+        .filter(|f| *f >= crate::model::FormatVersion::V1_1)
+        .map(crate::model::FormatVersion::as_str);
     let env = Envelope {
         version: VERSION,
+        format,
         as_of: crate::dates::iso(report.as_of),
         summary: report.summary,
         diagnostics: report

@@ -36,6 +36,10 @@ pub struct Summary {
     /// Units whose ledger file has an error, so that none of their findings
     /// were computed (§7); an added key, not in spec §8.1's list.
     pub units_not_evaluated: usize,
+    /// Format 1.1 only: `every: regularly` obligations with no maximum gap,
+    /// tracked but not scored (docs/format.md §1.1.10.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unscored: Option<usize>,
 }
 
 /// A unit whose ledger has an error: its state is unknown, and the run says so
@@ -79,6 +83,8 @@ pub struct Report<'a> {
     pub summary: Summary,
     /// Units whose findings were not computed, by id.
     pub not_evaluated: &'a [NotEvaluated],
+    /// Format 1.1: the regular obligations not scored (`owner/id`).
+    pub unscored: &'a [String],
     /// Absent when no repository was found.
     pub repo: Option<&'a Repository>,
     pub sources: Option<&'a SourceMap>,

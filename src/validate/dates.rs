@@ -67,11 +67,7 @@ pub(super) fn ledger_dates(
             void_order(check, file, v, &it.opened);
             future(check, DateWhat::VoidDate, &v.date);
         }
-        let default_due = repo.point(&it.ref_.value.0).and_then(|(_, p)| {
-            p.deadline
-                .as_ref()
-                .and_then(|dl| dl.value.add_to(it.opened.value))
-        });
+        let default_due = crate::eval::default_due(repo, it);
         let mut current = it.due.as_ref().map(|d| d.value).or(default_due);
         // An unknown ref is reported already; its point's deadline is unknowable.
         if current.is_none() && !is_unknown_ref(names, &it.ref_) {

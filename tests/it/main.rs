@@ -17,6 +17,7 @@ mod diff;
 mod export;
 mod findings;
 mod forgiving;
+mod format11;
 mod handon;
 mod hardening;
 mod hostile;
