@@ -158,6 +158,43 @@ impl<'r> Resolver<'r> {
         self.substituted(ids.iter().map(String::as_str), Position::Party)
     }
 
+    /// A point's leads in the order the plan writes them (ids, then the
+    /// units of `{units}`/`{tags}` entries), groups and reported bodies
+    /// replaced, each once: for lists a person reads.
+    pub(crate) fn leads_in_order(&self, p: &Point) -> Vec<String> {
+        self.in_order(&p.lead, &p.lead_sets)
+    }
+
+    pub(crate) fn support_in_order(&self, p: &Point) -> Vec<String> {
+        self.in_order(&p.support, &p.support_sets)
+    }
+
+    fn in_order(
+        &self,
+        ids: &[crate::model::Spanned<crate::model::UnitId>],
+        sets: &[crate::model::Spanned<Selector>],
+    ) -> Vec<String> {
+        let mut written: Vec<(u32, Vec<String>)> = ids
+            .iter()
+            .map(|u| (u.span.start, vec![u.value.0.clone()]))
+            .collect();
+        for s in sets {
+            written.push((s.span.start, self.plain(&s.value).into_iter().collect()));
+        }
+        written.sort_by_key(|(at, _)| *at);
+        let mut out: Vec<String> = Vec::new();
+        for id in written.into_iter().flat_map(|(_, v)| v) {
+            let mut one = BTreeSet::new();
+            self.substitute(&id, Position::Party, &mut one);
+            for u in one {
+                if !out.contains(&u) {
+                    out.push(u);
+                }
+            }
+        }
+        out
+    }
+
     pub(crate) fn point_duties(&self, p: &Point) -> BTreeSet<String> {
         self.substituted(
             p.duties.iter().map(|d| d.unit.value.0.as_str()),
@@ -283,6 +320,24 @@ impl<'r> Resolver<'r> {
             Chosen::People(self.resolve_people(sel, doc, point, party, day))
         } else {
             Chosen::Units(self.resolve_units(sel, doc, point, party, pos))
+        }
+    }
+
+    /// The units a `who`/`applies_to` binds: its units, or (1.1) the ledger
+    /// units of the people it names, whatever their dates.
+    pub(crate) fn party_units(
+        &self,
+        sel: &Selector,
+        doc: &PlanDoc,
+        point: Option<&Point>,
+    ) -> BTreeSet<String> {
+        if sel.is_people() {
+            self.resolve_people(sel, doc, point, None, None)
+                .into_iter()
+                .filter_map(|p| self.ledger_unit(&p.unit.value.0))
+                .collect()
+        } else {
+            self.resolve(sel, doc, point)
         }
     }
 

@@ -100,10 +100,10 @@ pub fn show<'r>(
         };
         for doc in &repo.plans {
             for p in &doc.plan.points {
-                if p.lead.iter().any(|u| u.value.0 == id) {
+                if resolver.point_leads(p).contains(id) {
                     view.led.push(p);
                 }
-                if p.support.iter().any(|u| u.value.0 == id) {
+                if resolver.point_support(p).contains(id) {
                     view.supported.push(p);
                 }
                 for d in p.duties.iter().filter(|d| d.unit.value.0 == id) {
@@ -226,12 +226,6 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
         title: title.to_owned(),
         detail,
     };
-    let ids = |v: &[crate::model::Spanned<crate::model::UnitId>]| {
-        v.iter()
-            .map(|u| u.value.0.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
-    };
     let mut out = Vec::new();
     match what {
         ListWhat::Units => {
@@ -260,9 +254,10 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
                             .contains(w)
                     });
                     if involved {
-                        let mut detail = ids(&p.lead);
-                        if !p.support.is_empty() {
-                            detail.push_str(&format!(" / {}", ids(&p.support)));
+                        let mut detail = resolver.leads_in_order(p).join(",");
+                        let support = resolver.support_in_order(p);
+                        if !support.is_empty() {
+                            detail.push_str(&format!(" / {}", support.join(",")));
                         }
                         out.push(row(&p.id.value.0, &p.title.value, detail));
                     }
@@ -277,14 +272,15 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
                             .who
                             .as_ref()
                             .map_or(&crate::model::Selector::Lead, |w| &w.value);
-                        if unit.is_none_or(|w| resolver.resolve(who, doc, Some(p)).contains(w)) {
+                        if unit.is_none_or(|w| resolver.party_units(who, doc, Some(p)).contains(w))
+                        {
                             out.push(row(&ob.id.value.0, &ob.title.value, p.id.value.0.clone()));
                         }
                     }
                 }
                 for ob in &doc.plan.obligations {
                     let bound = ob.who.as_ref().is_some_and(|w| {
-                        unit.is_none_or(|u| resolver.resolve(&w.value, doc, None).contains(u))
+                        unit.is_none_or(|u| resolver.party_units(&w.value, doc, None).contains(u))
                     });
                     if bound {
                         out.push(row(&ob.id.value.0, &ob.title.value, String::new()));

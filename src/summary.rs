@@ -222,6 +222,12 @@ pub(crate) fn compute_with(
         .iter()
         .flat_map(|d| d.plan.points.iter())
         .collect();
+    // Leads and support as the plan means them (1.1: tag entries, groups and
+    // reported bodies resolved).
+    let resolver = crate::select::Resolver::new(repo);
+    let leads: Vec<BTreeSet<String>> = points.iter().map(|p| resolver.point_leads(p)).collect();
+    let supports: Vec<BTreeSet<String>> =
+        points.iter().map(|p| resolver.point_support(p)).collect();
 
     let mut units = Vec::new();
     for (_, _, id) in unit_ids {
@@ -231,14 +237,8 @@ pub(crate) fn compute_with(
         let mut row = UnitRow {
             id: id.to_owned(),
             name: repo.unit_name(id).to_owned(),
-            points_led: points
-                .iter()
-                .filter(|p| p.lead.iter().any(|l| l.value.0 == id))
-                .count(),
-            points_supported: points
-                .iter()
-                .filter(|p| p.support.iter().any(|s| s.value.0 == id))
-                .count(),
+            points_led: leads.iter().filter(|l| l.contains(id)).count(),
+            points_supported: supports.iter().filter(|s| s.contains(id)).count(),
             records: 0,
             items_open: 0,
             items_closed: 0,
@@ -320,7 +320,7 @@ pub(crate) fn compute_with(
         .iter()
         .map(|p| {
             let id = p.id.value.0.as_str();
-            let lead: Vec<String> = p.lead.iter().map(|l| l.value.0.clone()).collect();
+            let lead: Vec<String> = resolver.leads_in_order(p);
             PointRow {
                 id: id.to_owned(),
                 no: p.no.as_ref().map(|n| n.value),

@@ -13,7 +13,7 @@ use super::fields;
 use super::snapshot::{FileState, Problem, unit_of};
 use crate::dates::{Date, days_between, iso};
 use crate::diag::Severity;
-use crate::model::{Item, LedgerFile, Record};
+use crate::model::{Draw, Item, LedgerFile, Record};
 
 /// A commit, as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +134,8 @@ impl Note {
 pub enum EntryKind {
     Record,
     Item,
+    /// A draw of a sample obligation (1.1), identified as `ref/obligation/period`.
+    Draw,
 }
 
 impl EntryKind {
@@ -141,6 +143,7 @@ impl EntryKind {
         match self {
             EntryKind::Record => "record",
             EntryKind::Item => "item",
+            EntryKind::Draw => "draw",
         }
     }
 }
@@ -494,6 +497,67 @@ fn compare(
                     .entry(EntryKind::Item, id),
             ),
             Some((new_file, n)) => item(&cx.in_file(new_file), o, n, out),
+        }
+    }
+
+    // A draw (1.1) is the trail of a random choice: it is never removed or
+    // edited, only added (docs/format.md §1.1.8).
+    let draw_id = |d: &Draw| {
+        format!(
+            "{}/{}/{}",
+            d.ref_.value.0, d.obligation.value.0, d.period.value
+        )
+    };
+    let mut new_draws: HashMap<String, (&str, &Draw)> = HashMap::new();
+    for (file, l) in new {
+        for d in &l.samples {
+            new_draws.entry(draw_id(d)).or_insert((file.as_str(), d));
+        }
+    }
+    let mut old_seen: HashSet<String> = HashSet::new();
+    for (file, l) in old {
+        for o in &l.samples {
+            let id = draw_id(o);
+            if !old_seen.insert(id.clone()) {
+                continue;
+            }
+            match new_draws.get(&id) {
+                None => out.push(
+                    cx.in_file(file)
+                        .violation(ViolationType::Deleted)
+                        .entry(EntryKind::Draw, &id),
+                ),
+                Some((new_file, n)) => {
+                    let cx = cx.in_file(new_file);
+                    let k = EntryKind::Draw;
+                    fixed(
+                        &cx,
+                        k,
+                        &id,
+                        "date",
+                        iso(o.date.value),
+                        iso(n.date.value),
+                        out,
+                    );
+                    fixed(
+                        &cx,
+                        k,
+                        &id,
+                        "population",
+                        o.population.value.to_string(),
+                        n.population.value.to_string(),
+                        out,
+                    );
+                    let list = |d: &Draw| {
+                        d.targets
+                            .iter()
+                            .map(|t| t.value.0.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    fixed(&cx, k, &id, "targets", list(o), list(n), out);
+                }
+            }
         }
     }
 }

@@ -56,6 +56,10 @@ pub enum Subject {
     ChecklistItem,
     Record,
     Item,
+    /// 1.1: a person of the register, an item deadline rule, a draw.
+    Person,
+    DeadlineRule,
+    Draw,
 }
 
 impl Subject {
@@ -70,6 +74,9 @@ impl Subject {
             Subject::ChecklistItem => "checklist-item",
             Subject::Record => "record",
             Subject::Item => "item",
+            Subject::Person => "person",
+            Subject::DeadlineRule => "deadline-rule",
+            Subject::Draw => "draw",
         }
     }
 }
@@ -291,6 +298,20 @@ fn plan_entries(
                 fields::obligation(ob),
             );
         }
+        for person in &p.people {
+            put(
+                (Subject::Person, None, person.id.value.0.clone()),
+                path,
+                fields::person(person),
+            );
+        }
+        for rule in &p.deadlines {
+            put(
+                (Subject::DeadlineRule, None, rule.id.value.0.clone()),
+                path,
+                fields::deadline_rule(rule),
+            );
+        }
     }
     map
 }
@@ -318,6 +339,17 @@ fn ledger_entries(
                 .or_insert_with(|| Entry {
                     file: (*path).clone(),
                     fields: fields::item(i),
+                });
+        }
+        for d in &l.samples {
+            let id = format!(
+                "{}/{}/{}",
+                d.ref_.value.0, d.obligation.value.0, d.period.value
+            );
+            map.entry((Subject::Draw, None, id))
+                .or_insert_with(|| Entry {
+                    file: (*path).clone(),
+                    fields: fields::draw(d),
                 });
         }
     }

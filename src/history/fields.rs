@@ -46,6 +46,7 @@ macro_rules! show_display {
 show_display!(
     String,
     u32,
+    bool,
     crate::dates::Period,
     crate::dates::Duration,
     crate::dates::Cadence,
@@ -109,8 +110,30 @@ pub(crate) fn selector(sel: &Selector) -> String {
             "{{tags: [{}]}}",
             names(&t.iter().map(|t| t.value.clone()).collect::<Vec<_>>())
         ),
+        Selector::People(p) => format!(
+            "{{people: [{}]}}",
+            names(&p.iter().map(|p| p.value.0.clone()).collect::<Vec<_>>())
+        ),
+        Selector::Roles { roles, within } => {
+            let roles = names(&roles.iter().map(|r| r.value.0.clone()).collect::<Vec<_>>());
+            match within {
+                Some(w) => format!("{{roles: [{roles}], in: {}}}", selector(&w.value)),
+                None => format!("{{roles: [{roles}]}}"),
+            }
+        }
         word => word.word().unwrap_or_default().to_owned(),
     }
+}
+
+/// A unit list as written: ids and (1.1) `{units}`/`{tags}` entries, in file order.
+fn unit_list(ids: &[Spanned<UnitId>], sets: &[Spanned<Selector>]) -> Vec<(u32, String)> {
+    let mut all: Vec<(u32, String)> = ids
+        .iter()
+        .map(|u| (u.span.start, u.value.0.clone()))
+        .chain(sets.iter().map(|s| (s.span.start, selector(&s.value))))
+        .collect();
+    all.sort();
+    all
 }
 
 fn disposal(d: Disposal) -> &'static str {
@@ -150,6 +173,12 @@ pub(crate) fn record(r: &Record) -> Fields {
     o.list("evidence", &r.evidence, |e| e.value.clone());
     o.one("note", s(&r.note));
     o.one("void", r.void.as_ref().map(void));
+    if let Some(a) = &r.about {
+        o.one("person", s(&a.person));
+        o.list("people", &a.people, |p| p.value.0.clone());
+        o.one("by", s(&a.by));
+        o.one("obligation", s(&a.obligation));
+    }
     o.0
 }
 
@@ -177,6 +206,10 @@ pub(crate) fn item(i: &Item) -> Fields {
     }
     o.list("evidence", &i.evidence, |e| e.value.clone());
     o.one("void", i.void.as_ref().map(void));
+    o.one(
+        "origin",
+        i.origin.as_ref().map(|v| v.value.as_str().to_owned()),
+    );
     o.0
 }
 
@@ -190,6 +223,12 @@ pub(crate) fn config(c: &Config) -> Fields {
     o.one("check.due_soon_days", s(&c.check.due_soon_days));
     o.one("check.as_of", d(&c.check.as_of));
     o.list("check.kinds", &c.check.kinds, |k| k.value.0.clone());
+    o.one(
+        "format",
+        c.format.as_ref().map(|f| f.value.as_str().to_owned()),
+    );
+    o.list("check.roles", &c.check.roles, |k| k.value.0.clone());
+    o.one("check.regular_max_gap", s(&c.check.regular_max_gap));
     o.one("audit.backfill_days", s(&c.audit.backfill_days));
     o.0
 }
@@ -213,6 +252,50 @@ pub(crate) fn unit(u: &Unit) -> Fields {
     o.list("tags", &u.tags, |t| t.value.clone());
     o.one("parent", s(&u.parent));
     o.list("owners", &u.owners, |t| t.value.clone());
+    o.list("supervises", &u.supervises, |sel| selector(&sel.value));
+    if let Some(t) = &u.term {
+        o.one("term.start", Some(iso(t.start.value)));
+        o.one("term.end", Some(iso(t.end.value)));
+    }
+    if let Some(m) = &u.members {
+        o.list("members", m, |sel| selector(&sel.value));
+    }
+    o.one("reported_by", s(&u.reported_by));
+    o.0
+}
+
+/// A person of the register (1.1).
+pub(crate) fn person(p: &Person) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("unit", Some(p.unit.value.0.clone()));
+    o.list("roles", &p.roles, |r| r.value.0.clone());
+    o.one("name", s(&p.name));
+    o.one("from", d(&p.from));
+    o.one("until", d(&p.until));
+    if let Some(t) = &p.term {
+        o.one("term.start", Some(iso(t.start.value)));
+        o.one("term.end", Some(iso(t.end.value)));
+    }
+    o.0
+}
+
+/// A draw of a sample obligation (1.1).
+pub(crate) fn draw(dr: &Draw) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("date", Some(iso(dr.date.value)));
+    o.one("population", Some(dr.population.value.to_string()));
+    o.list("targets", &dr.targets, |t| t.value.0.clone());
+    o.0
+}
+
+/// An item deadline rule (1.1).
+pub(crate) fn deadline_rule(r: &DeadlineRule) -> Fields {
+    let mut o = Out(Vec::new());
+    o.one("title", Some(r.title.value.clone()));
+    o.one("ref", s(&r.ref_));
+    o.one("kind", r.kind.as_ref().map(|k| k.value.as_str().to_owned()));
+    o.list("origin", &r.origin, |v| v.value.as_str().to_owned());
+    o.one("deadline", Some(r.deadline.value.to_string()));
     o.0
 }
 
@@ -223,8 +306,15 @@ pub(crate) fn point(p: &Point) -> Fields {
     o.one("section", s(&p.section));
     o.one("title", Some(p.title.value.clone()));
     o.one("text", s(&p.text));
-    o.list("lead", &p.lead, |u| u.value.0.clone());
-    o.list("support", &p.support, |u| u.value.0.clone());
+    o.list("lead", &unit_list(&p.lead, &p.lead_sets), |(_, u)| {
+        u.clone()
+    });
+    o.list(
+        "support",
+        &unit_list(&p.support, &p.support_sets),
+        |(_, u)| u.clone(),
+    );
+    o.one("support_open", s(&p.support_open));
     for (n, duty) in p.duties.iter().enumerate() {
         o.one(
             &format!("duties[{n}]"),
@@ -257,6 +347,7 @@ pub(crate) fn checklist_item(i: &ChecklistItem) -> Fields {
         "window",
         i.window.as_ref().map(|w| window(w.value).to_owned()),
     );
+    o.one("max_gap", s(&i.max_gap));
     o.0
 }
 
@@ -280,6 +371,33 @@ pub(crate) fn obligation(ob: &Obligation) -> Fields {
         ob.within.as_ref().map(|w| within(w.value).to_owned()),
     );
     o.one("share", s(&ob.share));
+    o.one("max_gap", s(&ob.max_gap));
+    o.one("sample", s(&ob.sample));
+    o.one("besides", s(&ob.besides));
+    o.one(
+        "after",
+        ob.after.as_ref().map(|a| {
+            flow(&[
+                ("kind", Some(a.value.kind.value.0.clone())),
+                ("ref", a.value.ref_.as_ref().map(|r| r.value.0.clone())),
+                (
+                    "roles",
+                    (!a.value.roles.is_empty()).then(|| {
+                        format!(
+                            "[{}]",
+                            a.value
+                                .roles
+                                .iter()
+                                .map(|r| r.value.0.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }),
+                ),
+            ])
+        }),
+    );
+    o.one("deadline", s(&ob.deadline));
     o.0
 }
 

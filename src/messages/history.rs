@@ -155,6 +155,7 @@ pub fn entry_kind(k: EntryKind, lang: Lang) -> &'static str {
     match k {
         EntryKind::Record => pick(lang, "记实", "record"),
         EntryKind::Item => pick(lang, "事项", "item"),
+        EntryKind::Draw => pick(lang, "抽取结果", "draw"),
     }
 }
 
@@ -251,6 +252,9 @@ pub fn subject(s: Subject, lang: Lang) -> &'static str {
         Subject::ChecklistItem => ("清单条目", "checklist item"),
         Subject::Record => ("记实", "record"),
         Subject::Item => ("事项", "item"),
+        Subject::Person => ("人员", "person"),
+        Subject::DeadlineRule => ("事项期限规则", "deadline rule"),
+        Subject::Draw => ("抽取结果", "draw"),
     };
     pick(lang, zh, en)
 }

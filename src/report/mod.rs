@@ -161,10 +161,11 @@ pub(crate) fn build(
         .iter()
         .flat_map(|d| d.plan.points.iter())
         .collect();
+    let resolver = crate::select::Resolver::new(repo);
     let led: Vec<&crate::model::Point> = all_points
         .iter()
         .copied()
-        .filter(|p| unit.is_none_or(|u| p.lead.iter().any(|l| l.value.0 == u)))
+        .filter(|p| unit.is_none_or(|u| resolver.point_leads(p).contains(u)))
         .collect();
     let led_ids: BTreeSet<&str> = led.iter().map(|p| p.id.value.0.as_str()).collect();
 
@@ -194,22 +195,22 @@ pub(crate) fn build(
             }
         }
         // By date; on one day the lead's own work first.
-        let leads: BTreeSet<&str> = p.lead.iter().map(|l| l.value.0.as_str()).collect();
+        let leads: BTreeSet<String> = resolver.point_leads(p);
         records.sort_by_key(|r| (r.date, !leads.contains(r.unit.as_str()), r.unit.clone()));
         items.sort_by(|a, b| (a.opened, &a.unit, &a.id).cmp(&(b.opened, &b.unit, &b.id)));
         points.push(PointSection {
             id: pid.to_owned(),
             no: p.no.as_ref().map(|n| n.value),
             title: p.title.value.clone(),
-            lead: p
-                .lead
+            lead: resolver
+                .leads_in_order(p)
                 .iter()
-                .map(|l| repo.unit_name(&l.value.0).to_owned())
+                .map(|l| repo.unit_name(l).to_owned())
                 .collect(),
-            support: p
-                .support
+            support: resolver
+                .support_in_order(p)
                 .iter()
-                .map(|l| repo.unit_name(&l.value.0).to_owned())
+                .map(|l| repo.unit_name(l).to_owned())
                 .collect(),
             records,
             obligations: obligation_lines(&|s| s.owner == pid),
@@ -266,7 +267,7 @@ pub(crate) fn build(
             name: repo.unit_name(&u).to_owned(),
             points_led: all_points
                 .iter()
-                .filter(|p| p.lead.iter().any(|l| l.value.0 == u))
+                .filter(|p| resolver.point_leads(p).contains(&u))
                 .count(),
             records: 0,
             items: 0,

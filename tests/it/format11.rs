@@ -542,3 +542,66 @@ fn a_ledger_for_a_group_is_an_error() {
         (Some("invalid-value"), Some("units/xzzf.yaml"), Some(1))
     );
 }
+
+// ------------------------------------------------------------ the trail
+
+/// A draw is the trail of a random choice: `audit` reports one removed or
+/// edited by hand, and `diff` shows draws and people like any other entry.
+#[test]
+fn audit_guards_draws_and_diff_shows_1_1_entries() {
+    let git = crate::common::git::GitRepo::new("");
+    for entry in walk(&fixture("3-samples")) {
+        let rel = entry
+            .strip_prefix(fixture("3-samples"))
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        git.write(&rel, &std::fs::read_to_string(&entry).expect("read"));
+    }
+    git.commit("2021-09-10");
+    let ledger = std::fs::read_to_string(fixture("3-samples/units/zzb.yaml")).expect("read");
+    // A hand edit: c01 instead of c14.
+    git.write(
+        "units/zzb.yaml",
+        &ledger.replace("[c17, c14]", "[c17, c01]"),
+    );
+    git.commit("2021-09-12");
+    // Then the draw is removed altogether.
+    let cut = ledger.find("samples:").expect("samples");
+    git.write("units/zzb.yaml", &ledger[..cut]);
+    git.commit("2021-09-13");
+    let run = git.ledger(&["audit", "--format", "json"]);
+    assert_eq!(run.status, 1, "{}{}", run.stdout, run.stderr);
+    let v = run.json();
+    let got: Vec<(String, String, String, String)> = v["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|x| {
+            (
+                x["type"].as_str().unwrap_or("").to_owned(),
+                x["entry"].as_str().unwrap_or("").to_owned(),
+                x["entry_kind"].as_str().unwrap_or("").to_owned(),
+                x["field"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let row = |t: &str, f: &str| {
+        (
+            t.to_owned(),
+            "M20/cadre-check/2021".to_owned(),
+            "draw".to_owned(),
+            f.to_owned(),
+        )
+    };
+    assert_eq!(got, vec![row("rewritten", "targets"), row("deleted", "")]);
+
+    // diff between the first and second commit: the draw's targets changed.
+    let first = git.git(&["rev-list", "--max-parents=0", "HEAD"]);
+    let run = git.ledger(&["diff", &first, "HEAD~1", "--lang", "en"]);
+    assert!(
+        run.stdout.contains("M20/cadre-check/2021") && run.stdout.contains("targets"),
+        "{}",
+        run.stdout
+    );
+}
