@@ -14,7 +14,20 @@ use crate::decode::FileKind;
 use crate::yaml::MAX_FILE_BYTES;
 
 /// Unit id → its owners as listed.
-pub(crate) type Registry = Rc<HashMap<String, Vec<String>>>;
+pub(crate) type Registry = Rc<HashMap<String, UnitOwners>>;
+
+/// A unit's owners in one version of the registry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct UnitOwners {
+    /// As listed (by its first definition).
+    pub(crate) listed: Vec<String>,
+    /// The unit is defined more than once and the definitions' e-mail owners
+    /// differ: nobody may change its ledger until an owner removes the
+    /// duplicate (`check` reports it as `duplicate-id`). Otherwise a second
+    /// definition — in a new plan file judged by its own header — would let
+    /// anyone make themselves an owner of someone else's ledger.
+    pub(crate) conflict: bool,
+}
 
 /// `plan/*.yaml` path in the work tree → blob.
 pub(crate) type PlanFiles = BTreeMap<String, String>;
@@ -129,11 +142,33 @@ impl Owners {
         if let Some(r) = &self.current {
             return Ok(Rc::clone(r));
         }
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        let mut map: HashMap<String, UnitOwners> = HashMap::new();
         let files = self.files.clone();
         for (path, blob) in &files {
             for (unit, owners) in &self.version(blobs, path, blob)?.units {
-                map.entry(unit.clone()).or_default().extend(owners.clone());
+                match map.entry(unit.clone()) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(UnitOwners {
+                            listed: owners.clone(),
+                            conflict: false,
+                        });
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        let emails = |l: &[String]| {
+                            let mut e: Vec<String> = l
+                                .iter()
+                                .filter(|x| is_email(x))
+                                .map(|x| x.to_ascii_lowercase())
+                                .collect();
+                            e.sort();
+                            e.dedup();
+                            e
+                        };
+                        if emails(&o.get().listed) != emails(owners) {
+                            o.get_mut().conflict = true;
+                        }
+                    }
+                }
             }
         }
         let r = Rc::new(map);
@@ -289,12 +324,12 @@ pub(crate) fn judge(
         let Some(unit) = snapshot::unit_of(file) else {
             continue;
         };
-        let Some(listed) = before.get(&unit).or_else(|| after.get(&unit)) else {
+        let Some(owners) = before.get(&unit).or_else(|| after.get(&unit)) else {
             continue;
         };
-        if !may_change(listed, &info.author_email) {
+        if owners.conflict || !may_change(&owners.listed, &info.author_email) {
             let mut v = Violation::of_file(ViolationType::AuthorNotOwner, seq, commit, file);
-            v.owners = listed.clone();
+            v.owners = owners.listed.clone();
             out.push(v);
         }
     }

@@ -986,3 +986,27 @@ fn a_plan_file_an_owner_broke_keeps_its_owners_until_it_reads_again() {
         );
     }
 }
+
+/// Found while adding plan owners: a new plan file, judged by its own header,
+/// could register a second `zzb` naming its author as owner, and the audit
+/// then summed both entries' owners. The first definition of a unit is the
+/// unit, as in `check`.
+#[test]
+fn a_second_definition_of_a_unit_adds_no_owner() {
+    let repo = owned_plan();
+    repo.write(
+        "plan/aaa.yaml",
+        "plan: {id: m, title: 方案, issued: 2018-01-01, owners: [m@example.org]}\nunits:\n  - {id: zzb, name: 区委组织部, owners: [m@example.org]}\n",
+    );
+    commit_as(&repo, "2019-01-11", "M", "m@example.org");
+    repo.write(
+        "units/zzb.yaml",
+        "unit: zzb\nrecords:\n  - {id: z1, date: 2019-01-11, ref: WP01, kind: meeting, title: 会议}\n",
+    );
+    let edit = commit_as(&repo, "2019-01-12", "M", "m@example.org");
+    let run = repo.ledger(&["audit", "--format", "json"]);
+    assert_eq!(
+        plan_keys(&run),
+        [plan_key("author-not-owner", &edit, "units/zzb.yaml", true)]
+    );
+}
