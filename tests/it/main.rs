@@ -28,3 +28,4 @@ mod schema;
 mod seed_plans;
 mod summary;
 mod surface;
+mod tables;
