@@ -98,6 +98,11 @@ pub struct CheckArgs {
     /// Show every diagnostic and every table row (human and github output stop after the first ones)
     #[arg(long)]
     all: bool,
+    /// Fit the human tables to N columns: long text wraps, the least needed columns are left out
+    /// (default: when stdout is a terminal, COLUMNS or else its width; otherwise no limit; 0: no
+    /// limit)
+    #[arg(long, value_name = "N")]
+    width: Option<u16>,
 }
 
 /// The exit-status policy of `check`.
@@ -204,6 +209,8 @@ pub struct Env<'a> {
     pub cwd: PathBuf,
     pub var: &'a dyn Fn(&str) -> Option<String>,
     pub stdout_is_terminal: bool,
+    /// The terminal's width in columns, when stdout is one and it says.
+    pub terminal_width: Option<u16>,
     /// The desktop's locale (`zh-CN`), for when no variable names a language
     /// (Windows keeps it outside the environment).
     pub system_locale: Option<String>,
@@ -393,7 +400,8 @@ fn check(
     let Some(run) = run_check(&root, args.as_of, &args.units, args.jobs, env, lang, err)? else {
         return Ok(ERROR);
     };
-    let opts = render_options(env, Some(&root), lang, color);
+    let mut opts = render_options(env, Some(&root), lang, color);
+    opts.width = table_width(args.width, env);
     emit(args, env, &run.report(), &opts, out, err)?;
     Ok(exit_status(&run.summary, args.fail_on()))
 }
@@ -484,6 +492,23 @@ fn render_options(env: &Env<'_>, root: Option<&Path>, lang: Lang, color: bool) -
         paths: root
             .map(|r| path_base(r, workspace.as_deref()))
             .unwrap_or_default(),
+        width: None,
+    }
+}
+
+/// The width the human tables fit (issue 10): `--width N` (0: none); else,
+/// when stdout is a terminal, `COLUMNS` when it holds a number (as shells and
+/// Python read it), else the terminal's own width; else none, so a pipe, a
+/// file or a CI log gets the tables whole, as wide as their content.
+fn table_width(arg: Option<u16>, env: &Env<'_>) -> Option<u16> {
+    match arg {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if env.stdout_is_terminal => (env.var)("COLUMNS")
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|&c| c > 0)
+            .or(env.terminal_width),
+        None => None,
     }
 }
 
@@ -686,6 +711,11 @@ pub struct SummaryArgs {
     /// Threads for reading and checking the files (default: the cores)
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
+    /// Fit the human tables to N columns: long text wraps, the least needed columns are left out
+    /// (default: when stdout is a terminal, COLUMNS or else its width; otherwise no limit; 0: no
+    /// limit)
+    #[arg(long, value_name = "N")]
+    width: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -765,7 +795,9 @@ fn summary(
     let overview = counted.overview(&run.analysis.repo, only);
     match args.format {
         SummaryFormat::Human => {
-            view::human(&overview, args.table.map(SummaryTable::view), lang, out)?
+            let mut opts = render_options(env, None, lang, color);
+            opts.width = table_width(args.width, env);
+            view::human(&overview, args.table.map(SummaryTable::view), &opts, out)?
         }
         SummaryFormat::Json => view::json(&overview, out)?,
         SummaryFormat::Csv => {
@@ -1217,6 +1249,33 @@ mod tests {
         assert_eq!(path_base(&root, Some(other.path())).prefix(), "");
     }
 
+    #[test]
+    fn table_width_is_the_option_then_columns_then_the_terminal_and_none_in_a_pipe() {
+        let width = |arg, terminal: bool, columns: Option<&str>, size| {
+            let var = |k: &str| {
+                (k == "COLUMNS")
+                    .then(|| columns.map(str::to_owned))
+                    .flatten()
+            };
+            let env = Env {
+                cwd: std::env::temp_dir(),
+                var: &var,
+                stdout_is_terminal: terminal,
+                terminal_width: size,
+                system_locale: None,
+                today: dates::parse_iso_date("2019-01-15").unwrap(),
+            };
+            table_width(arg, &env)
+        };
+        assert_eq!(width(Some(70), false, None, None), Some(70));
+        assert_eq!(width(Some(0), true, Some("80"), Some(100)), None);
+        assert_eq!(width(None, true, Some("80"), Some(100)), Some(80));
+        assert_eq!(width(None, true, Some("wide"), Some(100)), Some(100));
+        assert_eq!(width(None, true, Some("0"), None), None);
+        // Not a terminal: whole tables, whatever COLUMNS says.
+        assert_eq!(width(None, false, Some("80"), None), None);
+    }
+
     /// Runs the CLI with these variables and system locale; (status, stdout, stderr).
     fn run_with(
         args: &[&str],
@@ -1232,6 +1291,7 @@ mod tests {
             cwd: std::env::temp_dir(),
             var: &var,
             stdout_is_terminal: false,
+            terminal_width: None,
             system_locale: system.map(str::to_owned),
             today: dates::parse_iso_date("2019-01-15").unwrap(),
         };

@@ -74,6 +74,8 @@ fuzz_target!(|data: &[u8]| {
         .flatten();
     let lang = if mode & 8 != 0 { Lang::Zh } else { Lang::En };
     let color = mode & 16 != 0;
+    // Tables fitted to a narrow terminal (wrapping, columns left out) or whole.
+    let width = (mode & 32 != 0).then_some(40 + u16::from(mode >> 6) * 20);
 
     let opts = CheckOptions {
         as_of,
@@ -88,6 +90,7 @@ fuzz_target!(|data: &[u8]| {
         lang,
         color,
         paths: PathBase::default(),
+        width,
     };
     let mut json = Vec::new();
     render::json::render(&report, &mut json).expect("JSON into a Vec");

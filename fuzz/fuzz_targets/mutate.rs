@@ -146,6 +146,7 @@ fuzz_target!(|data: &[u8]| {
         lang,
         color: false,
         paths: PathBase::default(),
+        width: None,
     };
     let mut json = Vec::new();
     render::json::render(&report, &mut json).expect("JSON into a Vec");

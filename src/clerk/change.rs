@@ -211,6 +211,7 @@ pub fn show_refusal(
             lang,
             color,
             paths: PathBase::default(),
+            width: None,
         };
         render::human::render(&report, &opts, err)?;
     }

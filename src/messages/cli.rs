@@ -105,6 +105,9 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
             "什么情况算失败：`error`（只看文件中的问题，例如用于 pre-commit 钩子）、`overdue`（默认）或 `any`（任何发现或警告）",
         ),
         "jobs" => Some("读取和检查文件所用的线程数（默认：CPU 核数）"),
+        "width" => Some(
+            "表格适应 N 列宽：长文字换行，最次要的列不显示（默认：标准输出是终端时取 COLUMNS，没有则取终端宽度；不是终端时不限；0 表示不限）",
+        ),
         "help" => Some("显示帮助"),
         "version" => Some("显示版本"),
         _ => super::clerk::arg_zh(command, arg),

@@ -6,10 +6,8 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use comfy_table::{Cell, ContentArrangement, Table, presets};
-
-use super::escape::{clean, clean_lines};
+use super::escape::clean;
+use super::table::{self, Column};
 use super::{Limits, RenderOptions, Report, style};
 use crate::dates::iso;
 use crate::diag::{Located, Severity};
@@ -18,6 +16,7 @@ use crate::messages::render as text;
 use crate::messages::{Label, Lang, gap_text};
 use crate::source::SourceMap;
 use crate::validate::{RefTarget, Repository};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 pub fn render(report: &Report<'_>, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     render_limited(report, opts, Limits::default(), out)
@@ -63,37 +62,49 @@ pub fn render_limited(
             let left_out = rows.len().saturating_sub(limits.rows_per_table);
             let rows = &rows[..rows.len().min(limits.rows_per_table)];
             writeln!(out, "{}", style::paint(style, &title, opts.color))?;
-            let table = if cat == Category::Gap {
-                gap_table(rows, &names, lang)
+            // Drawn a chunk of rows at a time (`table`), so `--all` on a
+            // million findings does not hold a million rows of cells.
+            if cat == Category::Gap {
+                gap_table(rows, &names, opts, out)?;
             } else {
-                deadline_table(rows, cat, &names, lang)
-            };
-            // Titles and notes are the user's: no control character in a cell.
-            writeln!(out, "{}", clean_lines(&table.to_string()))?;
+                deadline_table(rows, cat, &names, opts, out)?;
+            }
             if left_out > 0 {
-                writeln!(out, "{}", text::more_rows(left_out, lang))?;
+                let more = text::more_rows(left_out, lang);
+                writeln!(out, "{}", table::fill(&more, opts.width))?;
             }
             writeln!(out)?;
         }
     }
     if !report.not_evaluated.is_empty() {
         let heading = text::not_evaluated_heading(report.not_evaluated.len(), lang);
+        let heading = table::fill(&heading, opts.width);
         writeln!(
             out,
             "{}",
             style::paint(style::WARNING, &heading, opts.color)
         )?;
+        // Indented by two, continuation lines too.
+        let inner = opts.width.map(|w| w.saturating_sub(2));
         for n in report.not_evaluated {
-            writeln!(out, "  {}", text::not_evaluated_line(n, lang))?;
+            let line = text::not_evaluated_line(n, lang);
+            for part in table::fill(&line, inner).lines() {
+                writeln!(out, "  {part}")?;
+            }
         }
         writeln!(out)?;
     }
     if !report.unscored.is_empty() {
         let line = text::unscored_line(report.unscored, lang);
-        writeln!(out, "{}", clean(&line))?;
+        writeln!(out, "{}", table::fill(&clean(&line), opts.width))?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", summary_line(report, lang))
+    // At a terminal the sentences wrap to its width, as the tables do.
+    writeln!(
+        out,
+        "{}",
+        table::fill(&summary_line(report, lang), opts.width)
+    )
 }
 
 fn summary_line(report: &Report<'_>, lang: Lang) -> String {
@@ -383,70 +394,106 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-fn new_table(lang: Lang, header: &[Label]) -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().map(|h| Cell::new(h.text(lang))));
-    t
+/// Names of the units not covered shown in a table narrowed to fit a
+/// terminal; the rest are counted (JSON and CSV list them all). A table that
+/// fits has the whole list.
+const NAMES_WHEN_NARROWED: usize = 5;
+
+/// `区府办、区法制办…`, cut to [`NAMES_WHEN_NARROWED`] names and a count when
+/// `short` (the table is narrowed).
+fn unit_list(units: &[String], names: &Names<'_>, short: bool, lang: Lang) -> String {
+    let cap = if short {
+        NAMES_WHEN_NARROWED
+    } else {
+        usize::MAX
+    };
+    let list = units
+        .iter()
+        .take(cap)
+        .map(|u| names.who(u))
+        .collect::<Vec<_>>()
+        .join("、");
+    if units.len() > cap {
+        text::cut_list(&list, units.len(), units.len() - cap, lang)
+    } else {
+        list
+    }
+}
+
+/// The point or item a finding is on, with its title.
+fn reference(f: &Finding, names: &Names<'_>) -> String {
+    f.ref_
+        .as_deref()
+        .map(|r| names.reference(r))
+        .unwrap_or_default()
 }
 
 /// 迟办: when the work was done and how late (`报送于 12-14，迟 4 天`), for
-/// obligations and items alike.
-fn late_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
+/// obligations and items alike. At a narrow terminal the period goes first,
+/// then the due date (the last column says how late).
+fn late_table(
+    rows: &[&Finding],
+    names: &Names<'_>,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     use crate::messages::office::Word;
-    let mut t = Table::new();
-    let header = [
-        Label::Unit.text(lang),
-        Label::Ref.text(lang),
-        Label::Obligation.text(lang),
-        Label::Period.text(lang),
-        Label::Due.text(lang),
-        Word::LateDone.text(lang),
+    let lang = opts.lang;
+    let columns = [
+        Column::new(Label::Unit.text(lang)).wraps(table::UNIT),
+        Column::new(Label::Ref.text(lang)).wraps(table::TITLE),
+        Column::new(Label::Obligation.text(lang)).wraps(table::TITLE),
+        Column::new(Label::Period.text(lang)).optional(1),
+        Column::new(Label::Due.text(lang)).optional(2),
+        Column::new(Word::LateDone.text(lang)).wraps(table::TEXT),
     ];
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().map(Cell::new));
     let done = crate::export::Names::new(names.repo);
-    for f in rows {
-        t.add_row(vec![
+    let cells = |i: usize, _short: bool| {
+        let f = rows[i];
+        vec![
             names.unit(&f.unit),
-            f.ref_
-                .as_deref()
-                .map(|r| names.reference(r))
-                .unwrap_or_default(),
+            reference(f, names),
             names.what(f),
             f.period.clone().unwrap_or_default(),
             f.due.map(iso).unwrap_or_default(),
             crate::export::late_text(f, &done, lang),
-        ]);
-    }
-    t
+        ]
+    };
+    table::write(out, &columns, rows.len(), &cells, opts.width)
 }
 
-fn deadline_table(rows: &[&Finding], cat: Category, names: &Names<'_>, lang: Lang) -> Table {
+/// 逾期 and 临期. At a narrow terminal, after the columns empty in every row:
+/// have/need, the period, the units not covered, the days (the due date stays).
+fn deadline_table(
+    rows: &[&Finding],
+    cat: Category,
+    names: &Names<'_>,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if cat == Category::Late {
-        return late_table(rows, names, lang);
+        return late_table(rows, names, opts, out);
     }
+    let lang = opts.lang;
     let days = match cat {
         Category::Overdue => Label::DaysOverdue,
         Category::DueSoon => Label::DaysLeft,
         _ => Label::DaysLate,
     };
-    let mut t = new_table(
-        lang,
-        &[
-            Label::Unit,
-            Label::Ref,
-            Label::Obligation,
-            Label::Period,
-            Label::Due,
-            days,
-            Label::HaveNeed,
-            Label::Missing,
-        ],
-    );
-    for f in rows {
+    let columns = [
+        Column::new(Label::Unit.text(lang)).wraps(table::UNIT),
+        Column::new(Label::Ref.text(lang)).wraps(table::TITLE),
+        Column::new(Label::Obligation.text(lang)).wraps(table::TITLE),
+        Column::new(Label::Period.text(lang)).optional(2),
+        Column::new(Label::Due.text(lang)),
+        Column::new(days.text(lang)).optional(4),
+        Column::new(Label::HaveNeed.text(lang)).optional(1),
+        Column::new(Label::Missing.text(lang))
+            .wraps(table::TEXT)
+            .optional(3),
+    ];
+    let cells = |i: usize, short: bool| {
+        let f = rows[i];
         let n = f.days_overdue.or(f.days_left).or(f.days_late);
         let have_need = match (f.have, f.need) {
             (Some(h), Some(n)) => format!("{h}/{n}"),
@@ -457,49 +504,49 @@ fn deadline_table(rows: &[&Finding], cat: Category, names: &Names<'_>, lang: Lan
         };
         let missing = f
             .missing
-            .as_ref()
-            .map(|m| {
-                m.iter()
-                    .map(|u| names.repo.unit_name(u))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            })
+            .as_deref()
+            .map(|m| unit_list(m, names, short, lang))
             .unwrap_or_default();
-        t.add_row(vec![
+        vec![
             names.unit(&f.unit),
-            f.ref_
-                .as_deref()
-                .map(|r| names.reference(r))
-                .unwrap_or_default(),
+            reference(f, names),
             names.what(f),
             f.period.clone().unwrap_or_default(),
             f.due.map(iso).unwrap_or_default(),
             n.map(|n| n.to_string()).unwrap_or_default(),
             have_need,
             missing,
-        ]);
-    }
-    t
+        ]
+    };
+    table::write(out, &columns, rows.len(), &cells, opts.width)
 }
 
-fn gap_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
-    let mut t = new_table(
-        lang,
-        &[Label::Unit, Label::GapType, Label::Ref, Label::Detail],
-    );
-    for f in rows {
+/// 缺口. The detail goes last at a narrow terminal (after columns empty in
+/// every row): the kind of gap and the point say what is missing.
+fn gap_table(
+    rows: &[&Finding],
+    names: &Names<'_>,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let lang = opts.lang;
+    let columns = [
+        Column::new(Label::Unit.text(lang)).wraps(table::UNIT),
+        Column::new(Label::GapType.text(lang)).wraps(table::TEXT),
+        Column::new(Label::Ref.text(lang)).wraps(table::TITLE),
+        Column::new(Label::Detail.text(lang))
+            .wraps(table::TITLE)
+            .optional(1),
+    ];
+    let cells = |i: usize, short: bool| {
+        let f = rows[i];
         let detail = match f.kind {
             FindingType::MissingKind => f.kinds.clone().unwrap_or_default().join(", "),
             FindingType::Coverage => {
                 let missing = f
                     .missing
-                    .as_ref()
-                    .map(|m| {
-                        m.iter()
-                            .map(|u| names.who(u))
-                            .collect::<Vec<_>>()
-                            .join("、")
-                    })
+                    .as_deref()
+                    .map(|m| unit_list(m, names, short, lang))
                     .unwrap_or_default();
                 let have = format!("{}/{}", f.have.unwrap_or(0), f.need.unwrap_or(0));
                 let period = f.period.clone().unwrap_or_default();
@@ -512,15 +559,12 @@ fn gap_table(rows: &[&Finding], names: &Names<'_>, lang: Lang) -> Table {
             }
             _ => names.context(f),
         };
-        t.add_row(vec![
+        vec![
             names.unit(&f.unit),
             gap_text(f.kind.as_str(), lang),
-            f.ref_
-                .as_deref()
-                .map(|r| names.reference(r))
-                .unwrap_or_default(),
+            reference(f, names),
             detail,
-        ]);
-    }
-    t
+        ]
+    };
+    table::write(out, &columns, rows.len(), &cells, opts.width)
 }

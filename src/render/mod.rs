@@ -16,6 +16,7 @@ pub mod sarif;
 pub mod show;
 pub mod style;
 pub mod summary;
+pub(crate) mod table;
 
 use crate::diag::{Located, Severity};
 use crate::eval::{Category, Finding};
@@ -106,6 +107,9 @@ pub struct RenderOptions {
     pub color: bool,
     /// How CI formats write paths (relative to the checkout).
     pub paths: PathBase,
+    /// The display columns the human tables fit (a terminal's width, or
+    /// `--width`); `None`: as wide as their content, as in a pipe or a file.
+    pub width: Option<u16>,
 }
 
 /// How much a person is shown: the human and GitHub outputs stop after this

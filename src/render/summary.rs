@@ -4,9 +4,10 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use super::RenderOptions;
+use super::table::{self, Column};
 use crate::dates::iso;
 use crate::messages::office::{self, Word as W};
 use crate::messages::{Lang, SummaryLabel as L};
@@ -78,20 +79,6 @@ fn shorten(s: &str, max: usize) -> String {
 
 // ----------------------------------------------------------------- human
 
-/// A table whose columns flagged in `numeric` are right-aligned.
-fn table(lang: Lang, header: &[L], numeric: &[bool]) -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().map(|h| Cell::new(h.text(lang))));
-    for (i, &num) in numeric.iter().enumerate() {
-        if num && let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t
-}
-
 const UNIT_COLUMNS: [L; 12] = [
     L::UnitId,
     L::UnitName,
@@ -124,39 +111,60 @@ fn unit_cells(u: &UnitRow, lang: Lang) -> Vec<String> {
     ]
 }
 
-fn units_table(o: &Overview, lang: Lang) -> Table {
-    let mut numeric = [true; 12];
-    numeric[0] = false;
-    numeric[1] = false;
-    let mut t = table(lang, &UNIT_COLUMNS, &numeric);
-    for u in &o.units {
-        t.add_row(unit_cells(u, lang));
-    }
-    t
+/// What the units table leaves out at a narrow terminal, first to last
+/// (after columns empty in every row): the unit id (the name is shown), the
+/// points supported and led, closed items, records, open items, then the
+/// findings due soon and late. The name, the rectification rate, overdue and
+/// gaps stay.
+const UNIT_OPTIONAL: [(L, u8); 8] = [
+    (L::UnitId, 1),
+    (L::PointsSupported, 2),
+    (L::PointsLed, 3),
+    (L::ItemsClosed, 4),
+    (L::Records, 5),
+    (L::ItemsOpen, 6),
+    (L::DueSoon, 7),
+    (L::Late, 8),
+];
+
+fn units_table(o: &Overview, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    let columns: Vec<Column<'_>> = UNIT_COLUMNS
+        .iter()
+        .map(|&l| {
+            let mut c = Column::new(l.text(lang));
+            c = match l {
+                L::UnitId => c,
+                L::UnitName => c.wraps(table::UNIT),
+                L::RectificationRate => c.right().wraps(table::TEXT),
+                _ => c.right(),
+            };
+            match UNIT_OPTIONAL.iter().find(|(o, _)| *o == l) {
+                Some(&(_, rank)) => c.optional(rank),
+                None => c,
+            }
+        })
+        .collect();
+    let cells = |i: usize, _short: bool| unit_cells(&o.units[i], lang);
+    table::write(out, &columns, o.units.len(), &cells, opts.width)
 }
 
-fn upcoming_table(o: &Overview, lang: Lang) -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(
-            [
-                W::Unit,
-                W::ItemId,
-                W::ItemKind,
-                W::Point,
-                W::Title,
-                W::Due,
-                W::DaysLeft,
-            ]
-            .iter()
-            .map(|w| Cell::new(w.text(lang))),
-        );
-    if let Some(c) = t.column_mut(6) {
-        c.set_cell_alignment(CellAlignment::Right);
-    }
-    for u in &o.upcoming {
-        t.add_row(vec![
+/// Open items due later. At a narrow terminal the work point goes first, then
+/// the kind, then the days left (the due date stays).
+fn upcoming_table(o: &Overview, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    let columns = [
+        Column::new(W::Unit.text(lang)).wraps(table::UNIT),
+        Column::new(W::ItemId.text(lang)),
+        Column::new(W::ItemKind.text(lang)).optional(2),
+        Column::new(W::Point.text(lang)).optional(1),
+        Column::new(W::Title.text(lang)).wraps(table::TITLE),
+        Column::new(W::Due.text(lang)),
+        Column::new(W::DaysLeft.text(lang)).right().optional(3),
+    ];
+    let cells = |i: usize, _short: bool| {
+        let u = &o.upcoming[i];
+        vec![
             u.unit_name.clone(),
             u.item.clone(),
             office::item_kind(u.kind, lang).to_owned(),
@@ -164,28 +172,32 @@ fn upcoming_table(o: &Overview, lang: Lang) -> Table {
             shorten(&u.title, 24),
             iso(u.due),
             u.days_left.to_string(),
-        ]);
-    }
-    t
+        ]
+    };
+    table::write(out, &columns, o.upcoming.len(), &cells, opts.width)
 }
 
-fn points_table(o: &Overview, lang: Lang) -> Table {
-    let mut t = table(
-        lang,
-        &[
-            L::No,
-            L::PointId,
-            L::Point,
-            L::Lead,
-            L::Records,
-            L::Periods,
-            L::ItemsOpen,
-            L::Status,
-        ],
-        &[true, false, false, false, true, true, true, false],
-    );
-    for p in &o.points {
-        t.add_row(vec![
+/// Work points. At a narrow terminal the number goes first (the point id
+/// says the same), then records, open items and the lead units.
+fn points_table(o: &Overview, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    let columns = [
+        Column::new(L::No.text(lang)).right().optional(1),
+        Column::new(L::PointId.text(lang)),
+        Column::new(L::Point.text(lang)).wraps(table::TITLE),
+        Column::new(L::Lead.text(lang))
+            .wraps(table::UNIT)
+            .optional(4),
+        Column::new(L::Records.text(lang)).right().optional(2),
+        Column::new(L::Periods.text(lang))
+            .right()
+            .wraps(table::TEXT),
+        Column::new(L::ItemsOpen.text(lang)).right().optional(3),
+        Column::new(L::Status.text(lang)),
+    ];
+    let cells = |i: usize, _short: bool| {
+        let p = &o.points[i];
+        vec![
             p.no.map(|n| n.to_string()).unwrap_or_default(),
             p.id.clone(),
             shorten(&p.title, 24),
@@ -194,9 +206,9 @@ fn points_table(o: &Overview, lang: Lang) -> Table {
             met_of(p.periods, lang),
             p.items_open.to_string(),
             status_label(p.status).text(lang).to_owned(),
-        ]);
-    }
-    t
+        ]
+    };
+    table::write(out, &columns, o.points.len(), &cells, opts.width)
 }
 
 /// The plan totals as (label, value) rows.
@@ -215,12 +227,15 @@ pub fn plan_rows(p: &PlanTotals, lang: Lang) -> Vec<(L, String)> {
     ]
 }
 
-fn plan_table(p: &PlanTotals, lang: Lang) -> Table {
-    let mut t = table(lang, &[L::Measure, L::Value], &[false, true]);
-    for (label, value) in plan_rows(p, lang) {
-        t.add_row(vec![label.text(lang).to_owned(), value]);
-    }
-    t
+fn plan_table(p: &PlanTotals, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    let columns = [
+        Column::new(L::Measure.text(lang)).wraps(table::TEXT),
+        Column::new(L::Value.text(lang)).right().wraps(table::TEXT),
+    ];
+    let rows = plan_rows(p, lang);
+    let cells = |i: usize, _short: bool| vec![rows[i].0.text(lang).to_owned(), rows[i].1.clone()];
+    table::write(out, &columns, rows.len(), &cells, opts.width)
 }
 
 /// The title and date, then the unit table (with the note on what 整改完成率
@@ -229,43 +244,51 @@ fn plan_table(p: &PlanTotals, lang: Lang) -> Table {
 pub fn human(
     o: &Overview,
     only: Option<CsvTable>,
-    lang: Lang,
+    opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let lang = opts.lang;
     let mut guarded = super::escape::Guard::new(out, false);
     let out: &mut dyn Write = &mut guarded;
     let sep = crate::messages::render::label_separator(lang);
+    // At a terminal the sentences around the tables wrap to its width too.
+    let mut line = |text: &str| writeln!(out, "{}", table::fill(text, opts.width));
     match &o.plan.title {
-        Some(title) => writeln!(out, "{}{sep}{title}", L::Heading.text(lang))?,
-        None => writeln!(out, "{}", L::Heading.text(lang))?,
+        Some(title) => line(&format!("{}{sep}{title}", L::Heading.text(lang)))?,
+        None => line(L::Heading.text(lang))?,
     }
     if let Some(s) = &o.scope {
-        let line = office::year_line(s.year, &iso(s.first), &iso(s.as_of), lang);
-        writeln!(out, "{line}")?;
+        line(&office::year_line(
+            s.year,
+            &iso(s.first),
+            &iso(s.as_of),
+            lang,
+        ))?;
     }
-    writeln!(out, "{}{sep}{}", L::AsOf.text(lang), iso(o.as_of))?;
+    line(&format!("{}{sep}{}", L::AsOf.text(lang), iso(o.as_of)))?;
     let shows = |t: CsvTable| only.is_none_or(|o| o == t);
     if shows(CsvTable::Units) {
         writeln!(out)?;
         writeln!(out, "{} ({})", L::ByUnit.text(lang), o.units.len())?;
-        writeln!(out, "{}", units_table(o, lang))?;
-        writeln!(out, "{}", office::rectification_note(lang))?;
+        units_table(o, opts, out)?;
+        let note = office::rectification_note(lang);
+        writeln!(out, "{}", table::fill(note, opts.width))?;
     }
     if only.is_none() && !o.upcoming.is_empty() {
         writeln!(out)?;
         let title = office::upcoming_title(o.due_soon_days, o.upcoming.len(), lang);
-        writeln!(out, "{title}")?;
-        writeln!(out, "{}", upcoming_table(o, lang))?;
+        writeln!(out, "{}", table::fill(&title, opts.width))?;
+        upcoming_table(o, opts, out)?;
     }
     if shows(CsvTable::Points) {
         writeln!(out)?;
         writeln!(out, "{} ({})", L::ByPoint.text(lang), o.points.len())?;
-        writeln!(out, "{}", points_table(o, lang))?;
+        points_table(o, opts, out)?;
     }
     if shows(CsvTable::Plan) {
         writeln!(out)?;
         writeln!(out, "{}", L::PlanTotals.text(lang))?;
-        writeln!(out, "{}", plan_table(&o.plan, lang))?;
+        plan_table(&o.plan, opts, out)?;
     }
     Ok(())
 }

@@ -706,6 +706,7 @@ fn run_scripted(repo: &GitRepo, args: &[&str], answers: &[&str]) -> (i32, String
         cwd: repo.top().to_path_buf(),
         var: &|k| (k == "LANG").then(|| "C".to_owned()),
         stdout_is_terminal: false,
+        terminal_width: None,
         system_locale: None,
         today: ledger::dates::parse_iso_date("2019-01-13").expect("date"),
     };

@@ -29,3 +29,4 @@ mod schema;
 mod seed_plans;
 mod summary;
 mod surface;
+mod tables;
