@@ -321,6 +321,8 @@ impl<'r> Names<'r> {
         match (base.is_empty(), context.is_empty()) {
             (_, true) => base,
             (true, false) => context,
+            // A Chinese bracket needs no space before it.
+            (false, false) if context.starts_with('（') => format!("{base}{context}"),
             (false, false) => format!("{base} {context}"),
         }
     }
@@ -554,6 +556,7 @@ fn gap_table(
                 let detail = text::coverage_detail(&period, &have, days, &missing, lang);
                 match names.context(f) {
                     c if c.is_empty() => detail,
+                    c if c.starts_with('（') => format!("{detail}{c}"),
                     c => format!("{detail} {c}"),
                 }
             }
