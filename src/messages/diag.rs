@@ -420,6 +420,13 @@ pub enum Msg {
         /// Under `units/` (else `plan/`).
         unit: bool,
     },
+    /// Two files are read as one unit's ledger (`units/zzb.yml` and
+    /// `units/zzb.yaml`): reported on the later one.
+    TwoLedgers {
+        unit: String,
+        /// The other file.
+        other: String,
+    },
     /// Format 1.1 (docs/format.md §1.1.12).
     F11(super::format11::F11),
 }
@@ -620,6 +627,7 @@ impl Msg {
             IgnoredLookAlike { unit: true, .. } => Code::UnknownUnit,
             IgnoredLookAlike { unit: false, .. } => Code::YamlSyntax,
             F11(m) => m.code(),
+            TwoLedgers { .. } => Code::DuplicateId,
         }
     }
 
@@ -650,6 +658,16 @@ impl Msg {
         match self {
             NoRepo { from, why } => no_repo_text(from, why),
             F11(m) => m.both(),
+            TwoLedgers { unit, other } => (
+                (
+                    format!("单位 {unit} 有两个台账文件：本文件和 {other}"),
+                    Some(format!("把两个文件的记实合并到一个文件（units/{unit}.yaml），删除另一个；合并前不检查该单位")),
+                ),
+                (
+                    format!("unit {unit} has two ledger files: this one and {other}"),
+                    Some(format!("merge their entries into one file (units/{unit}.yaml) and remove the other; the unit is not evaluated until then")),
+                ),
+            ),
             Encoding {
                 gb18030,
                 binary,

@@ -276,10 +276,34 @@ pub fn validate(
         .filter(|d| d.severity() == Severity::Error)
         .filter_map(|d| d.file)
         .collect();
+    // Two files read as one unit's ledger (`zzb.yml` beside `zzb.yaml`, or
+    // `zzb.YAML`): neither is taken for the whole ledger, which would drop
+    // the other's records without a word. The later one (path order) is the
+    // error; the unit is not evaluated.
+    let mut first_of: HashMap<String, FileId> = HashMap::new();
+    let mut twice: HashSet<String> = HashSet::new();
+    for l in &inputs.ledgers {
+        if let Some(&first) = first_of.get(&l.stem) {
+            twice.insert(l.stem.clone());
+            check.push(
+                l.file,
+                Span::default(),
+                Msg::TwoLedgers {
+                    unit: l.stem.clone(),
+                    other: sources.get(first).path.to_string(),
+                },
+            );
+        } else {
+            first_of.insert(l.stem.clone(), l.file);
+        }
+    }
     for l in inputs.ledgers {
         let file = l.file;
         let first_new = check.diags.len();
         let Some(d) = l.decoded else {
+            if repo.ledgers.contains_key(&l.stem) {
+                continue;
+            }
             repo.ledgers.insert(
                 l.stem.clone(),
                 LedgerDoc {
@@ -299,7 +323,13 @@ pub fn validate(
             format11::ledger_checks(&mut check, &repo, &names, file, &d);
         }
         dates::ledger_dates(&mut check, &repo, &names, file, &d, as_of);
-        let flawed = erroneous.contains(&file) || count_errors(&check.diags[first_new..], file) > 0;
+        let flawed = erroneous.contains(&file)
+            || count_errors(&check.diags[first_new..], file) > 0
+            || twice.contains(&l.stem);
+        if repo.ledgers.contains_key(&l.stem) {
+            // The second file of a unit: checked above, reported, not kept.
+            continue;
+        }
         repo.ledgers.insert(
             l.stem.clone(),
             LedgerDoc {

@@ -84,6 +84,31 @@ fn yml_and_upper_case_extensions_were_silently_ignored() {
     assert_eq!(sev_code_file(&plan.check("2019-01-15", &[])), vec![]);
 }
 
+/// `units/zzb.yml` beside `units/zzb.yaml` was read as zzb's ledger and the
+/// other file's records dropped without a word (found while making audit
+/// read `.yml`).
+#[test]
+fn two_ledger_files_for_one_unit_were_read_as_one() {
+    let r = repo()
+        .file("units/zzb.yaml", "unit: zzb\nrecords:\n  - {id: a, date: 2018-05-02, ref: WP01, kind: rules, title: 细则}\n")
+        .file("units/zzb.yml", "unit: zzb\nrecords:\n  - {id: b, date: 2018-06-02, ref: WP01, kind: ledger, title: 台账}\n");
+    let run = r.check("2019-01-15", &[]);
+    assert_eq!(
+        sev_code_file(&run),
+        vec![triple("error", "duplicate-id", "units/zzb.yml")]
+    );
+    let v = run.json();
+    assert_eq!(v["summary"]["units_not_evaluated"], 1);
+    assert!(
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("units/zzb.yaml"),
+        "{:#}",
+        v["diagnostics"][0]
+    );
+}
+
 #[test]
 fn notepad_txt_extension_and_subfolders_were_silently_ignored() {
     let r = repo()
