@@ -9,6 +9,8 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Envelope {
     version: u32,
+    /// Added for format 1.1 repositories (docs/format.md §1.1.2).
+    format: Option<String>,
     as_of: String,
     summary: Summary,
     diagnostics: Vec<Diag>,
@@ -26,6 +28,8 @@ struct Summary {
     gaps: usize,
     /// Added to §8.1's keys (issue 10): units whose ledger has an error.
     units_not_evaluated: usize,
+    /// Added for format 1.1: regular obligations not scored.
+    unscored: Option<usize>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -64,6 +68,12 @@ struct Finding {
     need: Option<usize>,
     missing: Option<Vec<String>>,
     kinds: Option<Vec<String>>,
+    /// Added for format 1.1 (docs/format.md §1.1.13).
+    person: Option<String>,
+    target: Option<String>,
+    event: Option<String>,
+    event_unit: Option<String>,
+    drawn: Option<bool>,
 }
 
 fn run(repo: &str, as_of: &str) -> (i32, String) {
@@ -91,6 +101,15 @@ fn json_output_round_trips_into_the_contract_types() {
         ("tests/fixtures/conformance/invalid/repo", "2019-01-15"),
         ("tests/fixtures/conformance/coverage/repo", "2019-03-01"),
         ("tests/fixtures/conformance/items/repo", "2019-02-01"),
+        // Format 1.1 repositories: their output still fits the v1 schema.
+        ("tests/fixtures/format11/1-people", "2019-01-15"),
+        ("tests/fixtures/format11/2-supervision", "2019-01-15"),
+        ("tests/fixtures/format11/3-samples", "2021-12-20"),
+        ("tests/fixtures/format11/4-events", "2021-06-30"),
+        ("tests/fixtures/format11/5-own-terms", "2021-01-20"),
+        ("tests/fixtures/format11/6-groups", "2019-01-15"),
+        ("tests/fixtures/format11/7-regularly", "2019-01-15"),
+        ("tests/fixtures/format11/8-record-obligation", "2022-01-10"),
     ] {
         let (status, out) = run(repo, as_of);
         let value: serde_json::Value = serde_json::from_str(&out).expect("json");
@@ -144,7 +163,8 @@ fn no_repo_output_is_still_the_envelope() {
             due_soon: 0,
             late: 0,
             gaps: 0,
-            units_not_evaluated: 0
+            units_not_evaluated: 0,
+            unscored: None,
         }
     );
     assert_eq!(env.diagnostics[0].code, "no-repo");
