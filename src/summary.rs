@@ -231,7 +231,9 @@ pub(crate) fn compute_with(
 
     let mut units = Vec::new();
     for (_, _, id) in unit_ids {
-        if !wanted(id) {
+        // A group or a reported body (1.1) has no duties of its own: its
+        // members, or the unit recording for it, are counted instead.
+        if !wanted(id) || repo.unit(id).is_some_and(crate::model::Unit::keeps_no_ledger) {
             continue;
         }
         let mut row = UnitRow {
