@@ -40,6 +40,11 @@ struct Row<'a> {
     days_late: Option<i64>,
     days_left: Option<i64>,
     void: Option<bool>,
+    // Added with format 1.1 (new columns only ever go last).
+    person: Option<&'a str>,
+    target: Option<&'a str>,
+    event: Option<&'a str>,
+    event_unit: Option<&'a str>,
 }
 
 /// The district rows are tagged with: `district` in `ledger.toml`, else its `title`.
@@ -104,6 +109,9 @@ pub(crate) fn write(
                 title: Some(&r.title.value),
                 period: r.period.as_ref().map(|p| p.value.label()),
                 void: Some(r.is_void()),
+                person: r
+                    .by()
+                    .or_else(|| r.named_people().next().map(|p| p.value.0.as_str())),
                 ..Row::default()
             })?;
         }
@@ -146,6 +154,7 @@ pub(crate) fn write(
                 PeriodState::Late => "late",
                 PeriodState::Overdue => "overdue",
             }),
+            person: p.person.as_deref(),
             ..Row::default()
         })?;
     }
@@ -167,6 +176,10 @@ pub(crate) fn write(
             days_overdue: f.days_overdue,
             days_late: f.days_late,
             days_left: f.days_left,
+            person: f.person.as_deref(),
+            target: f.target.as_deref(),
+            event: f.event.as_deref(),
+            event_unit: f.event_unit.as_deref(),
             ..Row::default()
         })?;
     }
