@@ -50,6 +50,17 @@ pub fn agenda(repo: &Repository, settings: Settings, days: i64, unit: Option<&st
             continue;
         };
         let date = s.period.due(due);
+        // 1.1: one person's period (per-person obligations) says whose it is.
+        let title = match s.person.as_deref() {
+            Some(p) => {
+                let who = repo
+                    .person(p)
+                    .and_then(|x| x.name.as_ref())
+                    .map_or(p, |n| n.value.as_str());
+                format!("{title}（{who}）")
+            }
+            None => title,
+        };
         if within(date) {
             out.push(Entry {
                 due: date,

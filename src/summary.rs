@@ -233,7 +233,11 @@ pub(crate) fn compute_with(
     for (_, _, id) in unit_ids {
         // A group or a reported body (1.1) has no duties of its own: its
         // members, or the unit recording for it, are counted instead.
-        if !wanted(id) || repo.unit(id).is_some_and(crate::model::Unit::keeps_no_ledger) {
+        if !wanted(id)
+            || repo
+                .unit(id)
+                .is_some_and(crate::model::Unit::keeps_no_ledger)
+        {
             continue;
         }
         let mut row = UnitRow {
