@@ -680,14 +680,8 @@ fn one_draw(
         );
         return;
     }
-    let plan_id = doc
-        .plan
-        .plan
-        .as_ref()
-        .and_then(|h| h.id.as_ref())
-        .map_or("", |i| i.value.0.as_str());
     let seed = Seed {
-        plan: plan_id,
+        plan: sample::plan_id(doc),
         owner,
         obligation: &ob.id.value.0,
         period: &dr.period.value,
