@@ -50,6 +50,15 @@ pub(crate) fn key(seed: &Seed<'_>, candidate: &str) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// The `id` of a plan file's header, the empty string without one.
+pub(crate) fn plan_id(doc: &PlanDoc) -> &str {
+    doc.plan
+        .plan
+        .as_ref()
+        .and_then(|h| h.id.as_ref())
+        .map_or("", |i| i.value.0.as_str())
+}
+
 /// The population in draw order: by key, ties by id.
 pub(crate) fn order(seed: &Seed<'_>, population: &BTreeSet<String>) -> Vec<String> {
     let mut keyed: Vec<([u8; 32], &String)> =
@@ -68,7 +77,6 @@ pub(crate) fn draw(seed: &Seed<'_>, population: &BTreeSet<String>, share: Share)
 
 /// The label of the window of `within` that holds `day` (`None` for
 /// `own-term`, which samples do not use).
-#[allow(dead_code)] // until `ledger sample` lands
 pub(crate) fn window_of(within: Within, day: Date) -> Option<String> {
     match within {
         Within::Term => Some("term".to_owned()),

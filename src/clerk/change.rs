@@ -64,6 +64,26 @@ impl From<Problem> for Refusal {
 /// Makes the edit from the repository as read under the lock.
 pub type Plan<'a> = dyn Fn(&Analysis, &[InputFile]) -> Result<Planned, Problem> + 'a;
 
+/// A file's new bytes.
+pub struct FileEdit {
+    /// Relative to the repository root, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Makes the edits of several files at once, and what to say about them.
+pub type PlanFiles<'a, T> =
+    dyn Fn(&Analysis, &[InputFile]) -> Result<(Vec<FileEdit>, T), Problem> + 'a;
+
+/// What [`commit_files`] did: the planner's outcome, the findings that moved,
+/// and the repository as it now is.
+pub struct Applied<T> {
+    pub outcome: T,
+    pub gone: Vec<Finding>,
+    pub new: Vec<Finding>,
+    pub analysis: Box<Analysis>,
+}
+
 /// Under the repository's lock: read, plan, check, write.
 pub fn commit(
     root: &Path,
@@ -71,6 +91,37 @@ pub fn commit(
     lang: Lang,
     plan: &Plan<'_>,
 ) -> Result<(Written, Box<Analysis>), Box<Refusal>> {
+    let applied = commit_files(root, today, lang, &|analysis, files| {
+        let p = plan(analysis, files)?;
+        let edit = FileEdit {
+            path: p.path.clone(),
+            bytes: p.bytes,
+        };
+        Ok((vec![edit], (p.path, p.line, p.action, p.id)))
+    })?;
+    let (path, line, action, id) = applied.outcome;
+    Ok((
+        Written {
+            path,
+            line,
+            action,
+            id,
+            gone: applied.gone,
+            new: applied.new,
+        },
+        applied.analysis,
+    ))
+}
+
+/// [`commit`] for a change to several files (`ledger sample` draws for many
+/// units in one run): all are checked together and refused together. With no
+/// edits, nothing is checked or written.
+pub fn commit_files<T>(
+    root: &Path,
+    today: Date,
+    lang: Lang,
+    plan: &PlanFiles<'_, T>,
+) -> Result<Applied<T>, Box<Refusal>> {
     let refuse = |p: Problem| Box::new(Refusal::from(p));
     let _lock =
         write::lock(root).map_err(|e| refuse(Problem::Io(format!("{}: {e}", write::LOCK_FILE))))?;
@@ -85,7 +136,33 @@ pub fn commit(
     let run =
         |files: Vec<InputFile>| check_files(files, &opts).map_err(|_| refuse(Problem::Refused));
     let before = run(files.clone())?;
-    let planned = plan(&before.analysis, &files).map_err(refuse)?;
+    let (edits, outcome) = match plan(&before.analysis, &files) {
+        Ok(planned) => planned,
+        // Found while planning (the file does not parse as a ledger): shown
+        // with its diagnostics, as when found below.
+        Err(Problem::FileHasErrors(path)) => {
+            let own: Vec<Located> = before
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error && d.file.as_deref() == Some(&path))
+                .cloned()
+                .collect();
+            return Err(Box::new(Refusal {
+                problem: Problem::FileHasErrors(path),
+                diagnostics: own,
+                analysis: Some(before.analysis),
+            }));
+        }
+        Err(p) => return Err(refuse(p)),
+    };
+    if edits.is_empty() {
+        return Ok(Applied {
+            outcome,
+            gone: Vec::new(),
+            new: Vec::new(),
+            analysis: Box::new(before.analysis),
+        });
+    }
     let errors_in = |r: &CheckRun| -> Vec<Located> {
         r.diagnostics
             .iter()
@@ -94,22 +171,26 @@ pub fn commit(
             .collect()
     };
     let old_errors = errors_in(&before);
-    let own: Vec<Located> = old_errors
-        .iter()
-        .filter(|d| d.file.as_deref() == Some(planned.path.as_str()))
-        .cloned()
-        .collect();
-    if !own.is_empty() {
-        return Err(Box::new(Refusal {
-            problem: Problem::FileHasErrors(planned.path.clone()),
-            diagnostics: own,
-            analysis: Some(before.analysis),
-        }));
+    for e in &edits {
+        let own: Vec<Located> = old_errors
+            .iter()
+            .filter(|d| d.file.as_deref() == Some(e.path.as_str()))
+            .cloned()
+            .collect();
+        if !own.is_empty() {
+            return Err(Box::new(Refusal {
+                problem: Problem::FileHasErrors(e.path.clone()),
+                diagnostics: own,
+                analysis: Some(before.analysis),
+            }));
+        }
     }
     let mut changed = files;
-    match changed.iter_mut().find(|f| f.path == planned.path) {
-        Some(f) => f.content = Content::Bytes(planned.bytes.clone()),
-        None => changed.push(InputFile::new(planned.path.clone(), planned.bytes.clone())),
+    for e in &edits {
+        match changed.iter_mut().find(|f| f.path == e.path) {
+            Some(f) => f.content = Content::Bytes(e.bytes.clone()),
+            None => changed.push(InputFile::new(e.path.clone(), e.bytes.clone())),
+        }
     }
     let after = run(changed)?;
     let new_errors = subtract(errors_in(&after), &old_errors);
@@ -120,22 +201,25 @@ pub fn commit(
             analysis: Some(after.analysis),
         }));
     }
-    let path = write::target(root, &planned.path)
-        .ok_or_else(|| refuse(Problem::Symlink(planned.path.clone())))?;
-    write::write_atomic(&path, &planned.bytes)
-        .map_err(|e| refuse(Problem::Io(format!("{}: {e}", planned.path))))?;
+    // Every target is vetted before the first write, so a link planted at the
+    // second file does not leave the first one written alone.
+    let mut targets = Vec::with_capacity(edits.len());
+    for e in &edits {
+        let path =
+            write::target(root, &e.path).ok_or_else(|| refuse(Problem::Symlink(e.path.clone())))?;
+        targets.push(path);
+    }
+    for (e, path) in edits.iter().zip(&targets) {
+        write::write_atomic(path, &e.bytes)
+            .map_err(|err| refuse(Problem::Io(format!("{}: {err}", e.path))))?;
+    }
     let (gone, new) = delta(&before.findings, &after.findings);
-    Ok((
-        Written {
-            path: planned.path,
-            line: planned.line,
-            action: planned.action,
-            id: planned.id,
-            gone,
-            new,
-        },
-        Box::new(after.analysis),
-    ))
+    Ok(Applied {
+        outcome,
+        gone,
+        new,
+        analysis: Box::new(after.analysis),
+    })
 }
 
 /// `after` without the diagnostics `before` had (compared without positions,

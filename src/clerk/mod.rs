@@ -1,6 +1,6 @@
 //! The clerk's commands: write entries into unit ledgers (`new unit`, `add
-//! record`, `add item`, `close`, `extend`, `progress`, `void`) and find one's
-//! way (`show`, `list`, `agenda`).
+//! record`, `add item`, `close`, `extend`, `progress`, `void`, and the draws
+//! of `sample`) and find one's way (`show`, `list`, `agenda`).
 //!
 //! A write resolves its values first (asking for missing ones when someone is
 //! at a terminal), then [`change::commit`] takes the repository's lock, makes a
@@ -14,6 +14,7 @@ pub mod entries;
 pub mod ids;
 pub mod look;
 pub mod prompt;
+pub mod sample;
 pub mod scalar;
 pub mod write;
 
@@ -54,6 +55,8 @@ pub enum ClerkCommand {
     List(look::ListArgs),
     /// What falls due in the next N days (default 30), by date
     Agenda(look::AgendaArgs),
+    /// Draw the targets of sample obligations and append the draws to the parties' ledgers
+    Sample(sample::SampleArgs),
 }
 
 /// Run one of the clerk's commands; the exit status.
@@ -68,6 +71,7 @@ pub fn run(cmd: ClerkCommand, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
         ClerkCommand::Show(a) => look::show(&a, cx),
         ClerkCommand::List(a) => look::list(&a, cx),
         ClerkCommand::Agenda(a) => look::agenda(&a, cx),
+        ClerkCommand::Sample(a) => sample::run(&a, cx),
     }
 }
 
@@ -280,6 +284,15 @@ impl Ctx<'_, '_> {
 
     /// The repository and a first look at it (for choices), or exit 2.
     fn open(&mut self, repo: &RepoArg) -> anyhow::Result<Option<(PathBuf, Analysis)>> {
+        let Some(root) = self.root(repo)? else {
+            return Ok(None);
+        };
+        let analysis = load::analyze(load::read_repo(&root), None, self.env.today);
+        Ok(Some((root, analysis)))
+    }
+
+    /// The repository's root, or why there is none (the caller exits 2).
+    fn root(&mut self, repo: &RepoArg) -> anyhow::Result<Option<PathBuf>> {
         let explicit = repo.repo.as_ref().map(|r| self.env.cwd.join(r));
         let Some(root) = load::discover(&self.env.cwd, explicit.as_deref()) else {
             let from = explicit.as_deref().unwrap_or(&self.env.cwd);
@@ -294,8 +307,7 @@ impl Ctx<'_, '_> {
             }
             return Ok(None);
         };
-        let analysis = load::analyze(load::read_repo(&root), None, self.env.today);
-        Ok(Some((root, analysis)))
+        Ok(Some(root))
     }
 
     fn ask(

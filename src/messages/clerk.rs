@@ -127,6 +127,44 @@ pub enum Problem {
     /// The file is written in a way the tool does not edit.
     CannotEdit(String),
     Io(String),
+    /// `ledger sample X`: no sample obligation is named X.
+    UnknownSampleObligation {
+        given: String,
+        suggestion: Option<String>,
+    },
+    /// `ledger sample X`: X is an obligation, but not a sample one.
+    NotSampleObligation(String),
+    /// `ledger sample ID`: several sample obligations have this id.
+    AmbiguousObligation {
+        id: String,
+        candidates: Vec<String>,
+    },
+    /// The obligation has an error in the plan: who and what it draws is in doubt.
+    ObligationHasErrors(String),
+    /// `--period` is not a window of the obligation's `within`.
+    NotAWindow {
+        period: String,
+        obligation: String,
+        within: &'static str,
+        /// The window holding the draw's date.
+        example: Option<String>,
+    },
+    /// `--unit` is not bound by the obligation named.
+    NotAParty {
+        unit: String,
+        obligation: String,
+    },
+    /// No sample obligation (binding `--unit`, if given).
+    NothingToDraw {
+        unit: Option<String>,
+    },
+    /// The draw excludes another's targets, and that one is not drawn.
+    BesidesNotDrawn {
+        obligation: String,
+        besides: String,
+        period: String,
+        unit: String,
+    },
 }
 
 pub fn problem(p: &Problem, lang: Lang) -> String {
@@ -224,6 +262,128 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
             format!("{what} is written in a way this command does not edit; edit it by hand"),
         ),
         Problem::Io(e) => e.clone(),
+        Problem::UnknownSampleObligation { given, suggestion } => {
+            let hint = suggestion
+                .as_ref()
+                .map(|s| lang.pick(format!("；是否为 `{s}`？"), format!("; did you mean `{s}`?")))
+                .unwrap_or_default();
+            lang.pick(
+                format!("没有名为 `{given}` 的抽查义务（sample: true）{hint}"),
+                format!("no sample obligation (sample: true) is named `{given}`{hint}"),
+            )
+        }
+        Problem::NotSampleObligation(name) => lang.pick(
+            format!("`{name}` 不是抽查义务（没有 sample: true），无需抽取"),
+            format!("`{name}` is not a sample obligation (no sample: true); there is nothing to draw"),
+        ),
+        Problem::AmbiguousObligation { id, candidates } => lang.pick(
+            format!(
+                "多个抽查义务的编号都是 `{id}`：{}；请写成 要点/编号",
+                candidates.join("、")
+            ),
+            format!(
+                "several sample obligations have the id `{id}`: {}; write REF/ID",
+                candidates.join(", ")
+            ),
+        ),
+        Problem::ObligationHasErrors(name) => lang.pick(
+            format!("{name} 在方案中有错误（运行 ledger check 查看），改正后再抽取"),
+            format!("{name} has an error in the plan (see ledger check); fix it before drawing"),
+        ),
+        Problem::NotAWindow {
+            period,
+            obligation,
+            within,
+            example,
+        } => {
+            let eg = example
+                .as_ref()
+                .map(|e| lang.pick(format!("，如 {e}"), format!(", such as {e}")))
+                .unwrap_or_default();
+            lang.pick(
+                format!(
+                    "--period {period} 不是 {obligation} 的期间：它按 within: {within} 划分{eg}"
+                ),
+                format!(
+                    "--period {period} is not a window of {obligation}, whose windows are by within: {within}{eg}"
+                ),
+            )
+        }
+        Problem::NotAParty { unit, obligation } => lang.pick(
+            format!("`{unit}` 不是 {obligation} 的义务单位，不为它抽取"),
+            format!("`{unit}` is not bound by {obligation}; nothing is drawn for it"),
+        ),
+        Problem::NothingToDraw { unit: None } => lang.pick(
+            "没有要抽取的抽查义务（sample: true）".to_owned(),
+            "there is no sample obligation (sample: true) to draw".to_owned(),
+        ),
+        Problem::NothingToDraw { unit: Some(u) } => lang.pick(
+            format!("没有约束 `{u}` 的抽查义务（sample: true）"),
+            format!("no sample obligation (sample: true) binds `{u}`"),
+        ),
+        Problem::BesidesNotDrawn {
+            obligation,
+            besides,
+            period,
+            unit,
+        } => lang.pick(
+            format!(
+                "{unit} 的 {obligation} {period} 要从 {besides} 未抽中的对象中抽取，但 {besides} 这一期尚未抽取；请先抽取它，或一并抽取：ledger sample {besides} {obligation}"
+            ),
+            format!(
+                "{obligation} {period} of {unit} is drawn from those {besides} did not draw, and {besides} is not drawn for that window yet; draw it first, or both at once: ledger sample {besides} {obligation}"
+            ),
+        ),
+    }
+}
+
+/// The line of one draw: `抽取 M20/cadre-check 2021：20 人中抽 2 人 — c17（张某）、c14`,
+/// or, for a window drawn before, the same said of that draw.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_line(
+    already: bool,
+    obligation: &str,
+    period: &str,
+    date: &str,
+    population: usize,
+    targets: &[(String, Option<String>)],
+    people: bool,
+    lang: Lang,
+) -> String {
+    let k = targets.len();
+    let list = if targets.is_empty() {
+        word(Word::Nothing, lang).to_owned()
+    } else {
+        let shown: Vec<String> = targets
+            .iter()
+            .map(|(id, name)| match name {
+                Some(n) => lang.pick(format!("{id}（{n}）"), format!("{id} ({n})")),
+                None => id.clone(),
+            })
+            .collect();
+        shown.join(lang.pick("、", ", "))
+    };
+    let of = match (lang, people) {
+        (Lang::Zh, true) => format!("{population} 人中抽 {k} 人"),
+        (Lang::Zh, false) => format!("{population} 个单位中抽 {k} 个"),
+        (Lang::En, true) => format!(
+            "{k} of {population} {}",
+            if population == 1 { "person" } else { "people" }
+        ),
+        (Lang::En, false) => format!(
+            "{k} of {population} {}",
+            if population == 1 { "unit" } else { "units" }
+        ),
+    };
+    match (lang, already) {
+        (Lang::Zh, false) => format!("抽取 {obligation} {period}：{of} — {list}"),
+        (Lang::En, false) => format!("drew {obligation} {period}: {of} — {list}"),
+        (Lang::Zh, true) => {
+            format!("{obligation} {period} 已于 {date} 抽取，不再重抽：{of} — {list}")
+        }
+        (Lang::En, true) => {
+            format!("{obligation} {period} was drawn on {date}, not drawn again: {of} — {list}")
+        }
     }
 }
 
@@ -314,6 +474,7 @@ pub fn about_zh(path: &str) -> Option<&'static str> {
         "show" => "查看一个工作要点、单位、事项或义务，以及与之相关的一切",
         "list" => "列出工作要点、单位、记实类别、义务或责任清单（即可选的值）",
         "agenda" => "未来 N 天（默认 30 天）内到期的事项和义务，按日期排列",
+        "sample" => "为抽查义务抽取对象，并把抽取结果写入各义务单位的台账",
         _ => return None,
     })
 }
@@ -346,6 +507,14 @@ pub fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         ("extend" | "void", "reason") => Some("理由"),
         ("record", "note") => Some("说明"),
         ("progress", "note") => Some("进展说明"),
+        ("sample", "obligations") => {
+            Some("要抽取的抽查义务：要点/编号；只有一个抽查义务用该编号时，可只写编号")
+        }
+        ("sample", "period") => {
+            Some("要抽取的期间（默认：义务的 within 中含 --date 的那一期，如 2021、2021-H2）")
+        }
+        ("sample", "unit") => Some("只为这个义务单位抽取"),
+        ("sample", "date") => Some("抽取日期：按当日的名册抽取（默认：今天）"),
         _ => None,
     };
     specific.or(match arg {

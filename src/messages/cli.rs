@@ -87,6 +87,8 @@ fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
         }
         ("ics", "days") => Some("只列出检查日期之后这么多天内的期限（最多 3660）"),
         ("ics", "out") => Some("写入的文件；`-` 表示标准输出（默认：<方案编号>-due-<日期>.ics）"),
+        // Here, not with the clerk's texts: the shared `all` below would win.
+        ("sample", "all") => Some("抽取全部抽查义务"),
         ("schema", "out") => {
             Some("写入 config.schema.json、plan.schema.json 和 ledger.schema.json 的文件夹")
         }

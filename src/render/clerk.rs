@@ -3,10 +3,11 @@
 use std::io::{self, Write};
 
 use crate::clerk::change::Written;
+use crate::clerk::sample::Drawn;
 use crate::dates::iso;
 use crate::eval::{Category, Finding};
 use crate::messages::Lang;
-use crate::messages::clerk::{Word, action, word};
+use crate::messages::clerk::{Word, action, draw_line, word};
 use crate::messages::gap_text;
 use crate::validate::Repository;
 
@@ -39,6 +40,25 @@ pub fn written(w: &Written, repo: &Repository, lang: Lang, out: &mut dyn Write) 
             word(Word::FindingsNew, lang),
             finding(f, repo, lang)
         )?;
+    }
+    Ok(())
+}
+
+/// `units/zzb.yaml:12: 抽取 M20/cadre-check 2021：20 人中抽 2 人 — c17、c14`: one
+/// line per draw written, and per window found drawn already.
+pub fn sampled(drawn: &[Drawn], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    for d in drawn {
+        let text = draw_line(
+            d.already,
+            &d.obligation,
+            &d.period,
+            &iso(d.date),
+            d.population,
+            &d.targets,
+            d.people,
+            lang,
+        );
+        writeln!(out, "{}:{}: {text}", d.path, d.line)?;
     }
     Ok(())
 }

@@ -634,8 +634,15 @@ fn one_draw(
     }
     let mut population = sample::population(resolver, doc, point, ob, unit, dr.date.value);
     if let Some(b) = &ob.besides {
+        // A plan-wide obligation is its own owner, so the draw it excludes
+        // has the other obligation's id as its `ref`.
+        let b_owner = if point.is_some() {
+            owner
+        } else {
+            b.value.0.as_str()
+        };
         match ledger.samples.iter().find(|o| {
-            o.ref_.value.0 == owner
+            o.ref_.value.0 == b_owner
                 && o.obligation.value == b.value
                 && o.period.value == dr.period.value
         }) {
@@ -673,14 +680,8 @@ fn one_draw(
         );
         return;
     }
-    let plan_id = doc
-        .plan
-        .plan
-        .as_ref()
-        .and_then(|h| h.id.as_ref())
-        .map_or("", |i| i.value.0.as_str());
     let seed = Seed {
-        plan: plan_id,
+        plan: sample::plan_id(doc),
         owner,
         obligation: &ob.id.value.0,
         period: &dr.period.value,

@@ -176,6 +176,7 @@ pub struct Inputs {
 
 mod dates;
 mod format11;
+pub(crate) use format11::party_units;
 pub use format11::{own_term, unit_term};
 mod refs;
 mod registry;

@@ -605,3 +605,41 @@ fn audit_guards_draws_and_diff_shows_1_1_entries() {
         run.stdout
     );
 }
+
+/// A plan-wide obligation is its own `ref`, so the draw its `besides`
+/// excludes is the one whose `ref` is the other obligation (it used to be
+/// looked up under this obligation's own id, and never found).
+#[test]
+fn a_plan_wide_besides_finds_the_other_obligations_draw() {
+    let repo = Repo::bare()
+        .file(
+            "ledger.toml",
+            "format = \"1.1\"\n[check]\nas_of = 2021-12-20\n",
+        )
+        .file(
+            "plan/plan.yaml",
+            "plan: {id: pw, issued: 2021-01-01}
+units:
+  - {id: zzb, name: 组织部}
+  - {id: b1, name: 局1, tags: [bureau]}
+  - {id: b2, name: 局2, tags: [bureau]}
+  - {id: b3, name: 局3, tags: [bureau]}
+  - {id: b4, name: 局4, tags: [bureau]}
+obligations:
+  - {id: a-check, title: 抽查, who: {units: [zzb]}, cover: {tags: [bureau]}, within: year, share: 50%, sample: true}
+  - {id: b-check, title: 再抽查, who: {units: [zzb]}, cover: {tags: [bureau]}, within: year, share: 50%, sample: true, besides: a-check}
+",
+        )
+        // The draws as SHA-256 orders them (docs/format.md §1.1.11): b3, b1 of
+        // the four; then b2 of the two left.
+        .file(
+            "units/zzb.yaml",
+            "unit: zzb
+samples:
+  - {ref: a-check, obligation: a-check, period: \"2021\", date: 2021-09-10, population: 4, targets: [b3, b1]}
+  - {ref: b-check, obligation: b-check, period: \"2021\", date: 2021-09-10, population: 2, targets: [b2]}
+",
+        );
+    let v = repo.check("2021-12-20", &[]).json();
+    no_diagnostics(&v);
+}

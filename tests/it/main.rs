@@ -25,6 +25,7 @@ mod json_contract;
 mod office;
 mod properties;
 mod rollup;
+mod sampling;
 mod schema;
 mod seed_plans;
 mod summary;
