@@ -136,10 +136,11 @@ impl Source {
     pub fn from_text(path: String, text: String) -> Source {
         // A line ends at LF, CRLF or a lone CR: the YAML parser's line numbers, and
         // an editor's, count a lone CR (old Mac line ends) as a break too.
+        // memchr jumps between line ends: a byte-by-byte loop here was 4% of a check.
         let mut line_starts = vec![0u32];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 line_starts.push(clamp_u32(i + 1));
             }
         }

@@ -193,8 +193,14 @@ impl<'n> Fields<'n> {
 // ---------------------------------------------------------------- values
 
 pub(super) fn text(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<String>> {
+    scalar(cx, node, key).map(|s| Spanned::new(s.to_owned(), node.span))
+}
+
+/// The text of a scalar, borrowed: values parsed into something else (dates,
+/// numbers, ids) need no copy of it, which was two allocations per id.
+fn scalar<'n>(cx: &mut Cx<'_>, node: &'n Node, key: &str) -> Option<&'n str> {
     match node.as_scalar() {
-        Some(s) => Some(Spanned::new(s.text.clone(), node.span)),
+        Some(s) => Some(&s.text),
         None => {
             cx.push(
                 node.span,
@@ -253,19 +259,24 @@ pub(super) fn unit_id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned
 }
 
 pub(super) fn date(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Date>> {
-    let t = text(cx, node, key)?;
-    match dates::parse_iso_date(&t.value) {
-        Some(d) if dates::in_range(d) => Some(Spanned::new(d, t.span)),
+    let t = scalar(cx, node, key)?;
+    match dates::parse_iso_date(t) {
+        Some(d) if dates::in_range(d) => Some(Spanned::new(d, node.span)),
         Some(_) => {
-            cx.push(t.span, Msg::DateOutOfRange { value: t.value });
+            cx.push(
+                node.span,
+                Msg::DateOutOfRange {
+                    value: t.to_owned(),
+                },
+            );
             None
         }
         None => {
             cx.push(
-                t.span,
+                node.span,
                 Msg::InvalidDate {
-                    suggestion: dates::suggest_iso(&t.value),
-                    value: t.value,
+                    suggestion: dates::suggest_iso(t),
+                    value: t.to_owned(),
                 },
             );
             None
@@ -279,16 +290,16 @@ pub(super) fn uint(
     key: &'static str,
     min: u32,
 ) -> Option<Spanned<u32>> {
-    let t = text(cx, node, key)?;
+    let t = scalar(cx, node, key)?;
     let plain = node.as_scalar().is_some_and(|s| s.plain);
-    match t.value.parse::<u32>() {
-        Ok(n) if n >= min && plain => Some(Spanned::new(n, t.span)),
+    match t.parse::<u32>() {
+        Ok(n) if n >= min && plain => Some(Spanned::new(n, node.span)),
         _ => {
             cx.push(
-                t.span,
+                node.span,
                 Msg::BadInteger {
                     key,
-                    value: t.value,
+                    value: t.to_owned(),
                     min: u64::from(min),
                     quoted: !plain,
                 },
@@ -305,11 +316,11 @@ pub(super) fn parsed<T>(
     parse: impl Fn(&str) -> Option<T>,
     msg: impl Fn(String) -> Msg,
 ) -> Option<Spanned<T>> {
-    let t = text(cx, node, key)?;
-    match parse(&t.value) {
-        Some(v) => Some(Spanned::new(v, t.span)),
+    let t = scalar(cx, node, key)?;
+    match parse(t) {
+        Some(v) => Some(Spanned::new(v, node.span)),
         None => {
-            cx.push(t.span, msg(t.value));
+            cx.push(node.span, msg(t.to_owned()));
             None
         }
     }
