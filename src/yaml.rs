@@ -255,6 +255,8 @@ enum Frame {
         start: Span,
         anchor: usize,
         items: Vec<Node>,
+        /// Elements go to the [`Stream`]'s sink (its key's index), not into `items`.
+        stream: Option<usize>,
     },
     Map {
         start: Span,
@@ -267,8 +269,32 @@ enum Frame {
     },
 }
 
+/// Where the elements of some top-level lists go as soon as each is parsed,
+/// instead of into the tree: `check` decodes a ledger's records one at a time
+/// while the rest of the file is read, so that no tree of a whole file is built
+/// (a record's small tree is decoded while its memory is still in the cache,
+/// and freed before the next). The tree of everything else is built as usual.
+pub struct Stream<'a> {
+    /// Keys of the top-level mapping whose sequence values are streamed.
+    pub keys: &'a [&'a str],
+    /// Called with the index in `keys` and each element, in file order.
+    pub sink: &'a mut dyn FnMut(usize, Node),
+}
+
 /// Parse the first YAML document of a source.
 pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
+    parse_streaming(source, None)
+}
+
+/// [`parse`], handing the elements of the top-level lists named in `stream`
+/// to its sink. Such a list stays in the tree, empty. Not streamed: the value
+/// of a repeated key (dropped as a duplicate), and an anchored list (an alias
+/// may copy it whole). The caller drops what the sink built when the parse
+/// fails, so that a file with a syntax error is reported as before.
+pub fn parse_streaming(
+    source: &Source,
+    mut stream: Option<Stream<'_>>,
+) -> Result<Parsed, FatalError> {
     if source.text.len() > MAX_FILE_BYTES {
         return Err(FatalError {
             offset: 0,
@@ -339,10 +365,33 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
                     });
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    let streamed = match (&stream, stack.as_slice()) {
+                        (
+                            Some(st),
+                            [
+                                Frame::Map {
+                                    entries,
+                                    pending_key: Some(key),
+                                    keys,
+                                    ..
+                                },
+                            ],
+                        ) if anchor == 0 => key.as_scalar().and_then(|k| {
+                            let first = match keys {
+                                Some(set) => !set.contains(&k.text),
+                                None => !entries
+                                    .iter()
+                                    .any(|(e, _)| e.as_scalar().is_some_and(|e| e.text == k.text)),
+                            };
+                            st.keys.iter().position(|w| *w == k.text).filter(|_| first)
+                        }),
+                        _ => None,
+                    };
                     Frame::Seq {
                         start: span,
                         anchor,
                         items: Vec::new(),
+                        stream: streamed,
                     }
                 } else {
                     Frame::Map {
@@ -360,6 +409,7 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
                     start,
                     anchor,
                     items,
+                    ..
                 }) => Some((
                     Node {
                         span: Span {
@@ -406,6 +456,13 @@ pub fn parse(source: &Source) -> Result<Parsed, FatalError> {
             None => {
                 if out.root.is_none() {
                     out.root = Some(node);
+                }
+            }
+            Some(Frame::Seq {
+                stream: Some(key), ..
+            }) => {
+                if let Some(st) = stream.as_mut() {
+                    (st.sink)(*key, node);
                 }
             }
             Some(Frame::Seq { items, .. }) => items.push(node),

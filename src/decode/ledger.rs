@@ -37,6 +37,58 @@ pub struct Partial {
 }
 
 pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
+    ledger_file_with(cx, root, Streamed::default())
+}
+
+/// Records and items decoded while the file was parsed ([`Streamed::sink`]),
+/// each kind apart so that they join the ledger in the order a decode of the
+/// whole tree gives: records, then items, their diagnostics at that point.
+#[derive(Default)]
+pub(super) struct Streamed {
+    records: Vec<Record>,
+    items: Vec<Item>,
+    /// Per kind (records, items): ids defined, partial entries, diagnostics.
+    defined: [Vec<Defined>; 2],
+    partial: [Vec<Partial>; 2],
+    diags: [Vec<crate::diag::Diagnostic>; 2],
+}
+
+impl Streamed {
+    /// The top-level keys whose list elements [`Streamed::sink`] takes.
+    pub(super) const KEYS: &'static [&'static str] = &["records", "items"];
+
+    /// Decode one element of `records` (`key` 0) or `items` (1).
+    pub(super) fn sink(&mut self, file: crate::source::FileId, v11: bool, key: usize, node: &Node) {
+        let i = key.min(1);
+        let mut cx = Cx {
+            file,
+            diags: &mut self.diags[i],
+            v11,
+        };
+        if i == 0 {
+            if let Some(r) = record(&mut cx, node, &mut self.defined[0], &mut self.partial[0]) {
+                self.records.push(r);
+            }
+        } else if let Some(it) = item(&mut cx, node, &mut self.defined[1], &mut self.partial[1]) {
+            self.items.push(it);
+        }
+    }
+}
+
+/// [`ledger_file`] on a tree whose `records` and `items` lists were (when
+/// lists) decoded already, into `streamed`.
+pub(super) fn ledger_file_with(
+    cx: &mut Cx<'_>,
+    root: Option<&Node>,
+    streamed: Streamed,
+) -> DecodedLedger {
+    let Streamed {
+        records: s_records,
+        items: s_items,
+        defined: [s_rdefined, s_idefined],
+        partial: [s_rpartial, s_ipartial],
+        diags: [s_rdiags, s_idiags],
+    } = streamed;
     let mut out = DecodedLedger::default();
     let Some(root) = root else {
         cx.push(
@@ -63,12 +115,23 @@ pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
     out.clerk = f.get("clerk").and_then(|n| text(cx, n, "clerk"));
     let mut defined = Vec::new();
     let mut partial = Vec::new();
-    out.records = list(cx, f.get("records"), "records", |cx, n| {
-        record(cx, n, &mut defined, &mut partial)
-    });
-    out.items = list(cx, f.get("items"), "items", |cx, n| {
+    // A streamed list is empty in the tree: what its elements gave comes
+    // first, then (for a list that was not streamed) the tree's.
+    out.records = s_records;
+    defined.extend(s_rdefined);
+    partial.extend(s_rpartial);
+    cx.diags.extend(s_rdiags);
+    out.records
+        .extend(list(cx, f.get("records"), "records", |cx, n| {
+            record(cx, n, &mut defined, &mut partial)
+        }));
+    out.items = s_items;
+    defined.extend(s_idefined);
+    partial.extend(s_ipartial);
+    cx.diags.extend(s_idiags);
+    out.items.extend(list(cx, f.get("items"), "items", |cx, n| {
         item(cx, n, &mut defined, &mut partial)
-    });
+    }));
     out.samples = list(cx, f.get("samples"), "samples", draw);
     out.defined = defined;
     out.partial = partial;

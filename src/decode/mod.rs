@@ -141,13 +141,24 @@ pub fn parse_file(
                 .then_some(decoded)
         })),
         FileKind::Ledger(stem) => {
-            let decoded = parse_yaml(file, &source, &mut diags).map(|root| {
+            // Records and items are decoded as the parser reaches each one
+            // (see `yaml::Stream`); the rest of the file's tree after it.
+            let mut streamed = ledger::Streamed::default();
+            let root = {
+                let mut sink = |key: usize, node: yaml::Node| streamed.sink(file, v11, key, &node);
+                let stream = yaml::Stream {
+                    keys: ledger::Streamed::KEYS,
+                    sink: &mut sink,
+                };
+                parse_yaml_with(file, &source, &mut diags, Some(stream))
+            };
+            let decoded = root.map(|root| {
                 let mut cx = Cx {
                     file,
                     diags: &mut diags,
                     v11,
                 };
-                let mut d = ledger_file(&mut cx, root.as_ref());
+                let mut d = ledger::ledger_file_with(&mut cx, root.as_ref(), streamed);
                 entry_duplicates(&mut cx, &source, &d.defined);
                 if root.is_none() {
                     // An empty file: its name says which unit it is for.
@@ -228,7 +239,17 @@ pub fn parse_yaml(
     source: &Source,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Option<yaml::Node>> {
-    match yaml::parse(source) {
+    parse_yaml_with(file, source, diags, None)
+}
+
+/// [`parse_yaml`], streaming some lists' elements ([`yaml::parse_streaming`]).
+fn parse_yaml_with(
+    file: FileId,
+    source: &Source,
+    diags: &mut Vec<Diagnostic>,
+    stream: Option<yaml::Stream<'_>>,
+) -> Option<Option<yaml::Node>> {
+    match yaml::parse_streaming(source, stream) {
         Ok(parsed) => {
             for (span, w) in parsed.warnings {
                 let msg = match w {
@@ -287,4 +308,81 @@ pub enum Space {
 pub struct Defined {
     pub space: Space,
     pub id: Spanned<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger decoded from the whole tree, as before streaming.
+    fn whole(text: &str, v11: bool) -> String {
+        let source = Source::from_text("units/jw.yaml".into(), text.into());
+        let mut diags = Vec::new();
+        let decoded = parse_yaml(FileId(0), &source, &mut diags).map(|root| {
+            let mut cx = Cx {
+                file: FileId(0),
+                diags: &mut diags,
+                v11,
+            };
+            ledger_file(&mut cx, root.as_ref())
+        });
+        format!("{decoded:#?}\n{diags:#?}")
+    }
+
+    /// The same ledger with records and items decoded as they are parsed.
+    fn streamed(text: &str, v11: bool) -> String {
+        let source = Source::from_text("units/jw.yaml".into(), text.into());
+        let mut diags = Vec::new();
+        let mut streamed = ledger::Streamed::default();
+        let root = {
+            let mut sink = |k: usize, n: yaml::Node| streamed.sink(FileId(0), v11, k, &n);
+            let stream = yaml::Stream {
+                keys: ledger::Streamed::KEYS,
+                sink: &mut sink,
+            };
+            parse_yaml_with(FileId(0), &source, &mut diags, Some(stream))
+        };
+        let decoded = root.map(|root| {
+            let mut cx = Cx {
+                file: FileId(0),
+                diags: &mut diags,
+                v11,
+            };
+            ledger::ledger_file_with(&mut cx, root.as_ref(), streamed)
+        });
+        format!("{decoded:#?}\n{diags:#?}")
+    }
+
+    /// Streaming changes nothing a check reports: entries, ids, partial
+    /// entries and diagnostics (in their order) are those of the whole tree,
+    /// in the cases where the two could part.
+    #[test]
+    fn streamed_records_decode_as_the_whole_tree() {
+        let rec = "{id: a1, date: 2019-01-05, ref: WP01, kind: meeting, title: t}";
+        let item = "{id: a1, kind: task, ref: WP01, title: t, opened: 2019-01-05, bogus: 1}";
+        let cases = [
+            format!("unit: jw\nrecords:\n  - {rec}\n  - {{id: a2, date: 2019-13-01, x: 1}}\n"),
+            // Items before records, sharing an id: records still come first.
+            format!("unit: jw\nitems:\n  - {item}\nrecords:\n  - {rec}\n"),
+            // A repeated key: its list is dropped, not decoded.
+            format!("unit: jw\nrecords:\n  - {rec}\nrecords:\n  - {{id: b, x: 1}}\n"),
+            // An anchored list, aliased as another key's value.
+            format!("unit: jw\nrecords: &all\n  - {rec}\nitems: *all\n"),
+            // An anchored record, aliased in the same list.
+            format!("unit: jw\nrecords:\n  - &r {rec}\n  - *r\n"),
+            // A syntax error after some records: nothing but the error.
+            "unit: jw\nrecords:\n  - {id: a, date: 2019-01-05, q: 1}\n  - [x\n".into(),
+            // Not lists, nulls, a second document, nested records keys.
+            "unit: jw\nrecords: {a: 1}\nitems:\n".into(),
+            format!("unit: jw\nrecords:\n  - {rec}\n---\nrecords:\n  - {{x: 1}}\n"),
+            format!("unit: jw\nclerk:\n  records:\n    - {{x: 1}}\nrecords: [{rec}, 7, ~]\n"),
+            format!("- unit: jw\n  records:\n    - {rec}\n"),
+            format!("unit: jw\nsamples:\n  - {{x: 1}}\nrecords:\n  - {rec}\n"),
+        ];
+        for text in &cases {
+            for v11 in [false, true] {
+                assert_eq!(streamed(text, v11), whole(text, v11), "{text}");
+            }
+        }
+    }
 }
