@@ -91,7 +91,14 @@ fn run_files(
     opts: &CheckOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<CheckRun, UnknownUnit> {
-    let analysis = load::analyze_with_progress(files, opts.as_of, opts.today, progress);
+    // What a check reports needs only some of the files' texts (see `Texts`).
+    let analysis = load::analyze_keeping(
+        files,
+        opts.as_of,
+        opts.today,
+        progress,
+        load::Texts::Reported,
+    );
     let wanted: BTreeSet<&str> = opts.units.iter().map(String::as_str).collect();
     for u in &wanted {
         if !analysis.repo.units.contains_key(*u) {

@@ -1,19 +1,21 @@
 //! Discover → read → parse → decode → validate: from a folder to a [`Repository`].
 //!
 //! Files are independent until references are resolved, so parsing runs in
-//! parallel ([`decode::parse_file`], one file at a time); validation then makes
-//! one pass over all of them. [`analyze`] takes bytes, not paths, so tests and
-//! the fuzz target drive the same code as the CLI.
+//! parallel ([`decode::parse_file`], one file at a time). The plans are read
+//! and validated first; each ledger is then read, decoded and checked against
+//! them on a worker thread, and only cross-ledger checks run at the end.
+//! [`analyze`] takes bytes, not paths, so tests and the fuzz target drive the
+//! same code as the CLI.
 
 use rayon::prelude::*;
 
 use crate::dates::Date;
 use crate::decode::{self, FileKind, Parsed};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::messages::{Format, Msg};
 use crate::model::FormatVersion;
 use crate::source::{FileId, Source, SourceMap, Span};
-use crate::validate::{self, Inputs, LedgerInput, PlanInput, Repository};
+use crate::validate::{self, LedgerInput, PlanInput, Repository};
 
 pub use crate::decode::{encoding_diagnostic, parse_yaml};
 pub use crate::discover::{CONFIG_FILE, Content, InputFile, discover, read_repo};
@@ -42,19 +44,72 @@ pub fn analyze_with_progress(
     today: Date,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Analysis {
+    analyze_keeping(files, as_of, today, progress, Texts::All)
+}
+
+/// Which texts of the files an [`Analysis`] keeps in its [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    /// Every file's: commands that show or edit entries.
+    All,
+    /// What `check` reports needs: the text of the plans and of every file
+    /// with a diagnostic (or that may get one after all ledgers are read: a
+    /// unit's second ledger file, a ledger with sample draws), and of the
+    /// other ledgers only where their items' `id`s are (findings point
+    /// there). See [`Source::keep_positions`].
+    Reported,
+}
+
+/// [`analyze_with_progress`], keeping `texts`.
+///
+/// The configuration is read first (its `format` says which keys the other
+/// files may use), then the plans, which are validated on their own; then
+/// each ledger is read, decoded and checked against the plans on a worker
+/// thread, and (with [`Texts::Reported`]) its text let go there unless it is
+/// needed: nothing of a clean ledger but its model outlives its worker.
+pub fn analyze_keeping(
+    files: Vec<InputFile>,
+    as_of: Option<Date>,
+    today: Date,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    texts: Texts,
+) -> Analysis {
     let total = files.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
+    let tick = || {
+        progress(
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+            total,
+        );
+    };
     // A folder that cannot be listed hides files, so nothing can be judged.
     let dir_unreadable = files
         .iter()
         .any(|f| matches!(f.content, Content::UnreadableDir(_)));
-    // `ledger.toml` first: its `format` says which keys the other files may use.
+    let kinds: Vec<FileKind> = files.iter().map(|f| FileKind::of(&f.path)).collect();
+    let ledger_files: Vec<(String, String)> = files
+        .iter()
+        .zip(&kinds)
+        .filter_map(|(f, k)| match k {
+            FileKind::Ledger(stem) => Some((stem.clone(), f.path.clone())),
+            _ => None,
+        })
+        .collect();
+    let second_files =
+        validate::second_ledger_files(kinds.iter().enumerate().filter_map(|(i, k)| match k {
+            FileKind::Ledger(stem) => Some((stem.as_str(), file_id(i))),
+            _ => None,
+        }));
     let mut files: Vec<Option<InputFile>> = files.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<OneFile>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    // `ledger.toml` first: its `format` says which keys the other files may use.
     let config = files
         .iter()
         .position(|f| f.as_ref().is_some_and(|f| f.path == CONFIG_FILE))
         .and_then(|i| {
             let f = files.get_mut(i)?.take()?;
+            tick();
             Some((i, read_one(file_id(i), f, FormatVersion::V1)))
         });
     let format = match &config {
@@ -63,57 +118,112 @@ pub fn analyze_with_progress(
         }
         _ => FormatVersion::V1,
     };
-    let mut parsed: Vec<(Source, Parsed, Vec<Diagnostic>)> = files
-        .into_par_iter()
+    if let Some((i, one)) = config
+        && let Some(slot) = slots.get_mut(i)
+    {
+        *slot = Some(one);
+    }
+    // Everything but the ledgers: the plans, and files read only to be named.
+    let is_ledger = |i: usize| matches!(kinds.get(i), Some(FileKind::Ledger(_)));
+    let others: Vec<(usize, OneFile)> = files
+        .iter_mut()
         .enumerate()
+        .filter(|(i, f)| f.is_some() && !is_ledger(*i))
+        .filter_map(|(i, f)| Some((i, f.take()?)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(i, f)| {
-            // The config's slot is empty here; it is put back below.
-            let one = f.map_or_else(empty_slot, |f| read_one(file_id(i), f, format));
-            progress(
-                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                total,
-            );
-            one
+            let one = read_one(file_id(i), f, format);
+            tick();
+            (i, one)
         })
         .collect();
-    if let Some((i, one)) = config
-        && let Some(slot) = parsed.get_mut(i)
-    {
-        *slot = one;
+    for (i, one) in others {
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = Some(one);
+        }
     }
 
-    let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let mut inputs = Inputs {
-        config: None,
-        config_ok: true,
-        plans: Vec::new(),
-        ledgers: Vec::new(),
-    };
-    for (source, decoded, diags) in parsed {
-        let file = sources.add(source);
+    let mut config_in = None;
+    let mut config_ok = true;
+    let mut plans = Vec::new();
+    let mut sources = Vec::with_capacity(slots.len());
+    for (i, slot) in slots.into_iter().enumerate() {
+        let (source, decoded, diags) = slot.unwrap_or_else(empty_slot);
+        let file = file_id(i);
+        sources.push(source);
         diagnostics.extend(diags);
         match decoded {
-            Parsed::Config(Some(c)) => inputs.config = Some((file, c)),
-            Parsed::Config(None) => inputs.config_ok = false,
-            Parsed::Plan(decoded) => inputs.plans.push(PlanInput { file, decoded }),
-            Parsed::Ledger(stem, decoded) => inputs.ledgers.push(LedgerInput {
+            Parsed::Config(Some(c)) => config_in = Some((file, c)),
+            Parsed::Config(None) => config_ok = false,
+            Parsed::Plan(decoded) => plans.push(PlanInput { file, decoded }),
+            Parsed::Ledger(..) | Parsed::Ignored => {}
+        }
+    }
+    let mut sources = SourceMap::from_files(sources);
+    let as_of = as_of
+        .or_else(|| {
+            config_in
+                .as_ref()
+                .and_then(|(_, c): &(FileId, crate::model::Config)| {
+                    c.check.as_of.as_ref().map(|d| d.value)
+                })
+        })
+        .unwrap_or(today);
+    let checked_plans = validate::validate_plans(
+        config_in,
+        config_ok,
+        plans,
+        &ledger_files,
+        &sources,
+        as_of,
+        &mut diagnostics,
+    );
+
+    // The ledgers, each read, decoded and checked on a worker thread.
+    let ledgers: Vec<(usize, Source, LedgerInput, Vec<Diagnostic>)> = files
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f?)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(i, f)| {
+            let file = file_id(i);
+            let (mut source, parsed, mut diags) = read_one(file, f, format);
+            let (stem, decoded) = match parsed {
+                Parsed::Ledger(stem, decoded) => (stem, decoded),
+                // Not a ledger after all (kinds come from the same paths).
+                _ => (String::new(), None),
+            };
+            let mut has_error = diags.iter().any(|d| d.severity() == Severity::Error);
+            if let Some(d) = &decoded {
+                has_error |= checked_plans.check_ledger(file, &source, &stem, d, &mut diags);
+                if texts == Texts::Reported
+                    && diags.is_empty()
+                    && d.samples.is_empty()
+                    && !second_files.contains(&file)
+                {
+                    source.keep_positions(d.items.iter().map(|it| it.id.span.start as usize));
+                }
+            }
+            tick();
+            let input = LedgerInput {
                 file,
                 stem,
                 decoded,
-            }),
-            Parsed::Ignored => {}
-        }
-    }
-    let as_of = as_of
-        .or_else(|| {
-            inputs
-                .config
-                .as_ref()
-                .and_then(|(_, c)| c.check.as_of.as_ref().map(|d| d.value))
+                has_error,
+            };
+            (i, source, input, diags)
         })
-        .unwrap_or(today);
-    let mut repo = validate::validate(inputs, &sources, as_of, &mut diagnostics);
+        .collect();
+    let mut ledger_inputs = Vec::with_capacity(ledgers.len());
+    for (i, source, input, diags) in ledgers {
+        sources.set(file_id(i), source);
+        diagnostics.extend(diags);
+        ledger_inputs.push(input);
+    }
+    let mut repo = checked_plans.finish(ledger_inputs, &sources, &mut diagnostics);
     repo.findings_blocked |= dir_unreadable;
     Analysis {
         sources,
@@ -122,6 +232,9 @@ pub fn analyze_with_progress(
         as_of,
     }
 }
+
+/// One file as read: its text, what it decoded to, its diagnostics.
+type OneFile = (Source, Parsed, Vec<Diagnostic>);
 
 fn file_id(i: usize) -> FileId {
     FileId(u32::try_from(i).unwrap_or(u32::MAX))

@@ -48,6 +48,9 @@ pub struct Source {
     /// 40 KB line is found without counting the line from its start, which
     /// made thousands of diagnostics on one line quadratic.
     char_marks: Vec<u32>,
+    /// Set once the text was let go ([`Source::keep_positions`]): the
+    /// (offset, line, column) of the only positions still asked for.
+    kept: Option<Box<[(u32, u32, u32)]>>,
 }
 
 /// Bytes per entry of [`Source::char_marks`].
@@ -155,11 +158,51 @@ impl Source {
             text,
             line_starts,
             char_marks,
+            kept: None,
         }
+    }
+
+    /// Let the text go, keeping the line and column of `offsets` only. A
+    /// clean ledger's text is wanted only to place its findings (an item's
+    /// `id`); it is as large as the file, and a city's million records kept
+    /// it all until the end of a run. Excerpts are shown for diagnostics
+    /// only, so a file with one keeps its text.
+    pub fn keep_positions(&mut self, offsets: impl IntoIterator<Item = usize>) {
+        let mut kept: Vec<(u32, u32, u32)> = offsets
+            .into_iter()
+            .map(|o| {
+                let (line, col) = self.line_col(o);
+                (clamp_u32(o), clamp_u32(line), clamp_u32(col))
+            })
+            .collect();
+        kept.sort_unstable();
+        kept.dedup();
+        self.text = String::new();
+        self.line_starts = Vec::new();
+        self.char_marks = Vec::new();
+        self.kept = Some(kept.into_boxed_slice());
+    }
+
+    /// The text was let go ([`Source::keep_positions`]).
+    pub fn is_slim(&self) -> bool {
+        self.kept.is_some()
+    }
+
+    /// The position kept for `offset` when the text was let go.
+    fn kept_at(&self, offset: usize) -> Option<(usize, usize)> {
+        let kept = self.kept.as_deref()?;
+        let at = kept.binary_search_by_key(&clamp_u32(offset), |k| k.0);
+        // Every position a slim source is asked for was kept: findings point
+        // at item ids, and a file with diagnostics keeps its text.
+        debug_assert!(at.is_ok(), "{}: offset {offset} was not kept", self.path);
+        Some(at.map_or((1, 1), |i| (kept[i].1 as usize, kept[i].2 as usize)))
     }
 
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
+        if let Some((line, _)) = self.kept_at(offset) {
+            return line;
+        }
         let off = clamp_u32(offset.min(self.text.len()));
         match self.line_starts.binary_search(&off) {
             Ok(i) => i + 1,
@@ -184,6 +227,9 @@ impl Source {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        if let Some(at) = self.kept_at(offset) {
+            return at;
+        }
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()).max(start));
@@ -231,6 +277,18 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// The map of `files`, the n-th of which is `FileId(n)`.
+    pub fn from_files(files: Vec<Source>) -> SourceMap {
+        SourceMap { files }
+    }
+
+    /// Put `source` in the place of file `id` (a slot filled later).
+    pub fn set(&mut self, id: FileId, source: Source) {
+        if let Some(slot) = self.files.get_mut(id.0 as usize) {
+            *slot = source;
+        }
+    }
+
     pub fn add(&mut self, source: Source) -> FileId {
         self.files.push(source);
         FileId(clamp_u32(self.files.len() - 1))

@@ -10,7 +10,10 @@
 //!
 //! The passes, in order: [`registry`] (namespaces, duplicates, lookup tables),
 //! [`refs`] (plans' units, kinds, starts and term), [`selectors`] (selectors
-//! that match no one), then per ledger [`refs`] and [`dates`].
+//! that match no one) over the plans ([`validate_plans`]); then per ledger, on
+//! its own and in parallel with the others, [`refs`] and [`dates`]
+//! ([`Plans::check_ledger`]); last what needs every ledger ([`Plans::finish`]:
+//! a unit's two ledger files, sample draws).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -18,7 +21,7 @@ use crate::dates::Date;
 use crate::diag::{Diagnostic, Severity};
 use crate::messages::Msg;
 use crate::model::*;
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, Source, SourceMap, Span};
 
 /// A plan file after validation.
 #[derive(Debug)]
@@ -160,18 +163,14 @@ pub struct PlanInput {
     pub decoded: Option<crate::decode::DecodedPlan>,
 }
 
+/// One ledger file after [`Plans::check_ledger`].
 pub struct LedgerInput {
     pub file: FileId,
     pub stem: String,
     /// `None` when the file could not be parsed at all.
     pub decoded: Option<crate::decode::DecodedLedger>,
-}
-
-pub struct Inputs {
-    pub config: Option<(FileId, Config)>,
-    pub config_ok: bool,
-    pub plans: Vec<PlanInput>,
-    pub ledgers: Vec<LedgerInput>,
+    /// The file has an error of its own (decoding or checks against the plans).
+    pub has_error: bool,
 }
 
 mod dates;
@@ -184,8 +183,26 @@ mod selectors;
 
 /// Where the passes push their diagnostics.
 struct Check<'a> {
-    sources: &'a SourceMap,
+    sources: Sources<'a>,
     diags: &'a mut Vec<Diagnostic>,
+}
+
+/// Where the passes read paths and lines: all files, or (for one ledger
+/// checked on a worker thread, before the map exists) that file alone.
+#[derive(Clone, Copy)]
+enum Sources<'a> {
+    Map(&'a SourceMap),
+    One(&'a Source),
+}
+
+impl<'a> Sources<'a> {
+    fn get(self, file: FileId) -> &'a Source {
+        match self {
+            Sources::Map(m) => m.get(file),
+            // A ledger's checks name only their own file.
+            Sources::One(s) => s,
+        }
+    }
 }
 
 impl Check<'_> {
@@ -221,18 +238,36 @@ pub(super) struct Names {
     pub report_unknown: bool,
 }
 
-pub fn validate(
-    inputs: Inputs,
+/// The plans validated: what each ledger is then checked against
+/// ([`Plans::check_ledger`], one ledger at a time and in parallel), and what
+/// [`Plans::finish`] turns into the [`Repository`].
+pub struct Plans {
+    repo: Repository,
+    names: Names,
+    as_of: Date,
+}
+
+/// Check the configuration and the plans: namespaces, references between
+/// plans, selectors. `ledgers`: the stem and path of every ledger file, in
+/// file order (for suggestions naming a unit's ledger).
+pub fn validate_plans(
+    config: Option<(FileId, Config)>,
+    config_ok: bool,
+    plans: Vec<PlanInput>,
+    ledgers: &[(String, String)],
     sources: &SourceMap,
     as_of: Date,
     diags: &mut Vec<Diagnostic>,
-) -> Repository {
-    let mut check = Check { sources, diags };
+) -> Plans {
+    let mut check = Check {
+        sources: Sources::Map(sources),
+        diags,
+    };
     let mut repo = Repository {
-        config_ok: inputs.config_ok,
+        config_ok,
         ..Repository::default()
     };
-    if let Some((_, c)) = inputs.config {
+    if let Some((_, c)) = config {
         repo.config = c;
     }
     repo.kinds = DEFAULT_KINDS
@@ -250,12 +285,12 @@ pub fn validate(
         .map(|(k, _)| (*k).to_owned())
         .chain(repo.config.check.roles.iter().map(|k| k.value.0.clone()))
         .collect();
-    let mut names = registry::register(&mut check, &mut repo, inputs.plans);
-    for l in &inputs.ledgers {
+    let mut names = registry::register(&mut check, &mut repo, plans);
+    for (stem, path) in ledgers {
         names
             .ledger_stems
-            .entry(l.stem.clone())
-            .or_insert_with(|| sources.get(l.file).path.clone());
+            .entry(stem.clone())
+            .or_insert_with(|| path.clone());
     }
     refs::plan_refs(&mut check, &mut repo, &names);
     if repo.format >= FormatVersion::V1_1 {
@@ -266,88 +301,131 @@ pub fn validate(
     if !repo.findings_blocked {
         selectors::empty_selectors(&mut check, &repo);
     }
+    Plans { repo, names, as_of }
+}
 
-    // Files with an error so far (decode errors were merged in before validation).
-    // A ledger's own errors below are pushed while it is checked, so each ledger
-    // looks only at its own new diagnostics, not at every diagnostic of the run
-    // (which made this loop files × diagnostics).
-    let erroneous: HashSet<FileId> = check
-        .diags
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .filter_map(|d| d.file)
-        .collect();
-    // Two files read as one unit's ledger (`zzb.yml` beside `zzb.yaml`, or
-    // `zzb.YAML`): neither is taken for the whole ledger, which would drop
-    // the other's records without a word. The later one (path order) is the
-    // error; the unit is not evaluated.
-    let mut first_of: HashMap<String, FileId> = HashMap::new();
+impl Plans {
+    /// Check one ledger against the plans (units, refs, kinds, dates),
+    /// pushing its diagnostics; true when it has an error. Reads only the
+    /// plans, so ledgers are checked in parallel, each as it is decoded.
+    pub fn check_ledger(
+        &self,
+        file: FileId,
+        source: &Source,
+        stem: &str,
+        d: &crate::decode::DecodedLedger,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let first_new = diags.len();
+        let mut check = Check {
+            sources: Sources::One(source),
+            diags,
+        };
+        refs::ledger_refs(&mut check, &self.names, file, stem, d);
+        if self.repo.format >= FormatVersion::V1_1 {
+            format11::ledger_checks(&mut check, &self.repo, &self.names, file, d);
+        }
+        dates::ledger_dates(&mut check, &self.repo, &self.names, file, d, self.as_of);
+        count_errors(&check.diags[first_new..], file) > 0
+    }
+
+    /// Join the checked ledgers (in file order) to the plans, and run the
+    /// checks that need every ledger.
+    pub fn finish(
+        self,
+        ledgers: Vec<LedgerInput>,
+        sources: &SourceMap,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Repository {
+        let Plans {
+            mut repo, as_of, ..
+        } = self;
+        let mut check = Check {
+            sources: Sources::Map(sources),
+            diags,
+        };
+        let twice = two_ledgers(&mut check, &ledgers);
+        for l in ledgers {
+            let file = l.file;
+            let Some(d) = l.decoded else {
+                if repo.ledgers.contains_key(&l.stem) {
+                    continue;
+                }
+                repo.ledgers.insert(
+                    l.stem.clone(),
+                    LedgerDoc {
+                        file,
+                        unit: l.stem,
+                        clerk: None,
+                        records: Vec::new(),
+                        items: Vec::new(),
+                        samples: Vec::new(),
+                        flawed: true,
+                    },
+                );
+                continue;
+            };
+            if repo.ledgers.contains_key(&l.stem) {
+                // The second file of a unit: checked, reported, not kept.
+                continue;
+            }
+            let flawed = l.has_error || twice.contains(&l.stem);
+            repo.ledgers.insert(
+                l.stem.clone(),
+                LedgerDoc {
+                    file,
+                    unit: l.stem,
+                    clerk: d.clerk.map(|c| c.value),
+                    records: d.records,
+                    items: d.items,
+                    samples: d.samples,
+                    flawed,
+                },
+            );
+        }
+        if repo.format >= FormatVersion::V1_1 {
+            format11::draw_checks(&mut check, &mut repo, as_of);
+        }
+        repo
+    }
+}
+
+/// The files that [`Plans::finish`] reports as a unit's second ledger file
+/// (they keep their text, for the diagnostic), from the stems in file order.
+pub fn second_ledger_files<'a>(
+    ledgers: impl IntoIterator<Item = (&'a str, FileId)>,
+) -> HashSet<FileId> {
+    let mut seen = HashSet::new();
+    ledgers
+        .into_iter()
+        .filter(|(stem, _)| !seen.insert(*stem))
+        .map(|(_, f)| f)
+        .collect()
+}
+
+/// Two files read as one unit's ledger (`zzb.yml` beside `zzb.yaml`, or
+/// `zzb.YAML`): neither is taken for the whole ledger, which would drop the
+/// other's records without a word. The later one (path order) is the error;
+/// the unit is not evaluated. Returns those units.
+fn two_ledgers(check: &mut Check<'_>, ledgers: &[LedgerInput]) -> HashSet<String> {
+    let mut first_of: HashMap<&str, FileId> = HashMap::new();
     let mut twice: HashSet<String> = HashSet::new();
-    for l in &inputs.ledgers {
-        if let Some(&first) = first_of.get(&l.stem) {
+    for l in ledgers {
+        if let Some(&first) = first_of.get(l.stem.as_str()) {
             twice.insert(l.stem.clone());
             check.push(
                 l.file,
                 Span::default(),
                 Msg::TwoLedgers {
                     unit: l.stem.clone(),
-                    other: sources.get(first).path.to_string(),
+                    other: check.sources.get(first).path.to_string(),
                 },
             );
         } else {
-            first_of.insert(l.stem.clone(), l.file);
+            first_of.insert(&l.stem, l.file);
         }
     }
-    for l in inputs.ledgers {
-        let file = l.file;
-        let first_new = check.diags.len();
-        let Some(d) = l.decoded else {
-            if repo.ledgers.contains_key(&l.stem) {
-                continue;
-            }
-            repo.ledgers.insert(
-                l.stem.clone(),
-                LedgerDoc {
-                    file,
-                    unit: l.stem,
-                    clerk: None,
-                    records: Vec::new(),
-                    items: Vec::new(),
-                    samples: Vec::new(),
-                    flawed: true,
-                },
-            );
-            continue;
-        };
-        refs::ledger_refs(&mut check, &names, file, &l.stem, &d);
-        if repo.format >= FormatVersion::V1_1 {
-            format11::ledger_checks(&mut check, &repo, &names, file, &d);
-        }
-        dates::ledger_dates(&mut check, &repo, &names, file, &d, as_of);
-        let flawed = erroneous.contains(&file)
-            || count_errors(&check.diags[first_new..], file) > 0
-            || twice.contains(&l.stem);
-        if repo.ledgers.contains_key(&l.stem) {
-            // The second file of a unit: checked above, reported, not kept.
-            continue;
-        }
-        repo.ledgers.insert(
-            l.stem.clone(),
-            LedgerDoc {
-                file,
-                unit: l.stem,
-                clerk: d.clerk.map(|c| c.value),
-                records: d.records,
-                items: d.items,
-                samples: d.samples,
-                flawed,
-            },
-        );
-    }
-    if repo.format >= FormatVersion::V1_1 {
-        format11::draw_checks(&mut check, &mut repo, as_of);
-    }
-    repo
+    twice
 }
 
 fn count_errors(diags: &[Diagnostic], file: FileId) -> usize {
