@@ -600,7 +600,7 @@ impl<'r> Evaluator<'r> {
         let mut counts: HashMap<Period, (usize, usize)> = HashMap::new();
         let mut dates: HashMap<Period, Vec<Date>> = HashMap::new();
         for r in self.counting(rule, party) {
-            let placed = match r.period.as_ref().map(|p| p.value) {
+            let placed = match r.period().map(|p| p.value) {
                 Some(p) if p.cadence() == cadence => Some(p),
                 _ => {
                     let p = Period::containing(cadence, r.date.value);

@@ -844,6 +844,16 @@ pub struct Record {
     pub kind: Spanned<Id>,
     /// 标题 / title
     pub title: Spanned<String>,
+    /// The keys most records lack, read through [`Record::period`] and the
+    /// like. A record is the unit of memory on a city's ledgers: inline they
+    /// made it 328 bytes, boxed 152.
+    #[schemars(flatten)]
+    pub more: Option<Box<RecordMore>>,
+}
+
+/// A record's keys that most records lack ([`Record::more`]).
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
+pub struct RecordMore {
     /// 明确归属的期间 / explicit period attribution
     pub period: Option<Spanned<Period>>,
     /// 工作对象单位 / the unit this work covered
@@ -962,27 +972,61 @@ pub struct Void {
 
 impl Record {
     pub fn is_void(&self) -> bool {
-        self.void.is_some()
+        self.void().is_some()
+    }
+
+    /// `period:`.
+    pub fn period(&self) -> Option<&Spanned<Period>> {
+        self.more.as_ref()?.period.as_ref()
+    }
+
+    /// `target:`.
+    pub fn target(&self) -> Option<&Spanned<UnitId>> {
+        self.more.as_ref()?.target.as_ref()
+    }
+
+    /// `targets:`.
+    pub fn targets(&self) -> &[Spanned<UnitId>] {
+        self.more.as_ref().map_or(&[], |m| &m.targets)
+    }
+
+    /// `evidence:`.
+    pub fn evidence(&self) -> &[Spanned<String>] {
+        self.more.as_ref().map_or(&[], |m| &m.evidence)
+    }
+
+    /// `note:`.
+    pub fn note(&self) -> Option<&Spanned<String>> {
+        self.more.as_ref()?.note.as_ref()
+    }
+
+    /// `void:`.
+    pub fn void(&self) -> Option<&Void> {
+        self.more.as_ref()?.void.as_ref()
+    }
+
+    /// The 1.1 keys (`person`, `people`, `by`, `obligation`), when any.
+    pub fn about(&self) -> Option<&About> {
+        self.more.as_ref()?.about.as_deref()
     }
 
     /// Every unit this record names as covered.
     pub fn all_targets(&self) -> impl Iterator<Item = &Spanned<UnitId>> {
-        self.target.iter().chain(self.targets.iter())
+        self.target().into_iter().chain(self.targets().iter())
     }
 
     /// Every person this record names (`person`, `people`).
     pub fn named_people(&self) -> impl Iterator<Item = &Spanned<Id>> {
-        self.about.iter().flat_map(|a| a.named())
+        self.about().into_iter().flat_map(|a| a.named())
     }
 
     pub fn by(&self) -> Option<&str> {
-        self.about.as_ref()?.by.as_ref().map(|b| b.value.0.as_str())
+        self.about()?.by.as_ref().map(|b| b.value.0.as_str())
     }
 
     /// `obligation:` (1.1).
     pub fn obligation(&self) -> Option<&str> {
-        self.about
-            .as_ref()?
+        self.about()?
             .obligation
             .as_ref()
             .map(|o| o.value.0.as_str())

@@ -477,7 +477,7 @@ fn main() {
         .repo
         .ledgers
         .values()
-        .map(|l| l.records.iter().filter(|r| r.void.is_some()).count())
+        .map(|l| l.records.iter().filter(|r| r.is_void()).count())
         .sum();
     let items: usize = a.repo.ledgers.values().map(|l| l.items.len()).sum();
     let by = eval::count(&run.findings);

@@ -132,6 +132,9 @@ pub(super) fn ledger_file_with(
     out.items.extend(list(cx, f.get("items"), "items", |cx, n| {
         item(cx, n, &mut defined, &mut partial)
     }));
+    // Streamed in, so grown by doubling: up to half the room unused.
+    out.records.shrink_to_fit();
+    out.items.shrink_to_fit();
     out.samples = list(cx, f.get("samples"), "samples", draw);
     out.defined = defined;
     out.partial = partial;
@@ -241,12 +244,7 @@ fn record(
         });
         return None;
     }
-    Some(Record {
-        id: rid?,
-        date: d?,
-        ref_: r?,
-        kind: kind?,
-        title: title?,
+    let more = RecordMore {
         period,
         target,
         targets,
@@ -254,6 +252,14 @@ fn record(
         note,
         void: v,
         about,
+    };
+    Some(Record {
+        id: rid?,
+        date: d?,
+        ref_: r?,
+        kind: kind?,
+        title: title?,
+        more: (more != RecordMore::default()).then(|| Box::new(more)),
     })
 }
 

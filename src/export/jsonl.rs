@@ -107,7 +107,7 @@ pub(crate) fn write(
                 kind: Some(&r.kind.value.0),
                 date: Some(iso(r.date.value)),
                 title: Some(&r.title.value),
-                period: r.period.as_ref().map(|p| p.value.label()),
+                period: r.period().map(|p| p.value.label()),
                 void: Some(r.is_void()),
                 person: r
                     .by()

@@ -403,7 +403,7 @@ pub(crate) fn record_rows(
                 .all_targets()
                 .map(|t| names.unit_or_id(&t.value.0))
                 .collect();
-            let evidence: Vec<&str> = r.evidence.iter().map(|e| e.value.as_str()).collect();
+            let evidence: Vec<&str> = r.evidence().iter().map(|e| e.value.as_str()).collect();
             rows.push(vec![
                 Value::Date(r.date.value),
                 Value::text(names.unit_or_id(&unit)),
@@ -412,14 +412,14 @@ pub(crate) fn record_rows(
                 Value::text(kind_name(&r.kind.value.0, lang)),
                 Value::text(r.title.value.clone()),
                 Value::text(
-                    r.period
+                    r.period()
                         .as_ref()
                         .map(|p| p.value.label())
                         .unwrap_or_default(),
                 ),
                 Value::text(targets.join("、")),
                 Value::text(evidence.join("\n")),
-                Value::text(r.note.as_ref().map_or("", |n| n.value.as_str())),
+                Value::text(r.note().map_or("", |n| n.value.as_str())),
             ]);
         }
     }

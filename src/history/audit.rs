@@ -632,8 +632,8 @@ fn record(cx: &Cx<'_>, o: &Record, n: &Record, out: &mut Vec<Violation>) {
         k,
         id,
         "void",
-        o.void.as_ref().map(fields::void),
-        n.void.as_ref().map(fields::void),
+        o.void().map(fields::void),
+        n.void().map(fields::void),
         out,
     );
 }

@@ -66,8 +66,8 @@ impl Show for UnitId {
     }
 }
 
-fn s<T: Show>(v: &Option<Spanned<T>>) -> Option<String> {
-    v.as_ref().map(|v| v.value.show())
+fn s<T: Show>(v: Option<&Spanned<T>>) -> Option<String> {
+    v.map(|v| v.value.show())
 }
 
 fn d(v: &Option<Spanned<crate::dates::Date>>) -> Option<String> {
@@ -84,19 +84,25 @@ fn flow(pairs: &[(&str, Option<String>)]) -> String {
 }
 
 pub(crate) fn void(v: &Void) -> String {
-    flow(&[("date", Some(iso(v.date.value))), ("reason", s(&v.reason))])
+    flow(&[
+        ("date", Some(iso(v.date.value))),
+        ("reason", s(v.reason.as_ref())),
+    ])
 }
 
 pub(crate) fn extension(e: &Extension) -> String {
     flow(&[
         ("date", Some(iso(e.date.value))),
         ("due", Some(iso(e.due.value))),
-        ("reason", s(&e.reason)),
+        ("reason", s(e.reason.as_ref())),
     ])
 }
 
 fn progress(p: &Progress) -> String {
-    flow(&[("date", Some(iso(p.date.value))), ("note", s(&p.note))])
+    flow(&[
+        ("date", Some(iso(p.date.value))),
+        ("note", s(p.note.as_ref())),
+    ])
 }
 
 pub(crate) fn selector(sel: &Selector) -> String {
@@ -167,17 +173,17 @@ pub(crate) fn record(r: &Record) -> Fields {
     o.one("ref", Some(r.ref_.value.0.clone()));
     o.one("kind", Some(r.kind.value.0.clone()));
     o.one("title", Some(r.title.value.clone()));
-    o.one("period", s(&r.period));
-    o.one("target", s(&r.target));
-    o.list("targets", &r.targets, |t| t.value.0.clone());
-    o.list("evidence", &r.evidence, |e| e.value.clone());
-    o.one("note", s(&r.note));
-    o.one("void", r.void.as_ref().map(void));
-    if let Some(a) = &r.about {
-        o.one("person", s(&a.person));
+    o.one("period", s(r.period()));
+    o.one("target", s(r.target()));
+    o.list("targets", r.targets(), |t| t.value.0.clone());
+    o.list("evidence", r.evidence(), |e| e.value.clone());
+    o.one("note", s(r.note()));
+    o.one("void", r.void().map(void));
+    if let Some(a) = r.about() {
+        o.one("person", s(a.person.as_ref()));
         o.list("people", &a.people, |p| p.value.0.clone());
-        o.one("by", s(&a.by));
-        o.one("obligation", s(&a.obligation));
+        o.one("by", s(a.by.as_ref()));
+        o.one("obligation", s(a.obligation.as_ref()));
     }
     o.0
 }
@@ -187,10 +193,10 @@ pub(crate) fn item(i: &Item) -> Fields {
     o.one("kind", Some(i.kind.value.as_str().to_owned()));
     o.one("ref", Some(i.ref_.value.0.clone()));
     o.one("title", Some(i.title.value.clone()));
-    o.one("source", s(&i.source));
-    o.one("owner", s(&i.owner));
-    o.one("leader", s(&i.leader));
-    o.one("measures", s(&i.measures));
+    o.one("source", s(i.source.as_ref()));
+    o.one("owner", s(i.owner.as_ref()));
+    o.one("leader", s(i.leader.as_ref()));
+    o.one("measures", s(i.measures.as_ref()));
     o.one("opened", Some(iso(i.opened.value)));
     o.one("due", d(&i.due));
     for (n, e) in i.extensions.iter().enumerate() {
@@ -215,12 +221,12 @@ pub(crate) fn item(i: &Item) -> Fields {
 
 pub(crate) fn config(c: &Config) -> Fields {
     let mut o = Out(Vec::new());
-    o.one("title", s(&c.title));
+    o.one("title", s(c.title.as_ref()));
     if let Some(t) = &c.term {
         o.one("term.start", Some(iso(t.start.value)));
         o.one("term.end", Some(iso(t.end.value)));
     }
-    o.one("check.due_soon_days", s(&c.check.due_soon_days));
+    o.one("check.due_soon_days", s(c.check.due_soon_days.as_ref()));
     o.one("check.as_of", d(&c.check.as_of));
     o.list("check.kinds", &c.check.kinds, |k| k.value.0.clone());
     o.one(
@@ -228,16 +234,16 @@ pub(crate) fn config(c: &Config) -> Fields {
         c.format.as_ref().map(|f| f.value.as_str().to_owned()),
     );
     o.list("check.roles", &c.check.roles, |k| k.value.0.clone());
-    o.one("check.regular_max_gap", s(&c.check.regular_max_gap));
-    o.one("audit.backfill_days", s(&c.audit.backfill_days));
+    o.one("check.regular_max_gap", s(c.check.regular_max_gap.as_ref()));
+    o.one("audit.backfill_days", s(c.audit.backfill_days.as_ref()));
     o.0
 }
 
 pub(crate) fn plan_header(h: &PlanHeader) -> Fields {
     let mut o = Out(Vec::new());
-    o.one("id", s(&h.id));
-    o.one("title", s(&h.title));
-    o.one("doc_no", s(&h.doc_no));
+    o.one("id", s(h.id.as_ref()));
+    o.one("title", s(h.title.as_ref()));
+    o.one("doc_no", s(h.doc_no.as_ref()));
     o.one("issued", d(&h.issued));
     o.one("start", d(&h.start));
     o.one("end", d(&h.end));
@@ -250,7 +256,7 @@ pub(crate) fn unit(u: &Unit) -> Fields {
     let mut o = Out(Vec::new());
     o.one("name", Some(u.name.value.clone()));
     o.list("tags", &u.tags, |t| t.value.clone());
-    o.one("parent", s(&u.parent));
+    o.one("parent", s(u.parent.as_ref()));
     o.list("owners", &u.owners, |t| t.value.clone());
     o.list("supervises", &u.supervises, |sel| selector(&sel.value));
     if let Some(t) = &u.term {
@@ -260,7 +266,7 @@ pub(crate) fn unit(u: &Unit) -> Fields {
     if let Some(m) = &u.members {
         o.list("members", m, |sel| selector(&sel.value));
     }
-    o.one("reported_by", s(&u.reported_by));
+    o.one("reported_by", s(u.reported_by.as_ref()));
     o.0
 }
 
@@ -269,7 +275,7 @@ pub(crate) fn person(p: &Person) -> Fields {
     let mut o = Out(Vec::new());
     o.one("unit", Some(p.unit.value.0.clone()));
     o.list("roles", &p.roles, |r| r.value.0.clone());
-    o.one("name", s(&p.name));
+    o.one("name", s(p.name.as_ref()));
     o.one("from", d(&p.from));
     o.one("until", d(&p.until));
     if let Some(t) = &p.term {
@@ -292,7 +298,7 @@ pub(crate) fn draw(dr: &Draw) -> Fields {
 pub(crate) fn deadline_rule(r: &DeadlineRule) -> Fields {
     let mut o = Out(Vec::new());
     o.one("title", Some(r.title.value.clone()));
-    o.one("ref", s(&r.ref_));
+    o.one("ref", s(r.ref_.as_ref()));
     o.one("kind", r.kind.as_ref().map(|k| k.value.as_str().to_owned()));
     o.list("origin", &r.origin, |v| v.value.as_str().to_owned());
     o.one("deadline", Some(r.deadline.value.to_string()));
@@ -302,10 +308,10 @@ pub(crate) fn deadline_rule(r: &DeadlineRule) -> Fields {
 /// A point without its obligations (those are compared one by one).
 pub(crate) fn point(p: &Point) -> Fields {
     let mut o = Out(Vec::new());
-    o.one("no", s(&p.no));
-    o.one("section", s(&p.section));
+    o.one("no", s(p.no.as_ref()));
+    o.one("section", s(p.section.as_ref()));
     o.one("title", Some(p.title.value.clone()));
-    o.one("text", s(&p.text));
+    o.one("text", s(p.text.as_ref()));
     o.list("lead", &unit_list(&p.lead, &p.lead_sets), |(_, u)| {
         u.clone()
     });
@@ -314,7 +320,7 @@ pub(crate) fn point(p: &Point) -> Fields {
         &unit_list(&p.support, &p.support_sets),
         |(_, u)| u.clone(),
     );
-    o.one("support_open", s(&p.support_open));
+    o.one("support_open", s(p.support_open.as_ref()));
     for (n, duty) in p.duties.iter().enumerate() {
         o.one(
             &format!("duties[{n}]"),
@@ -324,7 +330,7 @@ pub(crate) fn point(p: &Point) -> Fields {
             ])),
         );
     }
-    o.one("deadline", s(&p.deadline));
+    o.one("deadline", s(p.deadline.as_ref()));
     o.0
 }
 
@@ -338,16 +344,16 @@ pub(crate) fn checklist(c: &Checklist) -> Fields {
 
 pub(crate) fn checklist_item(i: &ChecklistItem) -> Fields {
     let mut o = Out(Vec::new());
-    o.one("group", s(&i.group));
+    o.one("group", s(i.group.as_ref()));
     o.one("text", Some(i.text.value.clone()));
-    o.one("every", s(&i.every));
-    o.one("min", s(&i.min));
-    o.one("due", s(&i.due));
+    o.one("every", s(i.every.as_ref()));
+    o.one("min", s(i.min.as_ref()));
+    o.one("due", s(i.due.as_ref()));
     o.one(
         "window",
         i.window.as_ref().map(|w| window(w.value).to_owned()),
     );
-    o.one("max_gap", s(&i.max_gap));
+    o.one("max_gap", s(i.max_gap.as_ref()));
     o.0
 }
 
@@ -355,12 +361,12 @@ pub(crate) fn obligation(ob: &Obligation) -> Fields {
     let mut o = Out(Vec::new());
     o.one("title", Some(ob.title.value.clone()));
     o.one("who", ob.who.as_ref().map(|w| selector(&w.value)));
-    o.one("kind", s(&ob.kind));
+    o.one("kind", s(ob.kind.as_ref()));
     o.one("from", d(&ob.from));
     o.one("until", d(&ob.until));
-    o.one("every", s(&ob.every));
-    o.one("min", s(&ob.min));
-    o.one("due", s(&ob.due));
+    o.one("every", s(ob.every.as_ref()));
+    o.one("min", s(ob.min.as_ref()));
+    o.one("due", s(ob.due.as_ref()));
     o.one(
         "window",
         ob.window.as_ref().map(|w| window(w.value).to_owned()),
@@ -370,10 +376,10 @@ pub(crate) fn obligation(ob: &Obligation) -> Fields {
         "within",
         ob.within.as_ref().map(|w| within(w.value).to_owned()),
     );
-    o.one("share", s(&ob.share));
-    o.one("max_gap", s(&ob.max_gap));
-    o.one("sample", s(&ob.sample));
-    o.one("besides", s(&ob.besides));
+    o.one("share", s(ob.share.as_ref()));
+    o.one("max_gap", s(ob.max_gap.as_ref()));
+    o.one("sample", s(ob.sample.as_ref()));
+    o.one("besides", s(ob.besides.as_ref()));
     o.one(
         "after",
         ob.after.as_ref().map(|a| {
@@ -397,7 +403,7 @@ pub(crate) fn obligation(ob: &Obligation) -> Fields {
             ])
         }),
     );
-    o.one("deadline", s(&ob.deadline));
+    o.one("deadline", s(ob.deadline.as_ref()));
     o.0
 }
 

@@ -236,7 +236,7 @@ pub(crate) fn done_on(
         .iter()
         .filter(|r| !r.is_void() && r.date.value <= as_of && r.ref_.value.0 == owner)
         .filter(|r| rule.kind.as_deref().is_none_or(|k| r.kind.value.0 == k))
-        .filter(|r| match r.period.as_ref().map(|p| p.value) {
+        .filter(|r| match r.period().map(|p| p.value) {
             Some(p) if p.cadence() == period.cadence() => p == period,
             _ => {
                 period.contains(r.date.value)

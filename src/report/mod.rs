@@ -347,7 +347,7 @@ fn record_line(repo: &Repository, unit: &str, r: &crate::model::Record) -> Recor
         unit_name: repo.unit_name(unit).to_owned(),
         kind: r.kind.value.0.clone(),
         title: r.title.value.clone(),
-        evidence: r.evidence.iter().map(|e| e.value.clone()).collect(),
+        evidence: r.evidence().iter().map(|e| e.value.clone()).collect(),
     }
 }
 

@@ -43,7 +43,7 @@ pub(super) fn ledger_dates(
     };
     for r in &d.records {
         future(check, DateWhat::RecordDate, &r.date);
-        if let Some(v) = &r.void {
+        if let Some(v) = &r.void() {
             void_order(check, file, v, &r.date);
             future(check, DateWhat::VoidDate, &v.date);
         }

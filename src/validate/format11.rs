@@ -393,7 +393,7 @@ pub(super) fn ledger_checks(
         );
     }
     for r in &d.records {
-        if let Some(a) = &r.about {
+        if let Some(a) = &r.about() {
             for p in a.named().chain(a.by.iter()) {
                 names.unknown_person(check, file, p);
             }
