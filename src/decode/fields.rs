@@ -56,7 +56,19 @@ pub(super) struct Fields<'n> {
     within: What,
     /// 1.1 keys of a format 1 file: reported once as unknown, never read.
     hidden: &'static [&'static str],
+    /// The keys looked up, `known` then `known11`, and for each the index of
+    /// its entry plus one (0: absent). Scanning the entries for each key a
+    /// decoder asks for was 4% of a check; the keys are found once, in
+    /// [`Fields::open11`]'s own pass.
+    keys: (&'static [&'static str], &'static [&'static str]),
+    at: [u8; MAX_INDEXED],
+    /// Where the next search of `keys` starts ([`Fields::entry`]).
+    cursor: std::cell::Cell<usize>,
 }
+
+/// Known keys (and entries) up to this many are indexed; a mapping with more
+/// entries is scanned, as it is unusual (a record has about ten).
+const MAX_INDEXED: usize = 32;
 
 impl<'n> Fields<'n> {
     pub(super) fn open(
@@ -64,7 +76,7 @@ impl<'n> Fields<'n> {
         node: &'n Node,
         key: &str,
         within: What,
-        known: &[&'static str],
+        known: &'static [&'static str],
     ) -> Option<Fields<'n>> {
         Self::open11(cx, node, key, within, known, &[])
     }
@@ -78,7 +90,7 @@ impl<'n> Fields<'n> {
         node: &'n Node,
         key: &str,
         within: What,
-        known: &[&'static str],
+        known: &'static [&'static str],
         known11: &'static [&'static str],
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
@@ -92,10 +104,28 @@ impl<'n> Fields<'n> {
             );
             return None;
         };
-        for (k, _) in entries {
+        let mut at = [0u8; MAX_INDEXED];
+        let indexed = known.len() + known11.len() <= MAX_INDEXED && entries.len() < 255;
+        let mut index = |key: usize, entry: usize| {
+            if indexed && let Some(slot) = at.get_mut(key) {
+                *slot = u8::try_from(entry + 1).unwrap_or(0);
+            }
+        };
+        for (e, (k, _)) in entries.iter().enumerate() {
+            let known_at = k
+                .as_scalar()
+                .and_then(|s| known.iter().position(|w| *w == s.text));
+            let known11_at = k
+                .as_scalar()
+                .and_then(|s| known11.iter().position(|w| *w == s.text));
+            if let Some(i) = known_at {
+                index(i, e);
+            } else if let Some(i) = known11_at {
+                index(known.len() + i, e);
+            }
             match k.as_scalar() {
-                Some(s) if known.contains(&s.text.as_str()) => {}
-                Some(s) if known11.contains(&s.text.as_str()) => {
+                Some(_) if known_at.is_some() => {}
+                Some(s) if known11_at.is_some() => {
                     if !cx.v11 {
                         cx.push(
                             k.span,
@@ -143,10 +173,39 @@ impl<'n> Fields<'n> {
             entries,
             within,
             hidden: if cx.v11 { &[] } else { known11 },
+            keys: if indexed {
+                (known, known11)
+            } else {
+                (&[], &[])
+            },
+            at,
+            cursor: std::cell::Cell::new(0),
         })
     }
 
     pub(super) fn entry(&self, key: &str) -> Option<&'n (Node, Node)> {
+        // Decoders ask with the literals their known lists hold, which the
+        // compiler keeps once: found by address first, by text otherwise.
+        // Decoders mostly ask in the order of the list, so the search starts
+        // after the key found last.
+        let (known, known11) = self.keys;
+        let n = known.len() + known11.len();
+        let nth = |i: usize| known.get(i).or_else(|| known11.get(i - known.len()));
+        let from = self.cursor.get();
+        let slot = (0..n)
+            .map(|k| (from + k) % n)
+            .find(|&i| nth(i).is_some_and(|w| w.as_ptr() == key.as_ptr() && w.len() == key.len()))
+            .or_else(|| (0..n).find(|&i| nth(i).is_some_and(|w| *w == key)));
+        if let Some(i) = slot {
+            self.cursor.set(i + 1);
+        }
+        if let Some(i) = slot {
+            if i >= known.len() && !self.hidden.is_empty() {
+                return None;
+            }
+            let e = usize::from(self.at.get(i).copied().unwrap_or(0));
+            return e.checked_sub(1).and_then(|e| self.entries.get(e));
+        }
         if self.hidden.contains(&key) {
             return None;
         }
