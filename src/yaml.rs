@@ -217,13 +217,12 @@ impl<'a> Offsets<'a> {
                 self.chars = index;
                 return self.byte;
             }
-            for c in self.text[self.byte..].chars() {
-                if self.chars == index {
-                    break;
-                }
-                self.byte += c.len_utf8();
+            // By lead bytes: the text is UTF-8, so each gives its length.
+            while self.chars < index && self.byte < bytes.len() {
+                self.byte += utf8_len(bytes[self.byte]);
                 self.chars += 1;
             }
+            self.byte = self.byte.min(bytes.len());
         } else {
             let want = self.chars - index;
             let start = self.byte.saturating_sub(want);
@@ -247,6 +246,16 @@ impl<'a> Offsets<'a> {
         let a = self.at(s.start.index());
         let b = self.at(s.end.index());
         Span::new(a, b.max(a))
+    }
+}
+
+/// The length of the UTF-8 character whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
     }
 }
 
