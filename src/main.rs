@@ -13,6 +13,7 @@ fn main() {
             .flatten(),
         system_locale: ledger::messages::Lang::system_locale(),
         today: chrono::Local::now().date_naive(),
+        exits_after: true,
     };
     // Buffered: a large report is one write per line otherwise.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

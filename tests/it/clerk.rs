@@ -709,6 +709,7 @@ fn run_scripted(repo: &GitRepo, args: &[&str], answers: &[&str]) -> (i32, String
         terminal_width: None,
         system_locale: None,
         today: ledger::dates::parse_iso_date("2019-01-13").expect("date"),
+        exits_after: false,
     };
     let mut argv: Vec<std::ffi::OsString> = vec!["ledger".into()];
     argv.extend(args.iter().map(Into::into));
