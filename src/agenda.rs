@@ -92,8 +92,8 @@ pub fn agenda(repo: &Repository, settings: Settings, days: i64, unit: Option<&st
                     days_left: days_between(as_of, date),
                     kind: Due::Item,
                     unit: u.clone(),
-                    ref_: it.ref_.value.0.clone(),
-                    id: it.id.value.0.clone(),
+                    ref_: it.ref_.value.0.as_str().to_owned(),
+                    id: it.id.value.0.as_str().to_owned(),
                     period: None,
                     title: it.title.value.clone(),
                 });

@@ -969,7 +969,7 @@ fn default_export_name(
         .plans
         .iter()
         .find_map(|d| d.plan.plan.as_ref()?.id.as_ref())
-        .map_or("ledger".to_owned(), |id| id.value.0.clone());
+        .map_or("ledger".to_owned(), |id| id.value.0.as_str().to_owned());
     let plan: String = plan
         .chars()
         .map(|c| {

@@ -269,7 +269,7 @@ impl Party<'_> {
             .with_ref(rule.owner)
             .placed(rule.at.0, rule.at.1);
         f.obligation = Some(rule.id.to_owned());
-        f.person = self.person.map(|p| p.id.value.0.clone());
+        f.person = self.person.map(|p| p.id.value.0.as_str().to_owned());
         f
     }
 }
@@ -637,7 +637,7 @@ impl<'r> Evaluator<'r> {
                     owner: rule.owner.to_owned(),
                     obligation: rule.id.to_owned(),
                     period: p,
-                    person: party.person.map(|p| p.id.value.0.clone()),
+                    person: party.person.map(|p| p.id.value.0.as_str().to_owned()),
                     state,
                 });
             }
@@ -800,7 +800,10 @@ impl<'r> Evaluator<'r> {
                                 continue;
                             }
                             if let Some(t) = crate::validate::own_term(self.repo, p) {
-                                by_term.entry(t).or_default().insert(p.id.value.0.clone());
+                                by_term
+                                    .entry(t)
+                                    .or_default()
+                                    .insert(p.id.value.0.as_str().to_owned());
                             }
                         }
                     }
@@ -859,7 +862,7 @@ impl<'r> Evaluator<'r> {
                     Chosen::People(ps) => ps
                         .into_iter()
                         .filter(|p| party.person.is_none_or(|me| me.id.value != p.id.value))
-                        .map(|p| p.id.value.0.clone())
+                        .map(|p| p.id.value.0.as_str().to_owned())
                         .collect(),
                 },
             };
@@ -940,7 +943,12 @@ impl<'r> Evaluator<'r> {
                 && d.obligation.value.0 == rule.id
                 && d.period.value == label
         })?;
-        Some(d.targets.iter().map(|t| t.value.0.clone()).collect())
+        Some(
+            d.targets
+                .iter()
+                .map(|t| t.value.0.as_str().to_owned())
+                .collect(),
+        )
     }
 
     /// The events of an event rule (§1.1.10.6): (ledger unit, record), in
@@ -993,10 +1001,13 @@ impl<'r> Evaluator<'r> {
                             after.roles.iter().any(|r| person.has_role(&r.value.0))
                         })
                 })
-                .map(|p| (true, p.value.0.clone()))
+                .map(|p| (true, p.value.0.as_str().to_owned()))
                 .collect();
             if after.roles.is_empty() {
-                subjects.extend(e.all_targets().map(|t| (false, t.value.0.clone())));
+                subjects.extend(
+                    e.all_targets()
+                        .map(|t| (false, t.value.0.as_str().to_owned())),
+                );
                 if subjects.is_empty() {
                     subjects.push((false, ev_unit.to_owned()));
                 }
@@ -1041,7 +1052,7 @@ impl<'r> Evaluator<'r> {
                 f.due = Some(due);
                 f.have = Some(have);
                 f.need = Some(1);
-                f.event = Some(e.id.value.0.clone());
+                f.event = Some(e.id.value.0.as_str().to_owned());
                 f.event_unit = Some(ev_unit.to_owned());
                 if is_person {
                     f.person = Some(s);
@@ -1084,7 +1095,7 @@ impl<'r> Evaluator<'r> {
             let mut f = Finding::new(Category::Gap, FindingType::ChecklistItem, party.unit)
                 .with_ref(owner)
                 .placed(file, span);
-            f.person = party.person.map(|p| p.id.value.0.clone());
+            f.person = party.person.map(|p| p.id.value.0.as_str().to_owned());
             self.out.push(f);
         }
     }
@@ -1151,7 +1162,7 @@ impl<'r> Evaluator<'r> {
                 let mut f = Finding::new(Category::Late, FindingType::Item, unit)
                     .with_ref(&it.ref_.value.0)
                     .placed(doc.file, it.id.span);
-                f.item = Some(it.id.value.0.clone());
+                f.item = Some(it.id.value.0.as_str().to_owned());
                 f.due = Some(due);
                 let left = days_between(as_of, due);
                 match closed {
@@ -1293,13 +1304,13 @@ pub fn unscored(repo: &Repository) -> Vec<String> {
         }
         for ob in &doc.plan.obligations {
             if regular(&ob.every) && ob.max_gap.is_none() {
-                out.push(ob.id.value.0.clone());
+                out.push(ob.id.value.0.as_str().to_owned());
             }
         }
         for cl in &doc.plan.checklists {
             for it in &cl.items {
                 if regular(&it.every) && it.max_gap.is_none() {
-                    out.push(it.id.value.0.clone());
+                    out.push(it.id.value.0.as_str().to_owned());
                 }
             }
         }

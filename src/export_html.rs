@@ -189,34 +189,38 @@ pub(crate) fn compute(
                 involved.extend(resolver.resolve(who, doc, Some(p)));
             }
             points.push(Column {
-                key: p.id.value.0.clone(),
+                key: p.id.value.0.as_str().to_owned(),
                 label: p
                     .no
                     .as_ref()
-                    .map_or_else(|| p.id.value.0.clone(), |n| n.value.to_string()),
+                    .map_or_else(|| p.id.value.0.as_str().to_owned(), |n| n.value.to_string()),
                 title: format!("{} {}", p.id.value.0, p.title.value),
                 group: Group::Point,
-                refs: BTreeSet::from([p.id.value.0.clone()]),
+                refs: BTreeSet::from([p.id.value.0.as_str().to_owned()]),
                 involved,
             });
         }
         for cl in &doc.plan.checklists {
             checklists.push(Column {
-                key: cl.id.value.0.clone(),
+                key: cl.id.value.0.as_str().to_owned(),
                 label: String::new(),
                 title: cl.title.value.clone(),
                 group: Group::Checklist,
-                refs: cl.items.iter().map(|i| i.id.value.0.clone()).collect(),
+                refs: cl
+                    .items
+                    .iter()
+                    .map(|i| i.id.value.0.as_str().to_owned())
+                    .collect(),
                 involved: resolver.resolve(&cl.applies_to.value, doc, None),
             });
         }
         for ob in &doc.plan.obligations {
             plan_wide.push(Column {
-                key: ob.id.value.0.clone(),
+                key: ob.id.value.0.as_str().to_owned(),
                 label: String::new(),
                 title: ob.title.value.clone(),
                 group: Group::Plan,
-                refs: BTreeSet::from([ob.id.value.0.clone()]),
+                refs: BTreeSet::from([ob.id.value.0.as_str().to_owned()]),
                 involved: ob
                     .who
                     .as_ref()

@@ -26,6 +26,7 @@ pub(crate) mod history;
 pub mod load;
 pub mod messages;
 pub mod model;
+pub mod name;
 pub mod render;
 pub(crate) mod report;
 pub(crate) mod sample;

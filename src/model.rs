@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::dates::{Cadence, Date, Duration, MonthDay, Period, Share};
+use crate::name::Name;
 use crate::source::Span;
 
 /// A value and where it was written.
@@ -56,9 +57,9 @@ macro_rules! string_schema {
     };
 }
 
-/// An id: letters, digits, `.`, `_`, `-`.
+/// An id: letters, digits, `.`, `_`, `-` (kept inline: see [`Name`]).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Id(pub String);
+pub struct Id(pub Name);
 string_schema!(Id, "Id", {
     "type": "string",
     "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",

@@ -120,7 +120,10 @@ pub(crate) fn population(
             u.remove(unit);
             u
         }
-        Chosen::People(p) => p.into_iter().map(|p| p.id.value.0.clone()).collect(),
+        Chosen::People(p) => p
+            .into_iter()
+            .map(|p| p.id.value.0.as_str().to_owned())
+            .collect(),
     }
 }
 

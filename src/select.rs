@@ -120,7 +120,7 @@ impl<'r> Resolver<'r> {
             && let Some(r) = self.unit(id).and_then(|u| u.reported_by.as_ref())
         {
             if self.repo.units.contains_key(&r.value.0) {
-                out.insert(r.value.0.clone());
+                out.insert(r.value.0.as_str().to_owned());
             }
             return;
         }
@@ -143,7 +143,11 @@ impl<'r> Resolver<'r> {
 
     /// A point's leads: its ids and (1.1) `{units}`/`{tags}` entries, as parties.
     pub(crate) fn point_leads(&self, p: &Point) -> BTreeSet<String> {
-        let mut ids: BTreeSet<String> = p.lead.iter().map(|u| u.value.0.clone()).collect();
+        let mut ids: BTreeSet<String> = p
+            .lead
+            .iter()
+            .map(|u| u.value.0.as_str().to_owned())
+            .collect();
         for s in &p.lead_sets {
             ids.extend(self.plain(&s.value));
         }
@@ -151,7 +155,11 @@ impl<'r> Resolver<'r> {
     }
 
     pub(crate) fn point_support(&self, p: &Point) -> BTreeSet<String> {
-        let mut ids: BTreeSet<String> = p.support.iter().map(|u| u.value.0.clone()).collect();
+        let mut ids: BTreeSet<String> = p
+            .support
+            .iter()
+            .map(|u| u.value.0.as_str().to_owned())
+            .collect();
         for s in &p.support_sets {
             ids.extend(self.plain(&s.value));
         }
@@ -176,7 +184,7 @@ impl<'r> Resolver<'r> {
     ) -> Vec<String> {
         let mut written: Vec<(u32, Vec<String>)> = ids
             .iter()
-            .map(|u| (u.span.start, vec![u.value.0.clone()]))
+            .map(|u| (u.span.start, vec![u.value.0.as_str().to_owned()]))
             .collect();
         for s in sets {
             written.push((s.span.start, self.plain(&s.value).into_iter().collect()));

@@ -196,7 +196,7 @@ fn obligation(repo: &Repository, id: &str) -> Option<(String, String)> {
         .flat_map(|d| &d.plan.points)
         .find_map(|p| {
             let ob = p.obligations.iter().find(|o| o.id.value.0 == id)?;
-            Some((p.id.value.0.clone(), ob.title.value.clone()))
+            Some((p.id.value.0.as_str().to_owned(), ob.title.value.clone()))
         })
 }
 
@@ -274,7 +274,11 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
                             .map_or(&crate::model::Selector::Lead, |w| &w.value);
                         if unit.is_none_or(|w| resolver.party_units(who, doc, Some(p)).contains(w))
                         {
-                            out.push(row(&ob.id.value.0, &ob.title.value, p.id.value.0.clone()));
+                            out.push(row(
+                                &ob.id.value.0,
+                                &ob.title.value,
+                                p.id.value.0.as_str().to_owned(),
+                            ));
                         }
                     }
                 }

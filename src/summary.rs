@@ -395,10 +395,10 @@ pub(crate) fn compute_with(
                 upcoming.push(Upcoming {
                     unit: unit.clone(),
                     unit_name: repo.unit_name(unit).to_owned(),
-                    item: it.id.value.0.clone(),
+                    item: it.id.value.0.as_str().to_owned(),
                     title: it.title.value.clone(),
                     kind: it.kind.value,
-                    ref_: it.ref_.value.0.clone(),
+                    ref_: it.ref_.value.0.as_str().to_owned(),
                     due,
                     days_left,
                 });

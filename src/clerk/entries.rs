@@ -286,7 +286,7 @@ fn find_entry(
         }
         let path = a.sources.get(doc.file).path.clone();
         for r in &doc.records {
-            all.push(r.id.value.0.clone());
+            all.push(r.id.value.0.as_str().to_owned());
             if r.id.value.0 == id {
                 hits.push(Found {
                     unit: u.clone(),
@@ -296,7 +296,7 @@ fn find_entry(
             }
         }
         for it in &doc.items {
-            all.push(it.id.value.0.clone());
+            all.push(it.id.value.0.as_str().to_owned());
             if it.id.value.0 == id {
                 hits.push(Found {
                     unit: u.clone(),

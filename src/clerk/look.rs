@@ -116,7 +116,7 @@ pub fn show(a: &ShowArgs, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
             let mut known: Vec<String> = analysis.repo.units.keys().cloned().collect();
             known.extend(analysis.repo.refs.keys().cloned());
             for doc in analysis.repo.ledgers.values() {
-                known.extend(doc.items.iter().map(|i| i.id.value.0.clone()));
+                known.extend(doc.items.iter().map(|i| i.id.value.0.as_str().to_owned()));
             }
             cx.fail(&Problem::UnknownId {
                 suggestion: crate::suggest::closest(&a.id, known.iter().map(String::as_str)),

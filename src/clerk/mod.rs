@@ -367,15 +367,24 @@ pub fn ref_choices(repo: &Repository) -> Vec<Choice> {
     let mut out = Vec::new();
     for doc in &repo.plans {
         for p in &doc.plan.points {
-            out.push(Choice::new(p.id.value.0.clone(), p.title.value.clone()));
+            out.push(Choice::new(
+                p.id.value.0.as_str().to_owned(),
+                p.title.value.clone(),
+            ));
         }
         for cl in &doc.plan.checklists {
             for it in &cl.items {
-                out.push(Choice::new(it.id.value.0.clone(), it.text.value.clone()));
+                out.push(Choice::new(
+                    it.id.value.0.as_str().to_owned(),
+                    it.text.value.clone(),
+                ));
             }
         }
         for ob in &doc.plan.obligations {
-            out.push(Choice::new(ob.id.value.0.clone(), ob.title.value.clone()));
+            out.push(Choice::new(
+                ob.id.value.0.as_str().to_owned(),
+                ob.title.value.clone(),
+            ));
         }
     }
     out

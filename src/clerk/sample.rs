@@ -362,7 +362,11 @@ fn plan(
                 period: job.period.clone(),
                 date: d.date.value,
                 population: d.population.value as usize,
-                targets: named(repo, people, d.targets.iter().map(|t| t.value.0.clone())),
+                targets: named(
+                    repo,
+                    people,
+                    d.targets.iter().map(|t| t.value.0.as_str().to_owned()),
+                ),
                 people,
                 already: true,
             });
@@ -378,7 +382,11 @@ fn plan(
                 job.period.clone(),
             );
             let excluded: Vec<String> = match (existing(owner, id), made.get(&key)) {
-                (Some(d), _) => d.targets.iter().map(|t| t.value.0.clone()).collect(),
+                (Some(d), _) => d
+                    .targets
+                    .iter()
+                    .map(|t| t.value.0.as_str().to_owned())
+                    .collect(),
                 (None, Some(t)) => t.clone(),
                 (None, None) => {
                     return Err(Problem::BesidesNotDrawn {

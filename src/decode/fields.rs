@@ -9,6 +9,7 @@ use crate::diag::Diagnostic;
 use crate::messages::F11;
 use crate::messages::{Expect, Msg, What};
 use crate::model::*;
+use crate::name::Name;
 use crate::source::{FileId, Span};
 use crate::suggest::closest;
 use crate::yaml::{Kind, Node};
@@ -287,7 +288,7 @@ fn is_unit_id(s: &str) -> bool {
 }
 
 pub(super) fn id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>> {
-    let ok = |s: &str| is_id(s).then(|| Id(s.to_owned()));
+    let ok = |s: &str| is_id(s).then(|| Id(Name::new(s)));
     parsed(cx, node, key, ok, |value| Msg::BadId {
         value,
         unit_id: false,
@@ -298,7 +299,7 @@ pub(super) fn id(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>>
 /// label such as `会议`) is reported as `unknown-kind` with its key suggested,
 /// not as a malformed id.
 pub(super) fn kind(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<Id>> {
-    let ok = |s: &str| (!s.trim().is_empty()).then(|| Id(s.to_owned()));
+    let ok = |s: &str| (!s.trim().is_empty()).then(|| Id(Name::new(s)));
     parsed(cx, node, key, ok, |value| Msg::BadId {
         value,
         unit_id: false,
@@ -768,13 +769,13 @@ pub(super) fn term(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Term> {
 pub(super) fn define(defined: &mut Vec<Defined>, space: Space, id: &Spanned<Id>) {
     defined.push(Defined {
         space,
-        id: Spanned::new(id.value.0.clone(), id.span),
+        id: Spanned::new(id.value.0.as_str().to_owned(), id.span),
     });
 }
 
 pub(super) fn define_unit(defined: &mut Vec<Defined>, id: &Spanned<UnitId>) {
     defined.push(Defined {
         space: Space::Unit,
-        id: Spanned::new(id.value.0.clone(), id.span),
+        id: Spanned::new(id.value.0.as_str().to_owned(), id.span),
     });
 }

@@ -332,7 +332,7 @@ pub(crate) fn item_rows(
             let evidence: Vec<&str> = it.evidence.iter().map(|e| e.value.as_str()).collect();
             let state = item_state(repo, it, as_of);
             rows.push(vec![
-                Value::text(it.id.value.0.clone()),
+                Value::text(it.id.value.0.as_str().to_owned()),
                 Value::text(office::item_kind(it.kind.value, lang)),
                 Value::text(names.reference(&it.ref_.value.0)),
                 Value::text(it.title.value.clone()),
@@ -407,7 +407,7 @@ pub(crate) fn record_rows(
             rows.push(vec![
                 Value::Date(r.date.value),
                 Value::text(names.unit_or_id(&unit)),
-                Value::text(r.id.value.0.clone()),
+                Value::text(r.id.value.0.as_str().to_owned()),
                 Value::text(names.reference(&r.ref_.value.0)),
                 Value::text(kind_name(&r.kind.value.0, lang)),
                 Value::text(r.title.value.clone()),

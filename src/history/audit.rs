@@ -298,7 +298,7 @@ impl Auditor {
     pub(crate) fn start(&mut self, unit: &str, baseline: UnitVersion) {
         let seen = baseline
             .values()
-            .flat_map(|l| l.records.iter().map(|r| r.id.value.0.clone()))
+            .flat_map(|l| l.records.iter().map(|r| r.id.value.0.as_str().to_owned()))
             .collect();
         self.units.insert(
             unit.to_owned(),
@@ -614,8 +614,8 @@ fn record(cx: &Cx<'_>, o: &Record, n: &Record, out: &mut Vec<Violation>) {
         k,
         id,
         "ref",
-        o.ref_.value.0.clone(),
-        n.ref_.value.0.clone(),
+        o.ref_.value.0.as_str().to_owned(),
+        n.ref_.value.0.as_str().to_owned(),
         out,
     );
     fixed(
@@ -623,8 +623,8 @@ fn record(cx: &Cx<'_>, o: &Record, n: &Record, out: &mut Vec<Violation>) {
         k,
         id,
         "kind",
-        o.kind.value.0.clone(),
-        n.kind.value.0.clone(),
+        o.kind.value.0.as_str().to_owned(),
+        n.kind.value.0.as_str().to_owned(),
         out,
     );
     once_set(
@@ -646,8 +646,8 @@ fn item(cx: &Cx<'_>, o: &Item, n: &Item, out: &mut Vec<Violation>) {
         k,
         id,
         "ref",
-        o.ref_.value.0.clone(),
-        n.ref_.value.0.clone(),
+        o.ref_.value.0.as_str().to_owned(),
+        n.ref_.value.0.as_str().to_owned(),
         out,
     );
     fixed(

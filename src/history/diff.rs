@@ -260,16 +260,20 @@ fn plan_entries(
         }
         for u in &p.units {
             put(
-                (Subject::Unit, None, u.id.value.0.clone()),
+                (Subject::Unit, None, u.id.value.0.as_str().to_owned()),
                 path,
                 fields::unit(u),
             );
         }
         for pt in &p.points {
-            let id = pt.id.value.0.clone();
+            let id = pt.id.value.0.as_str().to_owned();
             for ob in &pt.obligations {
                 put(
-                    (Subject::Obligation, Some(id.clone()), ob.id.value.0.clone()),
+                    (
+                        Subject::Obligation,
+                        Some(id.clone()),
+                        ob.id.value.0.as_str().to_owned(),
+                    ),
                     path,
                     fields::obligation(ob),
                 );
@@ -277,13 +281,13 @@ fn plan_entries(
             put((Subject::Point, None, id), path, fields::point(pt));
         }
         for c in &p.checklists {
-            let id = c.id.value.0.clone();
+            let id = c.id.value.0.as_str().to_owned();
             for it in &c.items {
                 put(
                     (
                         Subject::ChecklistItem,
                         Some(id.clone()),
-                        it.id.value.0.clone(),
+                        it.id.value.0.as_str().to_owned(),
                     ),
                     path,
                     fields::checklist_item(it),
@@ -293,21 +297,25 @@ fn plan_entries(
         }
         for ob in &p.obligations {
             put(
-                (Subject::Obligation, None, ob.id.value.0.clone()),
+                (Subject::Obligation, None, ob.id.value.0.as_str().to_owned()),
                 path,
                 fields::obligation(ob),
             );
         }
         for person in &p.people {
             put(
-                (Subject::Person, None, person.id.value.0.clone()),
+                (Subject::Person, None, person.id.value.0.as_str().to_owned()),
                 path,
                 fields::person(person),
             );
         }
         for rule in &p.deadlines {
             put(
-                (Subject::DeadlineRule, None, rule.id.value.0.clone()),
+                (
+                    Subject::DeadlineRule,
+                    None,
+                    rule.id.value.0.as_str().to_owned(),
+                ),
                 path,
                 fields::deadline_rule(rule),
             );
@@ -328,14 +336,14 @@ fn ledger_entries(
             continue;
         };
         for r in &l.records {
-            map.entry((Subject::Record, None, r.id.value.0.clone()))
+            map.entry((Subject::Record, None, r.id.value.0.as_str().to_owned()))
                 .or_insert_with(|| Entry {
                     file: (*path).clone(),
                     fields: fields::record(r),
                 });
         }
         for i in &l.items {
-            map.entry((Subject::Item, None, i.id.value.0.clone()))
+            map.entry((Subject::Item, None, i.id.value.0.as_str().to_owned()))
                 .or_insert_with(|| Entry {
                     file: (*path).clone(),
                     fields: fields::item(i),

@@ -56,7 +56,7 @@ show_display!(
 
 impl Show for Id {
     fn show(&self) -> String {
-        self.0.clone()
+        self.0.to_string()
     }
 }
 
@@ -110,7 +110,11 @@ pub(crate) fn selector(sel: &Selector) -> String {
     match sel {
         Selector::Units(u) => format!(
             "{{units: [{}]}}",
-            names(&u.iter().map(|u| u.value.0.clone()).collect::<Vec<_>>())
+            names(
+                &u.iter()
+                    .map(|u| u.value.0.as_str().to_owned())
+                    .collect::<Vec<_>>()
+            )
         ),
         Selector::Tags(t) => format!(
             "{{tags: [{}]}}",
@@ -118,10 +122,19 @@ pub(crate) fn selector(sel: &Selector) -> String {
         ),
         Selector::People(p) => format!(
             "{{people: [{}]}}",
-            names(&p.iter().map(|p| p.value.0.clone()).collect::<Vec<_>>())
+            names(
+                &p.iter()
+                    .map(|p| p.value.0.as_str().to_owned())
+                    .collect::<Vec<_>>()
+            )
         ),
         Selector::Roles { roles, within } => {
-            let roles = names(&roles.iter().map(|r| r.value.0.clone()).collect::<Vec<_>>());
+            let roles = names(
+                &roles
+                    .iter()
+                    .map(|r| r.value.0.as_str().to_owned())
+                    .collect::<Vec<_>>(),
+            );
             match within {
                 Some(w) => format!("{{roles: [{roles}], in: {}}}", selector(&w.value)),
                 None => format!("{{roles: [{roles}]}}"),
@@ -135,7 +148,7 @@ pub(crate) fn selector(sel: &Selector) -> String {
 fn unit_list(ids: &[Spanned<UnitId>], sets: &[Spanned<Selector>]) -> Vec<(u32, String)> {
     let mut all: Vec<(u32, String)> = ids
         .iter()
-        .map(|u| (u.span.start, u.value.0.clone()))
+        .map(|u| (u.span.start, u.value.0.as_str().to_owned()))
         .chain(sets.iter().map(|s| (s.span.start, selector(&s.value))))
         .collect();
     all.sort();
@@ -170,18 +183,18 @@ impl Show for Every {
 pub(crate) fn record(r: &Record) -> Fields {
     let mut o = Out(Vec::new());
     o.one("date", Some(iso(r.date.value)));
-    o.one("ref", Some(r.ref_.value.0.clone()));
-    o.one("kind", Some(r.kind.value.0.clone()));
+    o.one("ref", Some(r.ref_.value.0.as_str().to_owned()));
+    o.one("kind", Some(r.kind.value.0.as_str().to_owned()));
     o.one("title", Some(r.title.value.clone()));
     o.one("period", s(r.period()));
     o.one("target", s(r.target()));
-    o.list("targets", r.targets(), |t| t.value.0.clone());
+    o.list("targets", r.targets(), |t| t.value.0.as_str().to_owned());
     o.list("evidence", r.evidence(), |e| e.value.clone());
     o.one("note", s(r.note()));
     o.one("void", r.void().map(void));
     if let Some(a) = r.about() {
         o.one("person", s(a.person.as_ref()));
-        o.list("people", &a.people, |p| p.value.0.clone());
+        o.list("people", &a.people, |p| p.value.0.as_str().to_owned());
         o.one("by", s(a.by.as_ref()));
         o.one("obligation", s(a.obligation.as_ref()));
     }
@@ -191,7 +204,7 @@ pub(crate) fn record(r: &Record) -> Fields {
 pub(crate) fn item(i: &Item) -> Fields {
     let mut o = Out(Vec::new());
     o.one("kind", Some(i.kind.value.as_str().to_owned()));
-    o.one("ref", Some(i.ref_.value.0.clone()));
+    o.one("ref", Some(i.ref_.value.0.as_str().to_owned()));
     o.one("title", Some(i.title.value.clone()));
     o.one("source", s(i.source.as_ref()));
     o.one("owner", s(i.owner.as_ref()));
@@ -228,12 +241,16 @@ pub(crate) fn config(c: &Config) -> Fields {
     }
     o.one("check.due_soon_days", s(c.check.due_soon_days.as_ref()));
     o.one("check.as_of", d(&c.check.as_of));
-    o.list("check.kinds", &c.check.kinds, |k| k.value.0.clone());
+    o.list("check.kinds", &c.check.kinds, |k| {
+        k.value.0.as_str().to_owned()
+    });
     o.one(
         "format",
         c.format.as_ref().map(|f| f.value.as_str().to_owned()),
     );
-    o.list("check.roles", &c.check.roles, |k| k.value.0.clone());
+    o.list("check.roles", &c.check.roles, |k| {
+        k.value.0.as_str().to_owned()
+    });
     o.one("check.regular_max_gap", s(c.check.regular_max_gap.as_ref()));
     o.one("audit.backfill_days", s(c.audit.backfill_days.as_ref()));
     o.0
@@ -247,7 +264,7 @@ pub(crate) fn plan_header(h: &PlanHeader) -> Fields {
     o.one("issued", d(&h.issued));
     o.one("start", d(&h.start));
     o.one("end", d(&h.end));
-    o.list("requires", &h.requires, |k| k.value.0.clone());
+    o.list("requires", &h.requires, |k| k.value.0.as_str().to_owned());
     o.list("owners", &h.owners, |k| k.value.clone());
     o.0
 }
@@ -273,8 +290,8 @@ pub(crate) fn unit(u: &Unit) -> Fields {
 /// A person of the register (1.1).
 pub(crate) fn person(p: &Person) -> Fields {
     let mut o = Out(Vec::new());
-    o.one("unit", Some(p.unit.value.0.clone()));
-    o.list("roles", &p.roles, |r| r.value.0.clone());
+    o.one("unit", Some(p.unit.value.0.as_str().to_owned()));
+    o.list("roles", &p.roles, |r| r.value.0.as_str().to_owned());
     o.one("name", s(p.name.as_ref()));
     o.one("from", d(&p.from));
     o.one("until", d(&p.until));
@@ -290,7 +307,7 @@ pub(crate) fn draw(dr: &Draw) -> Fields {
     let mut o = Out(Vec::new());
     o.one("date", Some(iso(dr.date.value)));
     o.one("population", Some(dr.population.value.to_string()));
-    o.list("targets", &dr.targets, |t| t.value.0.clone());
+    o.list("targets", &dr.targets, |t| t.value.0.as_str().to_owned());
     o.0
 }
 
@@ -326,7 +343,7 @@ pub(crate) fn point(p: &Point) -> Fields {
             &format!("duties[{n}]"),
             Some(flow(&[
                 ("aspect", Some(duty.aspect.value.clone())),
-                ("unit", Some(duty.unit.value.0.clone())),
+                ("unit", Some(duty.unit.value.0.as_str().to_owned())),
             ])),
         );
     }
@@ -384,8 +401,11 @@ pub(crate) fn obligation(ob: &Obligation) -> Fields {
         "after",
         ob.after.as_ref().map(|a| {
             flow(&[
-                ("kind", Some(a.value.kind.value.0.clone())),
-                ("ref", a.value.ref_.as_ref().map(|r| r.value.0.clone())),
+                ("kind", Some(a.value.kind.value.0.as_str().to_owned())),
+                (
+                    "ref",
+                    a.value.ref_.as_ref().map(|r| r.value.0.as_str().to_owned()),
+                ),
                 (
                     "roles",
                     (!a.value.roles.is_empty()).then(|| {

@@ -119,7 +119,7 @@ impl Owners {
                         .iter()
                         .map(|u| {
                             (
-                                u.id.value.0.clone(),
+                                u.id.value.0.as_str().to_owned(),
                                 u.owners.iter().map(|o| o.value.clone()).collect(),
                             )
                         })

@@ -178,7 +178,7 @@ pub(crate) fn rule(repo: &Repository, owner: &str, obligation: &str) -> Option<R
             let ob = p.obligations.iter().find(|o| o.id.value.0 == obligation)?;
             Some(Rule {
                 title: ob.title.value.clone(),
-                kind: ob.kind.as_ref().map(|k| k.value.0.clone()),
+                kind: ob.kind.as_ref().map(|k| k.value.0.as_str().to_owned()),
                 due: ob.due.as_ref().map(|d| d.value),
                 window: ob
                     .window
@@ -190,7 +190,7 @@ pub(crate) fn rule(repo: &Repository, owner: &str, obligation: &str) -> Option<R
             let ob = repo.plans.get(plan)?.plan.obligations.get(obligation)?;
             Some(Rule {
                 title: ob.title.value.clone(),
-                kind: ob.kind.as_ref().map(|k| k.value.0.clone()),
+                kind: ob.kind.as_ref().map(|k| k.value.0.as_str().to_owned()),
                 due: ob.due.as_ref().map(|d| d.value),
                 window: ob
                     .window
@@ -319,9 +319,9 @@ pub(crate) fn item_line(repo: &Repository, unit: &str, it: &Item, as_of: Date) -
     ItemLine {
         unit: unit.to_owned(),
         unit_name: repo.unit_name(unit).to_owned(),
-        id: it.id.value.0.clone(),
+        id: it.id.value.0.as_str().to_owned(),
         kind: it.kind.value,
-        ref_: it.ref_.value.0.clone(),
+        ref_: it.ref_.value.0.as_str().to_owned(),
         title: it.title.value.clone(),
         opened: it.opened.value,
         due,
@@ -342,7 +342,7 @@ pub(crate) fn plan_id(repo: &Repository) -> String {
     repo.plans
         .iter()
         .find_map(|d| d.plan.plan.as_ref()?.id.as_ref())
-        .map_or_else(|| "ledger".to_owned(), |i| i.value.0.clone())
+        .map_or_else(|| "ledger".to_owned(), |i| i.value.0.as_str().to_owned())
 }
 
 /// The title the files carry: `title` of ledger.toml, else the first plan's.

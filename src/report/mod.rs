@@ -345,7 +345,7 @@ fn record_line(repo: &Repository, unit: &str, r: &crate::model::Record) -> Recor
         date: r.date.value,
         unit: unit.to_owned(),
         unit_name: repo.unit_name(unit).to_owned(),
-        kind: r.kind.value.0.clone(),
+        kind: r.kind.value.0.as_str().to_owned(),
         title: r.title.value.clone(),
         evidence: r.evidence().iter().map(|e| e.value.clone()).collect(),
     }

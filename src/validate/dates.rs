@@ -75,7 +75,7 @@ pub(super) fn ledger_dates(
                 file,
                 it.id.span,
                 Msg::NoDue {
-                    item: it.id.value.0.clone(),
+                    item: it.id.value.0.as_str().to_owned(),
                 },
             );
         }

@@ -26,14 +26,14 @@ fn no_ledger_kind(u: &Unit) -> Option<NoLedgerKind> {
 
 impl Names {
     fn unknown_person(&self, check: &mut Check<'_>, file: FileId, p: &Spanned<Id>) -> bool {
-        let unknown = self.report_unknown && !self.people.contains(&p.value.0);
+        let unknown = self.report_unknown && !self.people.contains(p.value.0.as_str());
         if unknown {
             let suggestion = closest(&p.value.0, self.sorted_people.iter().map(String::as_str));
             check.push(
                 file,
                 p.span,
                 Msg::F11(F11::UnknownPerson {
-                    value: p.value.0.clone(),
+                    value: p.value.0.as_str().to_owned(),
                     suggestion,
                 }),
             );
@@ -48,13 +48,13 @@ fn unknown_role(
     file: FileId,
     r: &Spanned<Id>,
 ) -> bool {
-    let unknown = !repo_roles.contains(&r.value.0);
+    let unknown = !repo_roles.iter().any(|role| *role == r.value.0);
     if unknown {
         check.push(
             file,
             r.span,
             Msg::F11(F11::UnknownRole {
-                value: r.value.0.clone(),
+                value: r.value.0.as_str().to_owned(),
                 suggestion: closest(&r.value.0, repo_roles.iter().map(String::as_str)),
             }),
         );
@@ -116,7 +116,7 @@ pub(super) fn plan_checks(check: &mut Check<'_>, repo: &mut Repository, names: &
                                 file,
                                 id.span,
                                 Msg::F11(F11::NotOrdinary {
-                                    unit: id.value.0.clone(),
+                                    unit: id.value.0.as_str().to_owned(),
                                     kind,
                                     key: "members",
                                 }),
@@ -137,7 +137,7 @@ pub(super) fn plan_checks(check: &mut Check<'_>, repo: &mut Repository, names: &
                         file,
                         r.span,
                         Msg::F11(F11::NotOrdinary {
-                            unit: r.value.0.clone(),
+                            unit: r.value.0.as_str().to_owned(),
                             kind,
                             key: "reported_by",
                         }),
@@ -160,7 +160,7 @@ pub(super) fn plan_checks(check: &mut Check<'_>, repo: &mut Repository, names: &
                     file,
                     p.unit.span,
                     Msg::F11(F11::PersonInGroup {
-                        unit: p.unit.value.0.clone(),
+                        unit: p.unit.value.0.as_str().to_owned(),
                     }),
                 );
                 bad = true;
@@ -227,7 +227,7 @@ pub(super) fn plan_checks(check: &mut Check<'_>, repo: &mut Repository, names: &
                         file,
                         b.span,
                         Msg::F11(F11::BesidesUnknown {
-                            value: b.value.0.clone(),
+                            value: b.value.0.as_str().to_owned(),
                             suggestion: closest(&b.value.0, samples.iter().copied()),
                         }),
                     );
@@ -313,7 +313,7 @@ fn own_terms(check: &mut Check<'_>, repo: &mut Repository) {
                             missing = ps
                                 .into_iter()
                                 .find(|p| own_term(repo, p).is_none())
-                                .map(|p| p.id.value.0.clone());
+                                .map(|p| p.id.value.0.as_str().to_owned());
                         }
                     }
                     if missing.is_some() {
@@ -386,9 +386,12 @@ pub(super) fn ledger_checks(
             file,
             u.span,
             Msg::F11(F11::LedgerOfNoLedgerUnit {
-                unit: u.value.0.clone(),
+                unit: u.value.0.as_str().to_owned(),
                 kind,
-                keeper: unit.reported_by.as_ref().map(|r| r.value.0.clone()),
+                keeper: unit
+                    .reported_by
+                    .as_ref()
+                    .map(|r| r.value.0.as_str().to_owned()),
             }),
         );
     }
@@ -407,7 +410,7 @@ pub(super) fn ledger_checks(
                     file,
                     t.span,
                     Msg::F11(F11::GroupAsTarget {
-                        unit: t.value.0.clone(),
+                        unit: t.value.0.as_str().to_owned(),
                     }),
                 );
             }
@@ -427,7 +430,7 @@ fn record_obligation(
     ref_: &Spanned<Id>,
     o: &Spanned<Id>,
 ) {
-    match repo.refs.get(&ref_.value.0) {
+    match repo.refs.get(ref_.value.0.as_str()) {
         Some(RefTarget::Point { .. }) => {
             let Some((_, point)) = repo.point(&ref_.value.0) else {
                 return;
@@ -437,8 +440,8 @@ fn record_obligation(
                     file,
                     o.span,
                     Msg::F11(F11::UnknownObligation {
-                        value: o.value.0.clone(),
-                        point: ref_.value.0.clone(),
+                        value: o.value.0.as_str().to_owned(),
+                        point: ref_.value.0.as_str().to_owned(),
                         suggestion: closest(
                             &o.value.0,
                             point.obligations.iter().map(|ob| ob.id.value.0.as_str()),
@@ -451,8 +454,8 @@ fn record_obligation(
             file,
             o.span,
             Msg::F11(F11::ObligationNotRef {
-                value: o.value.0.clone(),
-                ref_: ref_.value.0.clone(),
+                value: o.value.0.as_str().to_owned(),
+                ref_: ref_.value.0.as_str().to_owned(),
             }),
         ),
         // An unknown ref is reported at the ref.
@@ -478,8 +481,8 @@ pub(super) fn draw_checks(check: &mut Check<'_>, repo: &mut Repository, as_of: D
             let mut seen: HashMap<(String, String, String), Span> = HashMap::new();
             for dr in &ledger.samples {
                 let key = (
-                    dr.ref_.value.0.clone(),
-                    dr.obligation.value.0.clone(),
+                    dr.ref_.value.0.as_str().to_owned(),
+                    dr.obligation.value.0.as_str().to_owned(),
                     dr.period.value.clone(),
                 );
                 if let Some(first) = seen.get(&key) {
@@ -554,13 +557,18 @@ fn one_draw(
         } else {
             let candidates: Vec<String> = repo
                 .point(owner)
-                .map(|(_, p)| p.obligations.iter().map(|o| o.id.value.0.clone()).collect())
+                .map(|(_, p)| {
+                    p.obligations
+                        .iter()
+                        .map(|o| o.id.value.0.as_str().to_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             check.push(
                 file,
                 dr.obligation.span,
                 Msg::F11(F11::UnknownObligation {
-                    value: dr.obligation.value.0.clone(),
+                    value: dr.obligation.value.0.as_str().to_owned(),
                     point: owner.to_owned(),
                     suggestion: closest(
                         &dr.obligation.value.0,
@@ -609,19 +617,19 @@ fn one_draw(
     let mut bad_target = false;
     for t in &dr.targets {
         let known = if people {
-            repo.people.contains_key(&t.value.0)
+            repo.people.contains_key(t.value.0.as_str())
         } else {
-            repo.units.contains_key(&t.value.0)
+            repo.units.contains_key(t.value.0.as_str())
         };
         if !known {
             let msg = if people {
                 Msg::F11(F11::UnknownPerson {
-                    value: t.value.0.clone(),
+                    value: t.value.0.as_str().to_owned(),
                     suggestion: None,
                 })
             } else {
                 Msg::UnknownUnit {
-                    value: t.value.0.clone(),
+                    value: t.value.0.as_str().to_owned(),
                     suggestion: None,
                 }
             };
@@ -648,7 +656,7 @@ fn one_draw(
         }) {
             Some(other) => {
                 for t in &other.targets {
-                    population.remove(&t.value.0);
+                    population.remove(t.value.0.as_str());
                 }
             }
             None => {
@@ -656,7 +664,7 @@ fn one_draw(
                     check,
                     dr.obligation.span,
                     DrawProblem::BesidesMissing {
-                        besides: b.value.0.clone(),
+                        besides: b.value.0.as_str().to_owned(),
                     },
                 );
                 return;

@@ -273,7 +273,13 @@ pub fn validate_plans(
     repo.kinds = DEFAULT_KINDS
         .iter()
         .map(|(k, _)| (*k).to_owned())
-        .chain(repo.config.check.kinds.iter().map(|k| k.value.0.clone()))
+        .chain(
+            repo.config
+                .check
+                .kinds
+                .iter()
+                .map(|k| k.value.0.as_str().to_owned()),
+        )
         .collect();
     repo.format = repo
         .config
@@ -283,7 +289,13 @@ pub fn validate_plans(
     repo.roles = DEFAULT_ROLES
         .iter()
         .map(|(k, _)| (*k).to_owned())
-        .chain(repo.config.check.roles.iter().map(|k| k.value.0.clone()))
+        .chain(
+            repo.config
+                .check
+                .roles
+                .iter()
+                .map(|k| k.value.0.as_str().to_owned()),
+        )
         .collect();
     let mut names = registry::register(&mut check, &mut repo, plans);
     for (stem, path) in ledgers {

@@ -33,7 +33,7 @@ impl Names {
         file: FileId,
         k: &Spanned<Id>,
     ) -> bool {
-        let unknown = !self.kinds.contains(&k.value.0);
+        let unknown = !self.kinds.contains(k.value.0.as_str());
         if unknown {
             // A Chinese label (§5.1) names its key exactly: suggest that, and
             // say why, rather than the nearest spelling.
@@ -217,7 +217,7 @@ pub(super) fn ledger_refs(
             file,
             u.span,
             Msg::UnitMismatch {
-                unit: u.value.0.clone(),
+                unit: u.value.0.as_str().to_owned(),
                 stem: stem.to_owned(),
                 rename_taken: rename.then(|| names.ledger_stems.contains_key(&u.value.0)),
             },
@@ -248,5 +248,5 @@ pub(super) fn ledger_refs(
 
 /// True when a ref is unknown, without reporting it (the caller's pass did).
 pub(super) fn is_unknown_ref(names: &Names, r: &Spanned<Id>) -> bool {
-    !names.refs.contains(&r.value.0)
+    !names.refs.contains(r.value.0.as_str())
 }

@@ -108,12 +108,16 @@ fn index(repo: &mut Repository, doc: &PlanDoc, dups: &HashSet<(FileId, Span)>) {
     let first = |span: Span| !dups.contains(&(doc.file, span));
     for (i, u) in doc.plan.units.iter().enumerate() {
         if first(u.id.span) {
-            repo.units.entry(u.id.value.0.clone()).or_insert((idx, i));
+            repo.units
+                .entry(u.id.value.0.as_str().to_owned())
+                .or_insert((idx, i));
         }
     }
     for (i, p) in doc.plan.people.iter().enumerate() {
         if first(p.id.span) {
-            repo.people.entry(p.id.value.0.clone()).or_insert((idx, i));
+            repo.people
+                .entry(p.id.value.0.as_str().to_owned())
+                .or_insert((idx, i));
         }
     }
     let plan = &doc.plan;
@@ -143,7 +147,9 @@ fn index(repo: &mut Repository, doc: &PlanDoc, dups: &HashSet<(FileId, Span)>) {
     });
     for (id, target) in points.chain(items).chain(obligations) {
         if first(id.span) {
-            repo.refs.entry(id.value.0.clone()).or_insert(target);
+            repo.refs
+                .entry(id.value.0.as_str().to_owned())
+                .or_insert(target);
         }
     }
 }
