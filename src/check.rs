@@ -10,7 +10,7 @@ use crate::dates::Date;
 use crate::diag::Severity;
 use crate::diag::{Located, locate};
 use crate::eval::{self, Finding, Settings};
-use crate::load::{self, Analysis, InputFile};
+use crate::load::{self, Analysis, InputFile, Keep};
 use crate::messages::Lang;
 use crate::render::{NotEvaluated, Report, Summary};
 
@@ -65,40 +65,36 @@ pub struct UnknownUnit {
     pub suggestions: Vec<String>,
 }
 
-/// Check the ledger repository at `root` (already discovered).
+/// Check the ledger repository at `root` (already discovered). The run
+/// keeps what a report of it needs ([`Keep::Reported`]).
 pub fn check(root: &Path, opts: &CheckOptions) -> Result<CheckRun, UnknownUnit> {
     check_files(load::read_repo(root), opts)
 }
 
-/// [`check`], reporting `progress(files done, files)` while the files are
-/// parsed (see [`load::analyze_with_progress`]).
+/// [`check`], keeping `keep`, reporting `progress(files done, files)` while
+/// the files are parsed (see [`load::analyze_with_progress`]).
 pub fn check_with_progress(
     root: &Path,
     opts: &CheckOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
+    keep: Keep,
 ) -> Result<CheckRun, UnknownUnit> {
-    run_files(load::read_repo(root), opts, progress)
+    run_files(load::read_repo(root), opts, progress, keep)
 }
 
 /// Check files held in memory, named by their repository paths: what
 /// [`check`] does after reading.
 pub fn check_files(files: Vec<InputFile>, opts: &CheckOptions) -> Result<CheckRun, UnknownUnit> {
-    run_files(files, opts, &|_, _| {})
+    run_files(files, opts, &|_, _| {}, Keep::Reported)
 }
 
 fn run_files(
     files: Vec<InputFile>,
     opts: &CheckOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
+    keep: Keep,
 ) -> Result<CheckRun, UnknownUnit> {
-    // What a check reports needs only some of the files' texts (see `Texts`).
-    let analysis = load::analyze_keeping(
-        files,
-        opts.as_of,
-        opts.today,
-        progress,
-        load::Texts::Reported,
-    );
+    let analysis = load::analyze_keeping(files, opts.as_of, opts.today, progress, keep);
     let wanted: BTreeSet<&str> = opts.units.iter().map(String::as_str).collect();
     for u in &wanted {
         if !analysis.repo.units.contains_key(*u) {

@@ -401,7 +401,14 @@ fn check(
             return Ok(ERROR);
         }
     };
-    let Some(run) = run_check(&root, args.as_of, &args.units, args.jobs, env, lang, err)? else {
+    let what = RunWhat {
+        as_of: args.as_of,
+        units: &args.units,
+        jobs: args.jobs,
+        // Findings and diagnostics only: records need not keep their words.
+        keep: crate::load::Keep::Findings,
+    };
+    let Some(run) = run_check(&root, &what, env, lang, err)? else {
         return Ok(ERROR);
     };
     let mut opts = render_options(env, Some(&root), lang, color);
@@ -434,15 +441,28 @@ fn discover(
 
 /// [`crate::check::check`] with the CLI's options; `None` after explaining a
 /// `--unit` that is not registered on `err` (the caller exits 2).
+/// What [`run_check`] is asked for: `--as-of`, `--unit`, `--jobs`, and what
+/// of the files the command needs.
+struct RunWhat<'a> {
+    as_of: Option<Date>,
+    units: &'a [String],
+    jobs: Option<usize>,
+    keep: crate::load::Keep,
+}
+
 fn run_check(
     root: &Path,
-    as_of: Option<Date>,
-    units: &[String],
-    jobs: Option<usize>,
+    what: &RunWhat<'_>,
     env: &Env<'_>,
     lang: Lang,
     err: &mut dyn Write,
 ) -> anyhow::Result<Option<CheckRun>> {
+    let RunWhat {
+        as_of,
+        units,
+        jobs,
+        keep,
+    } = *what;
     let opts = CheckOptions {
         as_of,
         today: env.today,
@@ -463,7 +483,7 @@ fn run_check(
                 .set_position(done);
         }
     };
-    let result = pool.install(|| crate::check::check_with_progress(root, &opts, &progress));
+    let result = pool.install(|| crate::check::check_with_progress(root, &opts, &progress, keep));
     if let Some(b) = bar.get() {
         b.finish_and_clear();
     }
@@ -848,7 +868,14 @@ pub(crate) fn load_for_counting(
             return Ok(None);
         }
     };
-    let Some(run) = run_check(&root, as_of, units, jobs, env, lang, err)? else {
+    let what = RunWhat {
+        as_of,
+        units,
+        jobs,
+        // Summaries and exports show records' titles and evidence.
+        keep: crate::load::Keep::Reported,
+    };
+    let Some(run) = run_check(&root, &what, env, lang, err)? else {
         return Ok(None);
     };
     let opts = render_options(env, None, lang, color);

@@ -10,7 +10,7 @@
 use rayon::prelude::*;
 
 use crate::dates::Date;
-use crate::decode::{self, FileKind, Parsed};
+use crate::decode::{self, FileKind, Parsed, Words};
 use crate::diag::{Diagnostic, Severity};
 use crate::messages::{Format, Msg};
 use crate::model::FormatVersion;
@@ -44,20 +44,25 @@ pub fn analyze_with_progress(
     today: Date,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Analysis {
-    analyze_keeping(files, as_of, today, progress, Texts::All)
+    analyze_keeping(files, as_of, today, progress, Keep::All)
 }
 
-/// Which texts of the files an [`Analysis`] keeps in its [`SourceMap`].
+/// What an [`Analysis`] keeps of the files beyond what their findings and
+/// diagnostics need.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Texts {
-    /// Every file's: commands that show or edit entries.
+pub enum Keep {
+    /// Everything: commands that show or edit entries.
     All,
-    /// What `check` reports needs: the text of the plans and of every file
-    /// with a diagnostic (or that may get one after all ledgers are read: a
-    /// unit's second ledger file, a ledger with sample draws), and of the
-    /// other ledgers only where their items' `id`s are (findings point
-    /// there). See [`Source::keep_positions`].
+    /// What a report of findings and diagnostics needs (`check`, `summary`,
+    /// the exports): the text of the plans and of every file with a
+    /// diagnostic (or that may get one after all ledgers are read: a unit's
+    /// second ledger file, a ledger with sample draws), and of the other
+    /// ledgers only where their items' `id`s are (findings point there). See
+    /// [`Source::keep_positions`].
     Reported,
+    /// [`Keep::Reported`], and records without their title, evidence and
+    /// note ([`decode::Words::Dropped`]): what `ledger check` prints.
+    Findings,
 }
 
 /// [`analyze_with_progress`], keeping `texts`.
@@ -65,15 +70,19 @@ pub enum Texts {
 /// The configuration is read first (its `format` says which keys the other
 /// files may use), then the plans, which are validated on their own; then
 /// each ledger is read, decoded and checked against the plans on a worker
-/// thread, and (with [`Texts::Reported`]) its text let go there unless it is
+/// thread, and (unless [`Keep::All`]) its text let go there unless it is
 /// needed: nothing of a clean ledger but its model outlives its worker.
 pub fn analyze_keeping(
     files: Vec<InputFile>,
     as_of: Option<Date>,
     today: Date,
     progress: &(dyn Fn(u64, u64) + Sync),
-    texts: Texts,
+    keep: Keep,
 ) -> Analysis {
+    let words = match keep {
+        Keep::Findings => Words::Dropped,
+        Keep::All | Keep::Reported => Words::Kept,
+    };
     let total = files.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
     let tick = || {
@@ -110,7 +119,7 @@ pub fn analyze_keeping(
         .and_then(|i| {
             let f = files.get_mut(i)?.take()?;
             tick();
-            Some((i, read_one(file_id(i), f, FormatVersion::V1)))
+            Some((i, read_one(file_id(i), f, FormatVersion::V1, words)))
         });
     let format = match &config {
         Some((_, (_, Parsed::Config(Some(c)), _))) => {
@@ -133,7 +142,7 @@ pub fn analyze_keeping(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(i, f)| {
-            let one = read_one(file_id(i), f, format);
+            let one = read_one(file_id(i), f, format, words);
             tick();
             (i, one)
         })
@@ -190,7 +199,7 @@ pub fn analyze_keeping(
         .into_par_iter()
         .map(|(i, f)| {
             let file = file_id(i);
-            let (mut source, parsed, mut diags) = read_one(file, f, format);
+            let (mut source, parsed, mut diags) = read_one(file, f, format, words);
             let (stem, decoded) = match parsed {
                 Parsed::Ledger(stem, decoded) => (stem, decoded),
                 // Not a ledger after all (kinds come from the same paths).
@@ -199,7 +208,7 @@ pub fn analyze_keeping(
             let mut has_error = diags.iter().any(|d| d.severity() == Severity::Error);
             if let Some(d) = &decoded {
                 has_error |= checked_plans.check_ledger(file, &source, &stem, d, &mut diags);
-                if texts == Texts::Reported
+                if keep != Keep::All
                     && diags.is_empty()
                     && d.samples.is_empty()
                     && !second_files.contains(&file)
@@ -253,10 +262,11 @@ fn read_one(
     file: FileId,
     input: InputFile,
     format: FormatVersion,
+    words: Words,
 ) -> (Source, Parsed, Vec<Diagnostic>) {
     let kind = FileKind::of(&input.path);
     match bytes_of(&kind, input.content) {
-        Ok(bytes) => decode::parse_file(file, kind, input.path, bytes, format),
+        Ok(bytes) => decode::parse_file_keeping(file, kind, input.path, bytes, format, words),
         Err(msg) => {
             let source = Source::from_text(input.path, String::new());
             let diag = Diagnostic::new(file, Span::default(), msg);

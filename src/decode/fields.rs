@@ -256,6 +256,19 @@ pub(super) fn text(cx: &mut Cx<'_>, node: &Node, key: &str) -> Option<Spanned<St
     scalar(cx, node, key).map(|s| Spanned::new(s.to_owned(), node.span))
 }
 
+/// [`text`], or (not `keep`) the same checks and an empty text in its place.
+pub(super) fn text_kept(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    key: &str,
+    keep: bool,
+) -> Option<Spanned<String>> {
+    if keep {
+        return text(cx, node, key);
+    }
+    scalar(cx, node, key).map(|_| Spanned::new(String::new(), node.span))
+}
+
 /// The text of a scalar, borrowed: values parsed into something else (dates,
 /// numbers, ids) need no copy of it, which was two allocations per id.
 fn scalar<'n>(cx: &mut Cx<'_>, node: &'n Node, key: &str) -> Option<&'n str> {
@@ -448,6 +461,30 @@ pub(super) fn list<T>(
 
 pub(super) fn texts(cx: &mut Cx<'_>, node: Option<&Node>, key: &str) -> Vec<Spanned<String>> {
     list(cx, node, key, |cx, n| text(cx, n, key))
+}
+
+/// [`texts`], or (not `keep`) the same checks and no list.
+pub(super) fn texts_kept(
+    cx: &mut Cx<'_>,
+    node: Option<&Node>,
+    key: &str,
+    keep: bool,
+) -> Vec<Spanned<String>> {
+    if keep {
+        return texts(cx, node, key);
+    }
+    match node.and_then(Node::as_seq) {
+        Some(items) => {
+            for n in items {
+                scalar(cx, n, key);
+            }
+        }
+        // Not a list: the diagnostic `list` gives.
+        None => {
+            list(cx, node, key, |_, _| None::<()>);
+        }
+    }
+    Vec::new()
 }
 
 pub(super) fn ids(cx: &mut Cx<'_>, node: Option<&Node>, key: &str) -> Vec<Spanned<Id>> {

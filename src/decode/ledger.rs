@@ -45,6 +45,8 @@ pub fn ledger_file(cx: &mut Cx<'_>, root: Option<&Node>) -> DecodedLedger {
 /// whole tree gives: records, then items, their diagnostics at that point.
 #[derive(Default)]
 pub(super) struct Streamed {
+    /// Records keep their title, evidence and note (see [`Words`]).
+    words: Words,
     records: Vec<Record>,
     items: Vec<Item>,
     /// Per kind (records, items): ids defined, partial entries, diagnostics.
@@ -53,9 +55,27 @@ pub(super) struct Streamed {
     diags: [Vec<crate::diag::Diagnostic>; 2],
 }
 
+/// Whether records keep their words: title, evidence and note. `check`
+/// reports none of them (its findings name items, points and obligations),
+/// and on a city's ledgers they were a third of its memory; they are still
+/// read and checked, so every diagnostic is the same.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Words {
+    #[default]
+    Kept,
+    Dropped,
+}
+
 impl Streamed {
     /// The top-level keys whose list elements [`Streamed::sink`] takes.
     pub(super) const KEYS: &'static [&'static str] = &["records", "items"];
+
+    pub(super) fn new(words: Words) -> Streamed {
+        Streamed {
+            words,
+            ..Streamed::default()
+        }
+    }
 
     /// Decode one element of `records` (`key` 0) or `items` (1).
     pub(super) fn sink(&mut self, file: crate::source::FileId, v11: bool, key: usize, node: &Node) {
@@ -66,7 +86,8 @@ impl Streamed {
             v11,
         };
         if i == 0 {
-            if let Some(r) = record(&mut cx, node, &mut self.defined[0], &mut self.partial[0]) {
+            let (defined, partial) = (&mut self.defined[0], &mut self.partial[0]);
+            if let Some(r) = record(&mut cx, node, defined, partial, self.words) {
                 self.records.push(r);
             }
         } else if let Some(it) = item(&mut cx, node, &mut self.defined[1], &mut self.partial[1]) {
@@ -83,6 +104,7 @@ pub(super) fn ledger_file_with(
     streamed: Streamed,
 ) -> DecodedLedger {
     let Streamed {
+        words,
         records: s_records,
         items: s_items,
         defined: [s_rdefined, s_idefined],
@@ -123,7 +145,7 @@ pub(super) fn ledger_file_with(
     cx.diags.extend(s_rdiags);
     out.records
         .extend(list(cx, f.get("records"), "records", |cx, n| {
-            record(cx, n, &mut defined, &mut partial)
+            record(cx, n, &mut defined, &mut partial, words)
         }));
     out.items = s_items;
     defined.extend(s_idefined);
@@ -191,7 +213,9 @@ fn record(
     node: &Node,
     defined: &mut Vec<Defined>,
     partial: &mut Vec<Partial>,
+    words: Words,
 ) -> Option<Record> {
+    let keep = words == Words::Kept;
     let f = Fields::open11(
         cx,
         node,
@@ -212,7 +236,9 @@ fn record(
     let kind = f
         .required(cx, "kind")
         .and_then(|n| super::fields::kind(cx, n, "kind"));
-    let title = f.required(cx, "title").and_then(|n| text(cx, n, "title"));
+    let title = f
+        .required(cx, "title")
+        .and_then(|n| text_kept(cx, n, "title", keep));
     let period = f.get("period").and_then(|n| {
         parsed(cx, n, "period", Period::parse_label, |value| {
             Msg::BadPeriod { value }
@@ -220,8 +246,11 @@ fn record(
     });
     let target = f.get("target").and_then(|n| unit_id(cx, n, "target"));
     let targets = unit_ids(cx, f.get("targets"), "targets");
-    let evidence = texts(cx, f.get("evidence"), "evidence");
-    let note = f.get("note").and_then(|n| text(cx, n, "note"));
+    let evidence = texts_kept(cx, f.get("evidence"), "evidence", keep);
+    let note = f
+        .get("note")
+        .and_then(|n| text_kept(cx, n, "note", keep))
+        .filter(|_| keep);
     let v = f.get("void").and_then(|n| void(cx, n));
     let about = About {
         person: f.get("person").and_then(|n| id(cx, n, "person")),

@@ -18,7 +18,7 @@ mod slips;
 
 use self::config::config;
 pub use self::fields::Cx;
-pub use self::ledger::{DecodedLedger, ledger_file};
+pub use self::ledger::{DecodedLedger, Words, ledger_file};
 pub use self::plan::{DecodedPlan, plan_file};
 pub use crate::toml::to_node as toml_to_node;
 
@@ -101,6 +101,18 @@ pub fn parse_file(
     bytes: Vec<u8>,
     format: FormatVersion,
 ) -> (Source, Parsed, Vec<Diagnostic>) {
+    parse_file_keeping(file, kind, path, bytes, format, Words::Kept)
+}
+
+/// [`parse_file`], records keeping their `words` or not ([`Words`]).
+pub fn parse_file_keeping(
+    file: FileId,
+    kind: FileKind,
+    path: String,
+    bytes: Vec<u8>,
+    format: FormatVersion,
+    words: Words,
+) -> (Source, Parsed, Vec<Diagnostic>) {
     let v11 = format >= FormatVersion::V1_1;
     let mut diags = Vec::new();
     if let FileKind::LookAlike(to) = &kind {
@@ -143,7 +155,7 @@ pub fn parse_file(
         FileKind::Ledger(stem) => {
             // Records and items are decoded as the parser reaches each one
             // (see `yaml::Stream`); the rest of the file's tree after it.
-            let mut streamed = ledger::Streamed::default();
+            let mut streamed = ledger::Streamed::new(words);
             let root = {
                 let mut sink = |key: usize, node: yaml::Node| streamed.sink(file, v11, key, &node);
                 let stream = yaml::Stream {
@@ -314,8 +326,9 @@ pub struct Defined {
 mod tests {
     use super::*;
 
-    /// A ledger decoded from the whole tree, as before streaming.
-    fn whole(text: &str, v11: bool) -> String {
+    /// A ledger decoded from the whole tree, as before streaming: the
+    /// decoded ledger, then the diagnostics.
+    fn whole(text: &str, v11: bool) -> (String, String) {
         let source = Source::from_text("units/jw.yaml".into(), text.into());
         let mut diags = Vec::new();
         let decoded = parse_yaml(FileId(0), &source, &mut diags).map(|root| {
@@ -326,14 +339,14 @@ mod tests {
             };
             ledger_file(&mut cx, root.as_ref())
         });
-        format!("{decoded:#?}\n{diags:#?}")
+        (format!("{decoded:#?}"), format!("{diags:#?}"))
     }
 
     /// The same ledger with records and items decoded as they are parsed.
-    fn streamed(text: &str, v11: bool) -> String {
+    fn streamed(text: &str, v11: bool, words: Words) -> (String, String) {
         let source = Source::from_text("units/jw.yaml".into(), text.into());
         let mut diags = Vec::new();
-        let mut streamed = ledger::Streamed::default();
+        let mut streamed = ledger::Streamed::new(words);
         let root = {
             let mut sink = |k: usize, n: yaml::Node| streamed.sink(FileId(0), v11, k, &n);
             let stream = yaml::Stream {
@@ -350,7 +363,7 @@ mod tests {
             };
             ledger::ledger_file_with(&mut cx, root.as_ref(), streamed)
         });
-        format!("{decoded:#?}\n{diags:#?}")
+        (format!("{decoded:#?}"), format!("{diags:#?}"))
     }
 
     /// Streaming changes nothing a check reports: entries, ids, partial
@@ -378,10 +391,18 @@ mod tests {
             format!("unit: jw\nclerk:\n  records:\n    - {{x: 1}}\nrecords: [{rec}, 7, ~]\n"),
             format!("- unit: jw\n  records:\n    - {rec}\n"),
             format!("unit: jw\nsamples:\n  - {{x: 1}}\nrecords:\n  - {rec}\n"),
+            // Words of every shape, for records that drop them.
+            "unit: jw\nrecords:\n  - {id: a, date: 2019-01-05, ref: R, kind: k, title: [x], \
+             evidence: [a, {b: 1}, [c]], note: {n: 1}}\n  - {id: b, evidence: x, note: ~, \
+             title: ''}\n  - {id: c, evidence: ~, title: t, note: n}\n"
+                .into(),
         ];
         for text in &cases {
             for v11 in [false, true] {
-                assert_eq!(streamed(text, v11), whole(text, v11), "{text}");
+                let whole = whole(text, v11);
+                assert_eq!(streamed(text, v11, Words::Kept), whole, "{text}");
+                // Without their words, records give the same diagnostics.
+                assert_eq!(streamed(text, v11, Words::Dropped).1, whole.1, "{text}");
             }
         }
     }
