@@ -535,14 +535,25 @@ impl<'r> Evaluator<'r> {
             }
         } else if let (Some(after), Some(deadline)) = (&ob.after, &ob.deadline) {
             let events = self.events(&rule, &after.value);
-            for party in parties.iter().filter(|p| p.person.is_none()) {
-                self.follow_ups(
-                    &rule,
-                    party.as_party(),
-                    &events,
-                    &after.value,
-                    deadline.value,
-                );
+            if *who == Selector::Recorder {
+                // 谁查办谁负责: each event binds the unit that recorded it.
+                for e in &events {
+                    let party = Party {
+                        unit: e.0,
+                        person: None,
+                    };
+                    self.follow_ups(&rule, party, &[*e], &after.value, deadline.value);
+                }
+            } else {
+                for party in parties.iter().filter(|p| p.person.is_none()) {
+                    self.follow_ups(
+                        &rule,
+                        party.as_party(),
+                        &events,
+                        &after.value,
+                        deadline.value,
+                    );
+                }
             }
         }
     }

@@ -255,6 +255,8 @@ impl<'r> Resolver<'r> {
                 let ids = self.plain(sel);
                 self.substituted(ids.iter().map(String::as_str), pos)
             }
+            // Per event, in the evaluator.
+            Selector::Recorder => BTreeSet::new(),
             Selector::People(_) | Selector::Roles { .. } => BTreeSet::new(),
         }
     }
