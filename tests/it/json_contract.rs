@@ -9,6 +9,8 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Envelope {
     version: u32,
+    /// Added key (docs/format.md §1.1.2): the repository's format, on 1.1 repositories.
+    format: Option<String>,
     as_of: String,
     summary: Summary,
     diagnostics: Vec<Diag>,
@@ -26,6 +28,8 @@ struct Summary {
     gaps: usize,
     /// Added to §8.1's keys (issue 10): units whose ledger has an error.
     units_not_evaluated: usize,
+    /// Added key (docs/format.md §1.1.2, format 1.1 only): 定期 obligations not scored.
+    unscored: Option<usize>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -64,6 +68,12 @@ struct Finding {
     need: Option<usize>,
     missing: Option<Vec<String>>,
     kinds: Option<Vec<String>>,
+    /// Added keys of format 1.1 (docs/format.md §1.1.13).
+    person: Option<String>,
+    target: Option<String>,
+    event: Option<String>,
+    event_unit: Option<String>,
+    drawn: Option<bool>,
 }
 
 fn run(repo: &str, as_of: &str) -> (i32, String) {
@@ -99,6 +109,11 @@ fn json_output_round_trips_into_the_contract_types() {
         let env: Envelope = serde_json::from_value(value).expect("contract types");
         assert_eq!(env.version, 1);
         assert_eq!(env.as_of, as_of);
+        // The shipped ledgers are format 1.1, with every 定期 duty scored.
+        if repo == "ledgers" {
+            assert_eq!(env.format.as_deref(), Some("1.1"));
+            assert_eq!(env.summary.unscored, Some(0));
+        }
         let errors = env
             .diagnostics
             .iter()
@@ -144,7 +159,8 @@ fn no_repo_output_is_still_the_envelope() {
             due_soon: 0,
             late: 0,
             gaps: 0,
-            units_not_evaluated: 0
+            units_not_evaluated: 0,
+            unscored: None,
         }
     );
     assert_eq!(env.diagnostics[0].code, "no-repo");
