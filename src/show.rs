@@ -254,8 +254,8 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
                             .contains(w)
                     });
                     if involved {
-                        let mut detail = resolver.leads_in_order(p).join(",");
-                        let support = resolver.support_in_order(p);
+                        let mut detail = resolver.leads_as_written(p).join(",");
+                        let support = resolver.support_as_written(p);
                         if !support.is_empty() {
                             detail.push_str(&format!(" / {}", support.join(",")));
                         }

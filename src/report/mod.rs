@@ -203,12 +203,12 @@ pub(crate) fn build(
             no: p.no.as_ref().map(|n| n.value),
             title: p.title.value.clone(),
             lead: resolver
-                .leads_in_order(p)
+                .leads_as_written(p)
                 .iter()
                 .map(|l| repo.unit_name(l).to_owned())
                 .collect(),
             support: resolver
-                .support_in_order(p)
+                .support_as_written(p)
                 .iter()
                 .map(|l| repo.unit_name(l).to_owned())
                 .collect(),
