@@ -221,32 +221,6 @@ pub(crate) fn rule(repo: &Repository, owner: &str, obligation: &str) -> Option<R
     }
 }
 
-/// The day the work of one period was first done (by `as_of`): the earliest
-/// counting record placed in the period, as the evaluator places them.
-pub(crate) fn done_on(
-    repo: &Repository,
-    unit: &str,
-    owner: &str,
-    rule: &Rule,
-    period: Period,
-    as_of: Date,
-) -> Option<Date> {
-    let doc = repo.ledgers.get(unit)?;
-    doc.records
-        .iter()
-        .filter(|r| !r.is_void() && r.date.value <= as_of && r.ref_.value.0 == owner)
-        .filter(|r| rule.kind.as_deref().is_none_or(|k| r.kind.value.0 == k))
-        .filter(|r| match r.period.as_ref().map(|p| p.value) {
-            Some(p) if p.cadence() == period.cadence() => p == period,
-            _ => {
-                period.contains(r.date.value)
-                    && (!rule.window || r.date.value >= period.last_month_start())
-            }
-        })
-        .map(|r| r.date.value)
-        .min()
-}
-
 /// Where an item stands as of a day (the four words of the office's 台账:
 /// 已销号, 正在推进, 逾期, 已延期).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -169,9 +169,9 @@ pub(crate) fn build(
         .collect();
     let led_ids: BTreeSet<&str> = led.iter().map(|p| p.id.value.0.as_str()).collect();
 
-    let line_of = |f: &Finding| finding_line(repo, f, as_of);
+    let line_of = |f: &Finding| finding_line(repo, f);
     let obligation_lines = |pred: &dyn Fn(&eval::PeriodStatus) -> bool| {
-        obligation_lines(repo, statuses.iter().filter(|s| pred(s)), as_of)
+        obligation_lines(repo, statuses.iter().filter(|s| pred(s)))
     };
 
     let mut points = Vec::new();
@@ -356,7 +356,6 @@ fn record_line(repo: &Repository, unit: &str, r: &crate::model::Record) -> Recor
 fn obligation_lines<'a>(
     repo: &Repository,
     statuses: impl Iterator<Item = &'a eval::PeriodStatus>,
-    as_of: Date,
 ) -> Vec<ObligationLine> {
     let mut out: Vec<ObligationLine> = Vec::new();
     for s in statuses {
@@ -368,20 +367,34 @@ fn obligation_lines<'a>(
             due: s.period.due(rule.due),
             state: s.state,
             done: match s.state {
-                PeriodState::Met | PeriodState::Late => {
-                    facts::done_on(repo, &s.unit, &s.owner, &rule, s.period, as_of)
-                }
+                PeriodState::Met | PeriodState::Late => s.first,
                 _ => None,
             },
         };
+        // 1.1: a per-person obligation has a line per person, named.
+        let title = match s.person.as_deref() {
+            Some(p) => {
+                let who = repo
+                    .person(p)
+                    .and_then(|x| x.name.as_ref())
+                    .map_or(p, |n| n.value.as_str());
+                format!("{}（{who}）", rule.title)
+            }
+            None => rule.title,
+        };
         match out.last_mut() {
-            Some(l) if l.unit == s.unit && l.owner == s.owner && l.obligation == s.obligation => {
+            Some(l)
+                if l.unit == s.unit
+                    && l.owner == s.owner
+                    && l.obligation == s.obligation
+                    && l.title == title =>
+            {
                 l.periods.push(period);
             }
             _ => out.push(ObligationLine {
                 owner: s.owner.clone(),
                 obligation: s.obligation.clone(),
-                title: rule.title,
+                title,
                 unit: s.unit.clone(),
                 unit_name: repo.unit_name(&s.unit).to_owned(),
                 checklist: matches!(
@@ -396,7 +409,7 @@ fn obligation_lines<'a>(
 }
 
 /// A finding with its names looked up.
-pub(crate) fn finding_line(repo: &Repository, f: &Finding, as_of: Date) -> FindingLine {
+pub(crate) fn finding_line(repo: &Repository, f: &Finding) -> FindingLine {
     let ref_title = f
         .ref_
         .as_deref()
@@ -426,20 +439,18 @@ pub(crate) fn finding_line(repo: &Repository, f: &Finding, as_of: Date) -> Findi
             .flatten()
             .map(|u| repo.unit_name(u).to_owned())
             .collect(),
-        done: late_done(repo, f, as_of),
+        done: late_done(f),
         finding: f.clone(),
     }
 }
 
-fn late_done(repo: &Repository, f: &Finding, as_of: Date) -> Option<Date> {
+fn late_done(f: &Finding) -> Option<Date> {
     if f.category != Category::Late {
         return None;
     }
     if f.closed.is_some() {
         return f.closed;
     }
-    let (owner, ob) = (f.ref_.as_deref()?, f.obligation.as_deref()?);
-    let rule = facts::rule(repo, owner, ob)?;
-    let period = crate::dates::Period::parse_label(f.period.as_deref()?)?;
-    facts::done_on(repo, &f.unit, owner, &rule, period, as_of)
+    // The evaluator's day the period's need was met.
+    f.done
 }
