@@ -52,13 +52,7 @@ pub fn agenda(repo: &Repository, settings: Settings, days: i64, unit: Option<&st
         let date = s.period.due(due);
         // 1.1: one person's period (per-person obligations) says whose it is.
         let title = match s.person.as_deref() {
-            Some(p) => {
-                let who = repo
-                    .person(p)
-                    .and_then(|x| x.name.as_ref())
-                    .map_or(p, |n| n.value.as_str());
-                format!("{title}（{who}）")
-            }
+            Some(p) => format!("{title}（{}）", repo.person_name(p)),
             None => title,
         };
         if within(date) {

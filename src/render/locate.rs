@@ -130,9 +130,10 @@ pub fn describe(repo: &Repository, f: &Finding, lang: Lang) -> String {
 
 /// A person's name (or id, when the register has none), else a unit's name.
 fn who_name<'r>(repo: &'r Repository, id: &'r str) -> &'r str {
-    match repo.person(id) {
-        Some(p) => p.name.as_ref().map_or(id, |n| n.value.as_str()),
-        None => repo.unit_name(id),
+    if repo.person(id).is_some() {
+        repo.person_name(id)
+    } else {
+        repo.unit_name(id)
     }
 }
 

@@ -373,13 +373,7 @@ fn obligation_lines<'a>(
         };
         // 1.1: a per-person obligation has a line per person, named.
         let title = match s.person.as_deref() {
-            Some(p) => {
-                let who = repo
-                    .person(p)
-                    .and_then(|x| x.name.as_ref())
-                    .map_or(p, |n| n.value.as_str());
-                format!("{}（{who}）", rule.title)
-            }
+            Some(p) => format!("{}（{}）", rule.title, repo.person_name(p)),
             None => rule.title,
         };
         match out.last_mut() {
