@@ -1324,6 +1324,12 @@ pub fn unscored(repo: &Repository) -> Vec<String> {
     out
 }
 
+/// A finding with nothing set, for other modules' unit tests.
+#[cfg(test)]
+pub(crate) fn tests_finding() -> Finding {
+    Finding::new(Category::Gap, FindingType::Coverage, "u")
+}
+
 /// Summary counts of findings, by category.
 pub fn count(findings: &[Finding]) -> BTreeMap<Category, usize> {
     let mut m = BTreeMap::new();
