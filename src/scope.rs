@@ -145,7 +145,15 @@ impl Scope {
     /// scope date).
     fn has_finding_period(&self, f: &Finding) -> bool {
         match f.period.as_deref() {
-            Some(label) => Period::parse_label(label).is_none_or(|p| self.has_period(p)),
+            // 1.1's interval windows (regular gaps, event follow-ups, own
+            // terms) belong to the years they overlap.
+            Some(label) => match Period::parse_label(label) {
+                Some(p) => self.has_period(p),
+                None => {
+                    let last = Date::from_ymd_opt(self.year, 12, 31).unwrap_or(Date::MAX);
+                    crate::dates::label_in_year(label, self.first, last)
+                }
+            },
             None => true,
         }
     }

@@ -99,11 +99,12 @@ impl YearScope {
         let mut findings: Vec<Finding> = whole
             .into_iter()
             .filter(|f| {
+                // 1.1's interval windows (regular gaps, event follow-ups, own
+                // terms) belong to the years they overlap.
                 by_period(f.kind)
                     && f.period
                         .as_deref()
-                        .and_then(Period::parse_label)
-                        .is_none_or(|p| self.period(p))
+                        .is_none_or(|l| crate::dates::label_in_year(l, self.first, self.last))
             })
             .chain(trimmed.into_iter().filter(|f| !by_period(f.kind)))
             .collect();
