@@ -508,7 +508,7 @@ pub(crate) fn build(book: &Book<'_>) -> Result<Workbook, XlsxError> {
         &f,
         lang,
     )?;
-    let findings = super::finding_rows(book.repo, book.findings, lang);
+    let findings = super::finding_sheet_rows(book.repo, book.findings, lang);
     let t = title(W::SheetFindings);
     table_sheet(
         &mut wb,
