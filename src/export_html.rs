@@ -388,7 +388,12 @@ pub(crate) fn compute(
     // follow-ups): overdue, due soon and late ones from the findings, those
     // further ahead from the dues.
     let mut interval_marks = std::collections::HashSet::new();
-    for l in report.overdue.iter().chain(&report.due_soon).chain(&report.late) {
+    for l in report
+        .overdue
+        .iter()
+        .chain(&report.due_soon)
+        .chain(&report.late)
+    {
         let f = &l.finding;
         let (Some(due), Some(period)) = (f.due, f.period.as_deref()) else {
             continue;
@@ -398,7 +403,11 @@ pub(crate) fn compute(
         {
             continue;
         }
-        let title = l.what_title.as_deref().or(l.ref_title.as_deref()).unwrap_or("");
+        let title = l
+            .what_title
+            .as_deref()
+            .or(l.ref_title.as_deref())
+            .unwrap_or("");
         let label = format!(
             "{} · {title}{} {period}",
             l.unit_name,
