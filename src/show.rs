@@ -331,9 +331,10 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
         ListWhat::Checklists => {
             for doc in &repo.plans {
                 for cl in &doc.plan.checklists {
+                    // 1.1: a checklist binding people bears on their ledger units.
                     if unit.is_some_and(|u| {
                         !resolver
-                            .resolve(&cl.applies_to.value, doc, None)
+                            .party_units(&cl.applies_to.value, doc, None)
                             .contains(u)
                     }) {
                         continue;

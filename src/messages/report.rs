@@ -420,6 +420,34 @@ pub(crate) fn not_a_unit(unit: &str, hint: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// `--unit` naming a body that keeps no ledger (1.1 `reported_by`).
+pub(crate) fn reported_body(
+    unit: &str,
+    name: &str,
+    office: &str,
+    office_name: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "--unit {unit}：{name}不建台账，其工作由{office_name}记实，写入{office_name}的报告：--unit {office}"
+        ),
+        Lang::En => format!(
+            "--unit {unit}: {name} keeps no ledger; {office_name} records its work, and {office_name}'s report has it: --unit {office}"
+        ),
+    }
+}
+
+/// `--unit` naming a group (1.1 `members`).
+pub(crate) fn group_unit(unit: &str, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("--unit {unit}：{name}是统称，由成员单位分别报告；请指定成员单位"),
+        Lang::En => format!(
+            "--unit {unit}: {name} is a group; its member units report each for itself: name one of them"
+        ),
+    }
+}
+
 /// Calendar event words.
 pub(crate) fn ics_summary(unit: &str, title: &str, period: Option<&str>, lang: Lang) -> String {
     match (period, lang) {

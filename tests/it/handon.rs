@@ -1086,3 +1086,40 @@ fn show_and_agenda_of_1_1_data() {
         "{agenda}"
     );
 }
+
+/// A body that keeps no ledger has no report of its own: `--unit` says
+/// where its work is reported instead of an empty report.
+#[test]
+fn report_for_a_reported_body_or_a_group_says_where_its_work_is() {
+    let run = |unit: &str| {
+        let args: Vec<String> = [
+            "report", "--repo", "ledgers", "--unit", unit, "--lang", "zh", "--out", "-",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        run_in(&root(), &args)
+    };
+    let r = run("dlxz");
+    assert_eq!((r.status, r.stdout.as_str()), (2, ""));
+    assert_eq!(
+        r.stderr,
+        "ledger: --unit dlxz：区党风廉政建设领导小组不建台账，其工作由区党廉办记实，写入区党廉办的报告：--unit dlb\n"
+    );
+    let r = run("xzzf");
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("各行政执法部门是统称"), "{}", r.stderr);
+    let r = shipped(&[
+        "list",
+        "checklists",
+        "--repo",
+        "ledgers",
+        "--unit",
+        "sq-xihu",
+    ]);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("members ")),
+        "{}",
+        r.stdout
+    );
+}
