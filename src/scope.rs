@@ -147,13 +147,7 @@ impl Scope {
         let Some(label) = f.period.as_deref() else {
             return true;
         };
-        if let Some((start, due)) = label.split_once('/') {
-            let (Some(start), Some(due)) = (
-                crate::dates::parse_iso_date(start),
-                crate::dates::parse_iso_date(due),
-            ) else {
-                return true;
-            };
+        if let Some((start, due)) = crate::dates::parse_interval(label) {
             return start <= self.as_of && due >= self.first;
         }
         Period::parse_label(label).is_none_or(|p| self.has_period(p))

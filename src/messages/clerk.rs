@@ -420,6 +420,11 @@ pub enum Word {
     Tags,
     Pending,
     Met,
+    Members,
+    RecordedBy,
+    RecordsFor,
+    OpenList,
+    NoLedgerFile,
 }
 
 pub fn word(w: Word, lang: Lang) -> &'static str {
@@ -455,6 +460,14 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         Tags => ("标签", "tags"),
         Pending => ("未完成", "pending"),
         Met => ("已完成", "met"),
+        Members => ("统称，成员单位", "a group of"),
+        RecordedBy => (
+            "记实单位（本单位不建账）",
+            "recorded by (keeps no ledger of its own)",
+        ),
+        RecordsFor => ("兼记", "also records for"),
+        OpenList => ("等", "and others"),
+        NoLedgerFile => ("（无台账文件）", "(no ledger file)"),
     };
     lang.pick(zh, en)
 }

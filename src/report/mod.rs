@@ -20,7 +20,7 @@ use crate::model::ItemKind;
 use crate::summary::Ratio;
 use crate::validate::Repository;
 
-use facts::{ItemLine, YearScope};
+use facts::{Concerns, ItemLine, UnitName, YearScope};
 
 /// Everything the annual report says, for one unit or the whole plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +71,8 @@ pub(crate) struct Totals {
 pub(crate) struct UnitLine {
     pub(crate) id: String,
     pub(crate) name: String,
+    /// 1.1: the bodies without a ledger (`reported_by`) this unit records for.
+    pub(crate) recorded_for: Vec<String>,
     pub(crate) points_led: usize,
     pub(crate) records: usize,
     pub(crate) items: usize,
@@ -87,8 +89,11 @@ pub(crate) struct PointSection {
     pub(crate) id: String,
     pub(crate) no: Option<u32>,
     pub(crate) title: String,
-    pub(crate) lead: Vec<String>,
-    pub(crate) support: Vec<String>,
+    /// As the plan names them (a group or a reported body by its own name).
+    pub(crate) lead: Vec<UnitName>,
+    pub(crate) support: Vec<UnitName>,
+    /// 1.1 `support_open`: the plan's list of supporting units ends in 等.
+    pub(crate) support_open: bool,
     pub(crate) records: Vec<RecordLine>,
     pub(crate) obligations: Vec<ObligationLine>,
     pub(crate) items: Vec<ItemLine>,
@@ -137,8 +142,10 @@ pub(crate) struct FindingLine {
     pub(crate) ref_title: Option<String>,
     /// The item's or the obligation's title.
     pub(crate) what_title: Option<String>,
-    /// Names of the units not yet covered (coverage findings).
+    /// Names of the units (1.1: or people) not yet covered (coverage findings).
     pub(crate) missing_names: Vec<String>,
+    /// 1.1: whom or what it concerns (person, target, event, draw).
+    pub(crate) concerns: Concerns,
     /// When late work was done: the item's closing day, the period's first record.
     pub(crate) done: Option<Date>,
 }
@@ -205,13 +212,14 @@ pub(crate) fn build(
             lead: resolver
                 .leads_as_written(p)
                 .iter()
-                .map(|l| repo.unit_name(l).to_owned())
+                .map(|l| UnitName::of(repo, l))
                 .collect(),
             support: resolver
                 .support_as_written(p)
                 .iter()
-                .map(|l| repo.unit_name(l).to_owned())
+                .map(|l| UnitName::of(repo, l))
                 .collect(),
+            support_open: p.support_open.as_ref().is_some_and(|o| o.value),
             records,
             obligations: obligation_lines(&|s| s.owner == pid),
             items,
@@ -259,12 +267,15 @@ pub(crate) fn build(
         ..Totals::default()
     };
     let mut unit_lines = Vec::new();
-    for u in facts::units_in_order(repo) {
+    // A group or a body reported by another unit (1.1) has no line: its
+    // members, or the unit recording for it, are counted instead.
+    for u in facts::ledger_units_in_order(repo) {
         if !mine(&u) {
             continue;
         }
         let mut line = UnitLine {
             name: repo.unit_name(&u).to_owned(),
+            recorded_for: facts::recorded_for(repo, &u),
             points_led: all_points
                 .iter()
                 .filter(|p| resolver.point_leads(p).contains(&u))
@@ -431,8 +442,9 @@ pub(crate) fn finding_line(repo: &Repository, f: &Finding) -> FindingLine {
             .missing
             .iter()
             .flatten()
-            .map(|u| repo.unit_name(u).to_owned())
+            .map(|u| repo.who_name(u).to_owned())
             .collect(),
+        concerns: Concerns::of(repo, f),
         done: late_done(f),
         finding: f.clone(),
     }
