@@ -139,19 +139,7 @@ pub(crate) fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due>
             Some(p) => uid(&[&plan, &f.unit, "coverage", owner, ob, &period, p]),
             None => uid(&[&plan, &f.unit, "coverage", owner, ob, &period]),
         };
-        out.push(Due {
-            date,
-            unit_name: repo.unit_name(&f.unit).to_owned(),
-            ref_title: facts::ref_title(repo, owner).map(str::to_owned),
-            what_title: facts::rule(repo, owner, ob).map_or_else(|| ob.clone(), |r| r.title),
-            uid,
-            unit: f.unit.clone(),
-            ref_: owner.clone(),
-            what: ob.clone(),
-            period: Some(period),
-            is_item: false,
-            concerns: facts::Concerns::of(repo, &f),
-        });
+        out.push(finding_due(repo, &f, date, uid, period));
     }
     // 1.1: the follow-ups events started, and the next gap of regular (定期)
     // duties — windows that are not calendar periods. Evaluated as of the
@@ -188,19 +176,7 @@ pub(crate) fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due>
             ]),
             None => uid(&[&plan, &f.unit, "regular", owner, ob, person]),
         };
-        out.push(Due {
-            date,
-            unit_name: repo.unit_name(&f.unit).to_owned(),
-            ref_title: facts::ref_title(repo, owner).map(str::to_owned),
-            what_title: facts::rule(repo, owner, ob).map_or_else(|| ob.clone(), |r| r.title),
-            uid,
-            unit: f.unit.clone(),
-            ref_: owner.clone(),
-            what: ob.clone(),
-            period: Some(period.clone()),
-            is_item: false,
-            concerns: facts::Concerns::of(repo, &f),
-        });
+        out.push(finding_due(repo, &f, date, uid, period.clone()));
     }
     for (unit, doc) in &repo.ledgers {
         if doc.flawed || !repo.units.contains_key(unit) {
@@ -421,6 +397,32 @@ pub(crate) fn run(
     );
     crate::report::cmd::emit(&bytes, args.out.as_deref(), &name, env, out)?;
     Ok(SUCCESS)
+}
+
+/// The event of a finding's window (coverage gaps, 1.1 follow-ups and
+/// regular gaps): the finding's unit, rule and period, with who it concerns.
+fn finding_due(
+    repo: &Repository,
+    f: &eval::Finding,
+    date: Date,
+    uid: String,
+    period: String,
+) -> Due {
+    let owner = f.ref_.clone().unwrap_or_default();
+    let ob = f.obligation.clone().unwrap_or_default();
+    Due {
+        date,
+        unit_name: repo.unit_name(&f.unit).to_owned(),
+        ref_title: facts::ref_title(repo, &owner).map(str::to_owned),
+        what_title: facts::rule(repo, &owner, &ob).map_or_else(|| ob.clone(), |r| r.title),
+        uid,
+        unit: f.unit.clone(),
+        ref_: owner,
+        what: ob,
+        period: Some(period),
+        is_item: false,
+        concerns: facts::Concerns::of(repo, f),
+    }
 }
 
 #[cfg(test)]
