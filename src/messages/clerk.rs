@@ -546,6 +546,12 @@ pub fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
             "处置方式（仅问题线索）：谈话函询、初步核实、暂存待查、予以了结（或 talk-inquiry 等）",
         ),
         "what" => Some("要列出的内容"),
+        "people" => Some("本记实涉及的人员（可重复；1.1 格式）"),
+        "by" => Some("实施人，与涉及的人员不同时填写（1.1 格式）"),
+        "obligation" => Some("本记实只计入所属要点的哪一项义务（1.1 格式）"),
+        "origin" => Some(
+            "事项来源：assigned（上级交办）、transferred（移交）、petition（信访举报）、found（监督发现）、other（其他）（1.1 格式）",
+        ),
         "days" => Some("往后看多少天"),
         _ => None,
     })

@@ -702,3 +702,114 @@ records:
         ]
     );
 }
+
+// ------------------------------------------------------------ the clerk
+
+/// A clerk records a person's review and a clue's origin without opening the
+/// file; in a format 1 repository the same options are refused with the
+/// check's message, nothing written.
+#[test]
+fn clerk_writes_people_obligations_and_origins() {
+    let repo = Repo::bare();
+    copy_fixture("1-people", &repo);
+    let run = common::run_in(
+        repo.path(),
+        &[
+            "add",
+            "record",
+            "--unit",
+            "jw",
+            "--ref",
+            "WP10",
+            "--kind",
+            "review",
+            "--title",
+            "2018年度述责述廉",
+            "--person",
+            "jw-2",
+            "--obligation",
+            "annual-review",
+            "--period",
+            "2018",
+            "--date",
+            "2019-01-12",
+            "--lang",
+            "en",
+        ]
+        .map(str::to_owned),
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    let text = std::fs::read_to_string(repo.join("units/jw.yaml")).expect("read");
+    assert!(
+        text.contains("person: jw-2") && text.contains("obligation: annual-review"),
+        "{text}"
+    );
+    // jw-2's 2018 review is now there, 12 days late.
+    let f = repo.check("2019-01-15", &[]).findings();
+    assert!(
+        f.iter()
+            .any(|f| f["person"] == "jw-2" && f["category"] == "late"),
+        "{f:#?}"
+    );
+
+    let repo = Repo::bare();
+    copy_fixture("4-events", &repo);
+    let run = common::run_in(
+        repo.path(),
+        &[
+            "add",
+            "item",
+            "--unit",
+            "jw",
+            "--kind",
+            "clue",
+            "--ref",
+            "WP19",
+            "--title",
+            "交办线索",
+            "--origin",
+            "上级交办",
+            "--opened",
+            "2021-06-01",
+            "--lang",
+            "en",
+        ]
+        .map(str::to_owned),
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    let text = std::fs::read_to_string(repo.join("units/jw.yaml")).expect("read");
+    assert!(text.contains("origin: assigned"), "{text}");
+
+    // Format 1: refused, with the reason, and the file untouched.
+    let v1 = Repo::new()
+        .file("plan/plan.yaml", "plan: {id: p, issued: 2018-01-01}\nunits:\n  - {id: jw, name: 区纪委}\npoints:\n  - {id: WP10, title: t, lead: [jw]}\n")
+        .file("units/jw.yaml", "unit: jw\n");
+    let run = common::run_in(
+        v1.path(),
+        &[
+            "add",
+            "record",
+            "--unit",
+            "jw",
+            "--ref",
+            "WP10",
+            "--kind",
+            "review",
+            "--title",
+            "t",
+            "--person",
+            "x",
+            "--date",
+            "2019-01-12",
+            "--lang",
+            "en",
+        ]
+        .map(str::to_owned),
+    );
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("format 1.1"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(v1.join("units/jw.yaml")).expect("read"),
+        "unit: jw\n"
+    );
+}
