@@ -31,6 +31,12 @@ pub struct Entry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     pub title: String,
+    /// 1.1: the event a follow-up is owed for (its record id), and the unit
+    /// whose ledger holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_unit: Option<String>,
 }
 
 fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
@@ -51,16 +57,7 @@ pub fn agenda(repo: &Repository, settings: Settings, days: i64, unit: Option<&st
         };
         let date = s.period.due(due);
         // 1.1: one person's period (per-person obligations) says whose it is.
-        let title = match s.person.as_deref() {
-            Some(p) => {
-                let who = repo
-                    .person(p)
-                    .and_then(|x| x.name.as_ref())
-                    .map_or(p, |n| n.value.as_str());
-                format!("{title}（{who}）")
-            }
-            None => title,
-        };
+        let title = whose(repo, title, s.person.as_deref());
         if within(date) {
             out.push(Entry {
                 due: date,
@@ -71,6 +68,56 @@ pub fn agenda(repo: &Repository, settings: Settings, days: i64, unit: Option<&st
                 id: s.obligation.clone(),
                 period: Some(s.period.label()),
                 title,
+                event: None,
+                event_unit: None,
+            });
+        }
+    }
+    // 1.1: follow-ups owed for events and the next gap of regular (定期)
+    // duties, windows that are not calendar periods. Evaluated as of the last
+    // day of the agenda, one unmet and due by then is overdue there (met
+    // today, it is no finding there either).
+    if let Some(horizon) = u64::try_from(days)
+        .ok()
+        .and_then(|d| as_of.checked_add_days(chrono::Days::new(d)))
+    {
+        let ahead = Settings {
+            as_of: horizon,
+            ..settings
+        };
+        for f in eval::evaluate(repo, ahead) {
+            if f.kind != eval::FindingType::Obligation
+                || !matches!(
+                    f.category,
+                    eval::Category::Overdue | eval::Category::DueSoon
+                )
+                || unit.is_some_and(|u| u != f.unit)
+            {
+                continue;
+            }
+            let (Some(date), Some(owner), Some(ob), Some(period)) =
+                (f.due, &f.ref_, &f.obligation, &f.period)
+            else {
+                continue;
+            };
+            if !within(date) || crate::dates::parse_interval(period).is_none() {
+                continue;
+            }
+            let Some((title, _)) = obligation(repo, owner, ob) else {
+                continue;
+            };
+            let subject = f.person.as_deref().or(f.target.as_deref());
+            out.push(Entry {
+                due: date,
+                days_left: days_between(as_of, date),
+                kind: Due::Obligation,
+                unit: f.unit.clone(),
+                ref_: owner.clone(),
+                id: ob.clone(),
+                period: Some(period.clone()),
+                title: whose(repo, title, subject),
+                event: f.event.clone(),
+                event_unit: f.event_unit.clone(),
             });
         }
     }
@@ -96,6 +143,8 @@ pub fn agenda(repo: &Repository, settings: Settings, days: i64, unit: Option<&st
                     id: it.id.value.0.as_str().to_owned(),
                     period: None,
                     title: it.title.value.clone(),
+                    event: None,
+                    event_unit: None,
                 });
             }
         }
@@ -105,6 +154,15 @@ pub fn agenda(repo: &Repository, settings: Settings, days: i64, unit: Option<&st
             .cmp(&(b.due, &b.unit, &b.ref_, &b.id, &b.period))
     });
     out
+}
+
+/// 1.1: a title saying whose period it is, or whom a follow-up concerns:
+/// `title（邵某）` (the person's or unit's name, else the id).
+fn whose(repo: &Repository, title: String, who: Option<&str>) -> String {
+    match who {
+        Some(id) => format!("{title}（{}）", repo.who_name(id)),
+        None => title,
+    }
 }
 
 /// The title and yearly due day of the obligation `id` that records `ref` as `owner`.

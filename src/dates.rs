@@ -98,6 +98,27 @@ pub fn parse_iso_date(s: &str) -> Option<Date> {
     Date::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
+/// A 1.1 window label that is an ISO 8601 interval of two dates,
+/// `2018-07-10/2019-01-10` (own terms, regular gaps, event follow-ups:
+/// docs/format.md §1.1.13): its first and last day.
+pub fn parse_interval(s: &str) -> Option<(Date, Date)> {
+    let (a, b) = s.split_once('/')?;
+    Some((parse_iso_date(a)?, parse_iso_date(b)?))
+}
+
+/// Whether a finding's period label falls in the calendar year `[first,
+/// last]`: a calendar period by its first day, an interval when it overlaps
+/// the year, the term (or anything else) always.
+pub fn label_in_year(label: &str, first: Date, last: Date) -> bool {
+    if let Some(p) = Period::parse_label(label) {
+        return p.first_day() >= first && p.first_day() <= last;
+    }
+    match parse_interval(label) {
+        Some((start, end)) => start <= last && end >= first,
+        None => true,
+    }
+}
+
 /// The years a date in the files (or `--as-of`) may have. Ledgers of a
 /// district office span decades, not millennia; the bound keeps every
 /// computed deadline (a period's end plus a window, an extension) a 4-digit
@@ -750,6 +771,26 @@ impl fmt::Display for Share {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_interval_label_belongs_to_the_years_it_overlaps() {
+        let d = |s: &str| parse_iso_date(s).unwrap();
+        let y = |n: i32| (d(&format!("{n}-01-01")), d(&format!("{n}-12-31")));
+        let (f18, l18) = y(2018);
+        let (f19, l19) = y(2019);
+        assert_eq!(
+            parse_interval("2018-07-10/2019-01-10"),
+            Some((d("2018-07-10"), d("2019-01-10")))
+        );
+        assert!(label_in_year("2018-07-10/2019-01-10", f18, l18));
+        assert!(label_in_year("2018-07-10/2019-01-10", f19, l19));
+        assert!(label_in_year("2018-06-28/2018-12-28", f18, l18));
+        assert!(!label_in_year("2018-06-28/2018-12-28", f19, l19));
+        assert!(label_in_year("2018-H2", f18, l18));
+        assert!(!label_in_year("2018-H2", f19, l19));
+        assert!(label_in_year("term", f19, l19));
+        assert_eq!(parse_interval("2018-H2"), None);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -535,14 +535,25 @@ impl<'r> Evaluator<'r> {
             }
         } else if let (Some(after), Some(deadline)) = (&ob.after, &ob.deadline) {
             let events = self.events(&rule, &after.value);
-            for party in parties.iter().filter(|p| p.person.is_none()) {
-                self.follow_ups(
-                    &rule,
-                    party.as_party(),
-                    &events,
-                    &after.value,
-                    deadline.value,
-                );
+            if *who == Selector::Recorder {
+                // 谁查办谁负责: each event binds the unit that recorded it.
+                for e in &events {
+                    let party = Party {
+                        unit: e.0,
+                        person: None,
+                    };
+                    self.follow_ups(&rule, party, &[*e], &after.value, deadline.value);
+                }
+            } else {
+                for party in parties.iter().filter(|p| p.person.is_none()) {
+                    self.follow_ups(
+                        &rule,
+                        party.as_party(),
+                        &events,
+                        &after.value,
+                        deadline.value,
+                    );
+                }
             }
         }
     }
@@ -639,6 +650,7 @@ impl<'r> Evaluator<'r> {
                     period: p,
                     person: party.person.map(|p| p.id.value.0.as_str().to_owned()),
                     state,
+                    first: dates.get(&p).and_then(|d| d.iter().min().copied()),
                 });
             }
             let category = match state {
@@ -1256,6 +1268,9 @@ pub struct PeriodStatus {
     /// 1.1: the person party (whose records are in `unit`'s ledger).
     pub person: Option<String>,
     pub state: PeriodState,
+    /// The date of the earliest counting record placed in the period (on
+    /// time or not), if any: when its work was first done.
+    pub first: Option<Date>,
 }
 
 /// The state of every in-scope period of every recurring obligation, per
@@ -1263,7 +1278,7 @@ pub struct PeriodStatus {
 /// agree with its findings (a `Late` period is a `late` finding, an `Overdue`
 /// one an `overdue` finding). Coverage, regular and event obligations are not
 /// calendar periods and are not listed. Sorted by unit, owner, obligation,
-/// period, then person.
+/// person, then period.
 pub fn obligation_status(repo: &Repository, settings: Settings) -> Vec<PeriodStatus> {
     if repo.findings_blocked {
         return Vec::new();
@@ -1272,12 +1287,12 @@ pub fn obligation_status(repo: &Repository, settings: Settings) -> Vec<PeriodSta
     ev.run();
     let mut states = ev.periods.unwrap_or_default();
     states.sort_by(|a, b| {
-        (&a.unit, &a.owner, &a.obligation, a.period, &a.person).cmp(&(
+        (&a.unit, &a.owner, &a.obligation, &a.person, a.period).cmp(&(
             &b.unit,
             &b.owner,
             &b.obligation,
-            b.period,
             &b.person,
+            b.period,
         ))
     });
     states
@@ -1318,6 +1333,12 @@ pub fn unscored(repo: &Repository) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// A finding with nothing set, for other modules' unit tests.
+#[cfg(test)]
+pub(crate) fn tests_finding() -> Finding {
+    Finding::new(Category::Gap, FindingType::Coverage, "u")
 }
 
 /// Summary counts of findings, by category.

@@ -186,7 +186,8 @@ pub(crate) fn compute(
             let mut involved = resolver.resolve(&Selector::All, doc, Some(p));
             for ob in &p.obligations {
                 let who = ob.who.as_ref().map_or(&Selector::Lead, |w| &w.value);
-                involved.extend(resolver.resolve(who, doc, Some(p)));
+                // 1.1: people bind their ledger units.
+                involved.extend(resolver.party_units(who, doc, Some(p)));
             }
             points.push(Column {
                 key: p.id.value.0.as_str().to_owned(),
@@ -211,7 +212,7 @@ pub(crate) fn compute(
                     .iter()
                     .map(|i| i.id.value.0.as_str().to_owned())
                     .collect(),
-                involved: resolver.resolve(&cl.applies_to.value, doc, None),
+                involved: resolver.party_units(&cl.applies_to.value, doc, None),
             });
         }
         for ob in &doc.plan.obligations {
@@ -224,7 +225,7 @@ pub(crate) fn compute(
                 involved: ob
                     .who
                     .as_ref()
-                    .map(|w| resolver.resolve(&w.value, doc, None))
+                    .map(|w| resolver.party_units(&w.value, doc, None))
                     .unwrap_or_default(),
             });
         }
@@ -289,7 +290,9 @@ pub(crate) fn compute(
         }
     }
 
-    let rows = facts::units_in_order(repo)
+    // A group or a body reported by another unit (1.1) has no row: its
+    // members, or the unit recording for it (named so), carry its work.
+    let rows = facts::ledger_units_in_order(repo)
         .into_iter()
         .map(|u| {
             let cells = columns
@@ -323,8 +326,14 @@ pub(crate) fn compute(
                     }
                 })
                 .collect();
+            let bodies = facts::recorded_for(repo, &u);
+            let name = if bodies.is_empty() {
+                repo.unit_name(&u).to_owned()
+            } else {
+                m::records_for(repo.unit_name(&u), &m::join(&bodies, lang), lang)
+            };
             Row {
-                name: repo.unit_name(&u).to_owned(),
+                name,
                 no_ledger: no_ledger.contains(u.as_str()),
                 unit: u,
                 cells,
@@ -379,11 +388,68 @@ pub(crate) fn compute(
             label: format!("{} · {} {}", it.unit_name, it.id, it.title),
         });
     }
+    // 1.1: the windows that are not calendar periods (regular gaps, event
+    // follow-ups): overdue, due soon and late ones from the findings, those
+    // further ahead from the dues.
+    let mut interval_marks = std::collections::HashSet::new();
+    for l in report
+        .overdue
+        .iter()
+        .chain(&report.due_soon)
+        .chain(&report.late)
+    {
+        let f = &l.finding;
+        let (Some(due), Some(period)) = (f.due, f.period.as_deref()) else {
+            continue;
+        };
+        if f.kind != crate::eval::FindingType::Obligation
+            || crate::dates::parse_interval(period).is_none()
+        {
+            continue;
+        }
+        let title = l
+            .what_title
+            .as_deref()
+            .or(l.ref_title.as_deref())
+            .unwrap_or("");
+        let label = format!(
+            "{} · {title}{} {period}",
+            l.unit_name,
+            l.concerns.bracketed(lang)
+        );
+        interval_marks.insert((f.unit.clone(), label.clone(), due));
+        marks.push(Mark {
+            date: due,
+            state: Cell::of(f.category),
+            label,
+        });
+    }
+    let ahead = Settings { as_of, ..settings };
+    let upcoming = crate::export_ics::dues(repo, ahead, 92);
+    for u in &upcoming {
+        let Some(period) = u.period.as_deref() else {
+            continue;
+        };
+        if crate::dates::parse_interval(period).is_none() {
+            continue;
+        }
+        let label = format!(
+            "{} · {}{} {period}",
+            u.unit_name,
+            u.what_title,
+            u.concerns.bracketed(lang)
+        );
+        if interval_marks.insert((u.unit.clone(), label.clone(), u.date)) {
+            marks.push(Mark {
+                date: u.date,
+                state: pending(u.date),
+                label,
+            });
+        }
+    }
     marks.retain(|m| m.date >= from && m.date <= to);
     marks.sort_by(|a, b| (a.date, a.state, &a.label).cmp(&(b.date, b.state, &b.label)));
 
-    let ahead = Settings { as_of, ..settings };
-    let upcoming = crate::export_ics::dues(repo, ahead, 92);
     Some(Dashboard {
         report,
         year,
@@ -651,6 +717,11 @@ fn blocks(h: &mut String, bs: &[Block]) {
                     for c in row {
                         // Dates never wrap: `2018-12-31` split in two reads as two numbers.
                         let date = crate::dates::parse_iso_date(c).is_some();
+                        // 1.1's intervals (`2018-06-28/2018-12-28`) break after the slash only.
+                        if let Some((a, b)) = crate::dates::parse_interval(c) {
+                            let _ = write!(h, "<td class=\"d\">{}/<br>{}</td>", iso(a), iso(b));
+                            continue;
+                        }
                         let _ = write!(
                             h,
                             "<td{}>{}</td>",
@@ -887,7 +958,8 @@ fn timeline(h: &mut String, d: &Dashboard, lang: Lang) {
                     if u.is_item {
                         format!("{} {}", u.what, u.what_title)
                     } else {
-                        u.what_title.clone()
+                        // 1.1: whose period, whom a follow-up concerns.
+                        format!("{}{}", u.what_title, u.concerns.bracketed(lang))
                     },
                     u.period.clone().unwrap_or_default(),
                 ]

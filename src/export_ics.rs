@@ -54,6 +54,9 @@ pub(crate) struct Due {
     pub(crate) period: Option<String>,
     pub(crate) is_item: bool,
     pub(crate) uid: String,
+    /// 1.1: the person whose period it is, the person or unit an event's
+    /// follow-up concerns, the event, an undrawn sample.
+    pub(crate) concerns: facts::Concerns,
 }
 
 /// The dues in `[as_of, as_of + days]`, by date, unit and UID.
@@ -67,11 +70,17 @@ pub(crate) fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due>
     let mut out = Vec::new();
 
     // Periods begun by the horizon; which of them are already met is known as of today.
-    let now: HashMap<(String, String, String, String), PeriodState> =
-        eval::obligation_status(repo, settings)
-            .into_iter()
-            .map(|s| ((s.unit, s.owner, s.obligation, s.period.label()), s.state))
-            .collect();
+    // 1.1: a per-person obligation has a period per person.
+    type Key = (String, String, String, Option<String>, String);
+    let now: HashMap<Key, PeriodState> = eval::obligation_status(repo, settings)
+        .into_iter()
+        .map(|s| {
+            (
+                (s.unit, s.owner, s.obligation, s.person, s.period.label()),
+                s.state,
+            )
+        })
+        .collect();
     let ahead = Settings {
         as_of: horizon,
         ..settings
@@ -82,22 +91,37 @@ pub(crate) fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due>
         };
         let date = s.period.due(rule.due);
         let label = s.period.label();
-        let key = (s.unit.clone(), s.owner.clone(), s.obligation.clone(), label);
+        let key = (
+            s.unit.clone(),
+            s.owner.clone(),
+            s.obligation.clone(),
+            s.person.clone(),
+            label,
+        );
         if !in_range(date) || now.get(&key) == Some(&PeriodState::Met) {
             continue;
         }
-        let (unit, owner, obligation, label) = key;
+        let (unit, owner, obligation, person, label) = key;
+        // A person's period is that person's event (version 1: no person, the UID as before).
+        let uid = match &person {
+            Some(p) => uid(&[&plan, &unit, "obligation", &owner, &obligation, &label, p]),
+            None => uid(&[&plan, &unit, "obligation", &owner, &obligation, &label]),
+        };
         out.push(Due {
             date,
             unit_name: repo.unit_name(&unit).to_owned(),
             ref_title: facts::ref_title(repo, &owner).map(str::to_owned),
-            uid: uid(&[&plan, &unit, "obligation", &owner, &obligation, &label]),
+            uid,
             unit,
             ref_: owner,
             what: obligation,
             what_title: rule.title,
             period: Some(label),
             is_item: false,
+            concerns: facts::Concerns {
+                person: person.as_deref().map(|p| repo.who_name(p).to_owned()),
+                ..facts::Concerns::default()
+            },
         });
     }
     for f in eval::evaluate(repo, settings) {
@@ -111,18 +135,48 @@ pub(crate) fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due>
             continue;
         }
         let period = f.period.clone().unwrap_or_default();
-        out.push(Due {
-            date,
-            unit_name: repo.unit_name(&f.unit).to_owned(),
-            ref_title: facts::ref_title(repo, owner).map(str::to_owned),
-            what_title: facts::rule(repo, owner, ob).map_or_else(|| ob.clone(), |r| r.title),
-            uid: uid(&[&plan, &f.unit, "coverage", owner, ob, &period]),
-            unit: f.unit.clone(),
-            ref_: owner.clone(),
-            what: ob.clone(),
-            period: Some(period),
-            is_item: false,
-        });
+        let uid = match &f.person {
+            Some(p) => uid(&[&plan, &f.unit, "coverage", owner, ob, &period, p]),
+            None => uid(&[&plan, &f.unit, "coverage", owner, ob, &period]),
+        };
+        out.push(finding_due(repo, &f, date, uid, period));
+    }
+    // 1.1: the follow-ups events started, and the next gap of regular (定期)
+    // duties — windows that are not calendar periods. Evaluated as of the
+    // horizon, an unmet one due by then is overdue there; met today, it is
+    // no finding there either.
+    for f in eval::evaluate(repo, ahead) {
+        if f.kind != FindingType::Obligation
+            || !matches!(f.category, Category::Overdue | Category::DueSoon)
+        {
+            continue;
+        }
+        let (Some(date), Some(owner), Some(ob), Some(period)) =
+            (f.due, &f.ref_, &f.obligation, &f.period)
+        else {
+            continue;
+        };
+        if !in_range(date) || crate::dates::parse_interval(period).is_none() {
+            continue;
+        }
+        let person = f.person.as_deref().unwrap_or("");
+        // An event's follow-up is that event's and subject's; a regular duty's
+        // next gap is one event that moves as records are added.
+        let uid = match &f.event {
+            Some(e) => uid(&[
+                &plan,
+                &f.unit,
+                "event",
+                owner,
+                ob,
+                f.event_unit.as_deref().unwrap_or(""),
+                e,
+                person,
+                f.target.as_deref().unwrap_or(""),
+            ]),
+            None => uid(&[&plan, &f.unit, "regular", owner, ob, person]),
+        };
+        out.push(finding_due(repo, &f, date, uid, period.clone()));
     }
     for (unit, doc) in &repo.ledgers {
         if doc.flawed || !repo.units.contains_key(unit) {
@@ -150,6 +204,7 @@ pub(crate) fn dues(repo: &Repository, settings: Settings, days: u32) -> Vec<Due>
                 what_title: line.title,
                 period: None,
                 is_item: true,
+                concerns: facts::Concerns::default(),
             });
         }
     }
@@ -224,11 +279,22 @@ pub(crate) fn write(
         if let Some(p) = &d.period {
             desc.push(format!("{}：{p}", W::Period.text(lang)));
         }
+        // 1.1: whose period, whom a follow-up concerns, the event, the draw.
+        let event = d.concerns.event_text();
+        desc.extend(
+            crate::messages::report::Concerning {
+                person: d.concerns.person.as_deref(),
+                target: d.concerns.target.as_deref(),
+                event: event.as_deref(),
+                drawn: d.concerns.drawn,
+            }
+            .parts(lang),
+        );
         desc.push(format!("{}：{}", W::Due.text(lang), iso(d.date)));
         if let Some(doc) = &doc_no {
             desc.push(format!("{}：{doc}", W::Basis.text(lang)));
         }
-        let title = d.what_title.as_str();
+        let title = format!("{}{}", d.what_title, d.concerns.bracketed(lang));
         let next = d.date.succ_opt().unwrap_or(d.date);
         w.line("BEGIN:VEVENT")?;
         w.line(&format!("UID:{}", d.uid))?;
@@ -239,7 +305,7 @@ pub(crate) fn write(
             "SUMMARY:{}",
             text(&m::ics_summary(
                 &d.unit_name,
-                title,
+                &title,
                 d.period.as_deref(),
                 lang
             ))
@@ -331,6 +397,32 @@ pub(crate) fn run(
     );
     crate::report::cmd::emit(&bytes, args.out.as_deref(), &name, env, out)?;
     Ok(SUCCESS)
+}
+
+/// The event of a finding's window (coverage gaps, 1.1 follow-ups and
+/// regular gaps): the finding's unit, rule and period, with who it concerns.
+fn finding_due(
+    repo: &Repository,
+    f: &eval::Finding,
+    date: Date,
+    uid: String,
+    period: String,
+) -> Due {
+    let owner = f.ref_.clone().unwrap_or_default();
+    let ob = f.obligation.clone().unwrap_or_default();
+    Due {
+        date,
+        unit_name: repo.unit_name(&f.unit).to_owned(),
+        ref_title: facts::ref_title(repo, &owner).map(str::to_owned),
+        what_title: facts::rule(repo, &owner, &ob).map_or_else(|| ob.clone(), |r| r.title),
+        uid,
+        unit: f.unit.clone(),
+        ref_: owner,
+        what: ob,
+        period: Some(period),
+        is_item: false,
+        concerns: facts::Concerns::of(repo, f),
+    }
 }
 
 #[cfg(test)]

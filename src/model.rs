@@ -263,6 +263,9 @@ pub enum Selector {
     Children,
     /// 1.1, relative: the units the party's unit `supervises`.
     Supervised,
+    /// 1.1, `who` of an event obligation: the unit that recorded the event
+    /// (谁查办谁负责).
+    Recorder,
     Units(Vec<Spanned<UnitId>>),
     Tags(Vec<Spanned<String>>),
     /// 1.1: exactly these people.
@@ -285,6 +288,7 @@ impl Selector {
             Selector::SelfUnit => "self",
             Selector::Children => "children",
             Selector::Supervised => "supervised",
+            Selector::Recorder => "recorder",
             _ => return None,
         })
     }
@@ -309,7 +313,7 @@ impl Selector {
 string_schema!(Selector, "Selector", {
     "description": "选择器：lead（牵头）、support（配合）、duties（分工单位）、all、leads（方案级：所有牵头单位）、children / supervised（1.1，相对于义务单位），或 {units: […]}、{tags: […]}；人员（1.1）：{people: […]}、{roles: […], in: 单位选择器} / selector of units or (1.1) people",
     "oneOf": [
-        {"enum": ["lead", "support", "duties", "all", "leads", "children", "supervised"]},
+        {"enum": ["lead", "support", "duties", "all", "leads", "children", "supervised", "recorder"]},
         {"type": "object", "properties": {"units": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}}},
          "required": ["units"], "additionalProperties": false},
         {"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}}},

@@ -142,12 +142,15 @@ impl Scope {
 
     /// An obligation or coverage finding of the year: its period is in the year,
     /// or it is the term (evaluation reports a term once it has begun by the
-    /// scope date).
+    /// scope date), or (1.1) its window `start/due` overlaps the year.
     fn has_finding_period(&self, f: &Finding) -> bool {
-        match f.period.as_deref() {
-            Some(label) => Period::parse_label(label).is_none_or(|p| self.has_period(p)),
-            None => true,
+        let Some(label) = f.period.as_deref() else {
+            return true;
+        };
+        if let Some((start, due)) = crate::dates::parse_interval(label) {
+            return start <= self.as_of && due >= self.first;
         }
+        Period::parse_label(label).is_none_or(|p| self.has_period(p))
     }
 
     /// Keep only the year's records and items (records dated after the scope
@@ -167,6 +170,24 @@ mod tests {
 
     fn date(s: &str) -> Date {
         crate::dates::parse_iso_date(s).expect("date")
+    }
+
+    /// 1.1 windows (`start/due`) belong to every year they overlap, up to
+    /// the scope date; a window that starts after it is not yet the year's.
+    #[test]
+    fn interval_windows_count_for_the_years_they_overlap() {
+        let s = Year(2018).scope(date("2019-01-15")).expect("scope");
+        let f = |period: &str| Finding {
+            period: Some(period.to_owned()),
+            ..crate::eval::tests_finding()
+        };
+        assert!(s.has_finding_period(&f("2018-05-10/2018-11-10")));
+        assert!(s.has_finding_period(&f("2017-01-01/2020-12-31")));
+        assert!(s.has_finding_period(&f("2018-12-01/2019-06-01")));
+        assert!(!s.has_finding_period(&f("2019-01-02/2019-07-02")));
+        assert!(!s.has_finding_period(&f("2016-10-01/2017-12-31")));
+        assert!(s.has_finding_period(&f("2018-H2")));
+        assert!(!s.has_finding_period(&f("2019-H1")));
     }
 
     #[test]

@@ -166,18 +166,18 @@ impl<'r> Resolver<'r> {
         self.substituted(ids.iter().map(String::as_str), Position::Party)
     }
 
-    /// A point's leads in the order the plan writes them (ids, then the
-    /// units of `{units}`/`{tags}` entries), groups and reported bodies
-    /// replaced, each once: for lists a person reads.
-    pub(crate) fn leads_in_order(&self, p: &Point) -> Vec<String> {
-        self.in_order(&p.lead, &p.lead_sets)
+    /// A point's leads as the plan names them, for a person to read: ids as
+    /// written (a group or a reported body by its own name, as the plan
+    /// says 各行政执法部门), `{units}`/`{tags}` entries by their units.
+    pub(crate) fn leads_as_written(&self, p: &Point) -> Vec<String> {
+        self.as_written(&p.lead, &p.lead_sets)
     }
 
-    pub(crate) fn support_in_order(&self, p: &Point) -> Vec<String> {
-        self.in_order(&p.support, &p.support_sets)
+    pub(crate) fn support_as_written(&self, p: &Point) -> Vec<String> {
+        self.as_written(&p.support, &p.support_sets)
     }
 
-    fn in_order(
+    fn as_written(
         &self,
         ids: &[crate::model::Spanned<crate::model::UnitId>],
         sets: &[crate::model::Spanned<Selector>],
@@ -192,12 +192,8 @@ impl<'r> Resolver<'r> {
         written.sort_by_key(|(at, _)| *at);
         let mut out: Vec<String> = Vec::new();
         for id in written.into_iter().flat_map(|(_, v)| v) {
-            let mut one = BTreeSet::new();
-            self.substitute(&id, Position::Party, &mut one);
-            for u in one {
-                if !out.contains(&u) {
-                    out.push(u);
-                }
+            if !out.contains(&id) {
+                out.push(id);
             }
         }
         out
@@ -263,6 +259,8 @@ impl<'r> Resolver<'r> {
                 let ids = self.plain(sel);
                 self.substituted(ids.iter().map(String::as_str), pos)
             }
+            // Per event, in the evaluator.
+            Selector::Recorder => BTreeSet::new(),
             Selector::People(_) | Selector::Roles { .. } => BTreeSet::new(),
         }
     }

@@ -16,6 +16,10 @@ pub struct OpenItem<'r> {
 
 pub struct PointView<'r> {
     pub point: &'r Point,
+    /// Leads and supporting units as the plan names them (1.1: `{units}` and
+    /// `{tags}` entries resolved; a group or a reported body by its own id).
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
     pub periods: Vec<PeriodStatus>,
     pub findings: Vec<Finding>,
     pub open_items: Vec<OpenItem<'r>>,
@@ -24,6 +28,12 @@ pub struct PointView<'r> {
 pub struct UnitView<'r> {
     pub unit: &'r Unit,
     pub has_ledger: bool,
+    /// 1.1: a group's members (ids, resolved).
+    pub members: Vec<String>,
+    /// 1.1: the unit that records for this body (`reported_by`).
+    pub reported_by: Option<String>,
+    /// 1.1: the bodies this unit records for.
+    pub records_for: Vec<String>,
     pub led: Vec<&'r Point>,
     pub supported: Vec<&'r Point>,
     pub duties: Vec<(&'r Point, &'r str)>,
@@ -88,9 +98,22 @@ pub fn show<'r>(
     };
     if let Some(unit) = repo.unit(id).filter(|_| repo.units.contains_key(id)) {
         let resolver = Resolver::new(repo);
+        let mut members: std::collections::BTreeSet<String> = Default::default();
+        if unit.members.is_some() {
+            resolver.substitute(id, crate::select::Position::Target, &mut members);
+        }
         let mut view = UnitView {
             unit,
             has_ledger: repo.ledgers.contains_key(id),
+            members: members.into_iter().collect(),
+            reported_by: unit.reported_by.as_ref().map(|r| r.value.0.clone()),
+            records_for: repo
+                .plans
+                .iter()
+                .flat_map(|d| &d.plan.units)
+                .filter(|u| u.reported_by.as_ref().is_some_and(|r| r.value.0 == id))
+                .map(|u| u.id.value.0.clone())
+                .collect(),
             led: Vec::new(),
             supported: Vec::new(),
             duties: Vec::new(),
@@ -98,12 +121,25 @@ pub fn show<'r>(
             findings: findings.iter().filter(|f| f.unit == id).cloned().collect(),
             open_items: open(&|u, _| u == id),
         };
+        // A group or a reported body (1.1) leads or supports what the plan
+        // names it for; the units standing in for it are bound by the same.
+        let as_written = unit.keeps_no_ledger();
         for doc in &repo.plans {
             for p in &doc.plan.points {
-                if resolver.point_leads(p).contains(id) {
+                let leads = if as_written {
+                    resolver.leads_as_written(p).contains(&id.to_owned())
+                } else {
+                    resolver.point_leads(p).contains(id)
+                };
+                if leads {
                     view.led.push(p);
                 }
-                if resolver.point_support(p).contains(id) {
+                let supports = if as_written {
+                    resolver.support_as_written(p).contains(&id.to_owned())
+                } else {
+                    resolver.point_support(p).contains(id)
+                };
+                if supports {
                     view.supported.push(p);
                 }
                 for d in p.duties.iter().filter(|d| d.unit.value.0 == id) {
@@ -111,8 +147,9 @@ pub fn show<'r>(
                 }
             }
             for cl in &doc.plan.checklists {
+                // 1.1: a checklist binding people binds their ledger units.
                 if resolver
-                    .resolve(&cl.applies_to.value, doc, None)
+                    .party_units(&cl.applies_to.value, doc, None)
                     .contains(id)
                 {
                     view.checklists.push(cl);
@@ -126,8 +163,11 @@ pub fn show<'r>(
             .into_iter()
             .filter(|s| s.owner == id)
             .collect();
+        let resolver = Resolver::new(repo);
         return Some(Shown::Point(PointView {
             point,
+            lead: resolver.leads_as_written(point),
+            support: resolver.support_as_written(point),
             periods,
             findings: findings
                 .iter()
@@ -254,8 +294,8 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
                             .contains(w)
                     });
                     if involved {
-                        let mut detail = resolver.leads_in_order(p).join(",");
-                        let support = resolver.support_in_order(p);
+                        let mut detail = resolver.leads_as_written(p).join(",");
+                        let support = resolver.support_as_written(p);
                         if !support.is_empty() {
                             detail.push_str(&format!(" / {}", support.join(",")));
                         }
@@ -295,9 +335,10 @@ pub fn list(repo: &Repository, what: ListWhat, unit: Option<&str>) -> Vec<Row> {
         ListWhat::Checklists => {
             for doc in &repo.plans {
                 for cl in &doc.plan.checklists {
+                    // 1.1: a checklist binding people bears on their ledger units.
                     if unit.is_some_and(|u| {
                         !resolver
-                            .resolve(&cl.applies_to.value, doc, None)
+                            .party_units(&cl.applies_to.value, doc, None)
                             .contains(u)
                     }) {
                         continue;

@@ -326,7 +326,7 @@ pub(crate) fn compute_with(
         .iter()
         .map(|p| {
             let id = p.id.value.0.as_str();
-            let lead: Vec<String> = resolver.leads_in_order(p);
+            let lead: Vec<String> = resolver.leads_as_written(p);
             PointRow {
                 id: id.to_owned(),
                 no: p.no.as_ref().map(|n| n.value),

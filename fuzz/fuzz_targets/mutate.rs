@@ -34,6 +34,10 @@ const VALUES: &[&str] = &[
     "clue", "task", "closed", "lead", "support", "duties", "{tags: [street]}", "{units: [jw]}",
     "\"\\e]0;x\\a\"", "\"a@x.org\\n* @m\"", "'@org/team'", "3 months", "12-10", "02-29", "*a",
     "&a x", "!!binary aGk=", "区纪委", "\"\\u0085\"",
+    // Format 1.1's words.
+    "regularly", "half-year", "own-term", "supervised", "children", "self", "recorder",
+    "{roles: [principal]}", "{roles: [leader], in: children}", "{people: [p1]}", "p1", "p3",
+    "assigned", "true", "6个月", "\"1.1\"", "\"1\"", "2016-10-01/2021-09-30",
 ];
 
 /// Whole lines an edit may insert.
@@ -52,6 +56,15 @@ const LINES: &[&str] = &[
     "[check]",
     "as_of = 2019-06-30",
     "due_soon_days = 3000000000",
+    "format = \"1.1\"",
+    "people:",
+    "  - {id: p9, unit: jw, roles: [principal]}",
+    "      - {id: r, title: r, every: regularly, max_gap: 1天}",
+    "      - {id: s, title: s, cover: {roles: [principal]}, within: year, share: 50%, sample: true, besides: cadre-sample}",
+    "      - {id: e, title: e, after: {kind: appointment}, deadline: 1个月}",
+    "samples:",
+    "  - {ref: WP10, obligation: cadre-sample, period: \"2019\", date: 2019-01-01, population: 1, targets: [p3]}",
+    "  - {id: x2, date: 2019-03-01, ref: WP10, kind: talk, title: t, person: p1, by: p9, obligation: nope}",
 ];
 
 fn edit(u: &mut Unstructured<'_>, lines: &mut Vec<String>) -> Result<()> {

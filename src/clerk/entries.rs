@@ -144,6 +144,19 @@ fn add_record(a: &AddRecordArgs, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
         if let Some(n) = &a.note {
             fields.push(("note", Val::Str(n.clone())));
         }
+        // Format 1.1's keys: in a format 1 repository the check of the change
+        // refuses them with the message that says how to declare 1.1.
+        match a.people.as_slice() {
+            [] => {}
+            [one] => fields.push(("person", Val::Str(one.clone()))),
+            many => fields.push(("people", Val::List(many.to_vec()))),
+        }
+        if let Some(b) = &a.by {
+            fields.push(("by", Val::Str(b.clone())));
+        }
+        if let Some(o) = &a.obligation {
+            fields.push(("obligation", Val::Str(o.clone())));
+        }
         let mut text = change::file_text(files, &path)?;
         let line = text
             .append_entry("records", &fields, Some("items"))
@@ -225,6 +238,14 @@ fn add_item(a: &AddItemArgs, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
         fields.push(("opened", Val::Plain(iso(opened))));
         if let Some(d) = a.due {
             fields.push(("due", Val::Plain(iso(d))));
+        }
+        if let Some(o) = &a.origin {
+            // A Chinese label (上级交办) is taken for its key, as kinds are.
+            let key = crate::model::Origin::LABELS
+                .iter()
+                .position(|l| o.trim() == *l)
+                .map_or(o.as_str(), |i| crate::model::Origin::NAMES[i]);
+            fields.push(("origin", Val::Plain(key.to_owned())));
         }
         let mut text = change::file_text(files, &path)?;
         let line = text

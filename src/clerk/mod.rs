@@ -40,7 +40,7 @@ pub enum ClerkCommand {
     /// Create a unit's ledger file: `ledger new unit ID`
     New(NewArgs),
     /// Add a record or an item to a unit's ledger: `ledger add record|item …`
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Close (销号) an item
     Close(CloseArgs),
     /// Move an item's due date, with a reason
@@ -146,6 +146,15 @@ pub struct AddRecordArgs {
     /// A unit this work covered (repeatable)
     #[arg(long = "target", value_name = "X")]
     targets: Vec<String>,
+    /// A person this record concerns (repeatable; format 1.1)
+    #[arg(long = "person", value_name = "P")]
+    people: Vec<String>,
+    /// The person who did the work, when not the one it concerns (format 1.1)
+    #[arg(long, value_name = "P")]
+    by: Option<String>,
+    /// The one obligation of its point this record serves (format 1.1)
+    #[arg(long, value_name = "O")]
+    obligation: Option<String>,
     /// A document number or file path (repeatable)
     #[arg(long, value_name = "E")]
     evidence: Vec<String>,
@@ -193,6 +202,9 @@ pub struct AddItemArgs {
     /// The measures taken
     #[arg(long, value_name = "M")]
     measures: Option<String>,
+    /// Where the matter came from: assigned (上级交办), transferred (移交), petition (信访举报), found (监督发现), other (format 1.1)
+    #[arg(long, value_name = "O")]
+    origin: Option<String>,
     /// The item's id (default: the next in the unit's pattern for its kind)
     #[arg(long, value_name = "ID")]
     id: Option<String>,

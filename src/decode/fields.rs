@@ -521,6 +521,7 @@ const WORDS: &[&str] = &[
     "self",
     "children",
     "supervised",
+    "recorder",
 ];
 
 fn word_selector(s: &str) -> Option<Selector> {
@@ -533,6 +534,7 @@ fn word_selector(s: &str) -> Option<Selector> {
         "self" => Selector::SelfUnit,
         "children" => Selector::Children,
         "supervised" => Selector::Supervised,
+        "recorder" => Selector::Recorder,
         _ => return None,
     })
 }
@@ -568,7 +570,7 @@ pub(super) fn selector(
         };
         let relative = matches!(
             sel,
-            Selector::SelfUnit | Selector::Children | Selector::Supervised
+            Selector::SelfUnit | Selector::Children | Selector::Supervised | Selector::Recorder
         );
         if relative && !cx.needs_v11(node.span, key, &s.text) {
             return None;
@@ -579,6 +581,8 @@ pub(super) fn selector(
             Selector::Children | Selector::Supervised => {
                 matches!(place, SelectorPlace::Cover | SelectorPlace::CoverIn)
             }
+            // Checked against the obligation's form by its decoder.
+            Selector::Recorder => matches!(place, SelectorPlace::Point | SelectorPlace::PlanWide),
             _ => place == SelectorPlace::Point,
         };
         if !allowed {

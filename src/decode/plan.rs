@@ -672,6 +672,11 @@ fn obligation(
     }
     if !has("after") {
         misuse(cx, &["deadline"], &|_| Msg::F11(F11::DeadlineNeedsAfter));
+        if let Some(w) = &who
+            && w.value == Selector::Recorder
+        {
+            cx.push(w.span, Msg::F11(F11::RecorderNeedsAfter));
+        }
     }
     if !has("cover") {
         misuse(cx, &["sample", "besides"], &|key| {

@@ -387,6 +387,7 @@ pub(crate) fn record_rows(
     lang: Lang,
 ) -> Rows {
     let names = Names::new(repo);
+    let v11 = is_v11(repo);
     let mut rows = Vec::new();
     for unit in unit_order(repo, only) {
         let Some(doc) = repo.ledgers.get(&unit) else {
@@ -404,7 +405,7 @@ pub(crate) fn record_rows(
                 .map(|t| names.unit_or_id(&t.value.0))
                 .collect();
             let evidence: Vec<&str> = r.evidence().iter().map(|e| e.value.as_str()).collect();
-            rows.push(vec![
+            let mut row = vec![
                 Value::Date(r.date.value),
                 Value::text(names.unit_or_id(&unit)),
                 Value::text(r.id.value.0.as_str().to_owned()),
@@ -420,30 +421,63 @@ pub(crate) fn record_rows(
                 Value::text(targets.join("、")),
                 Value::text(evidence.join("\n")),
                 Value::text(r.note().map_or("", |n| n.value.as_str())),
-            ]);
+            ];
+            if v11 {
+                row.push(Value::text(record_people(repo, r, lang)));
+            }
+            rows.push(row);
         }
     }
+    let mut words = vec![
+        W::Date,
+        W::Unit,
+        W::RecordId,
+        W::Point,
+        W::RecordKind,
+        W::Title,
+        W::Period,
+        W::Targets,
+        W::Evidence,
+        W::Note,
+    ];
+    let mut long = vec![3, 5, 8, 9];
+    if v11 {
+        // 1.1: the people a record names (`person`, `people`) and who did it (`by`).
+        words.push(W::People);
+        long.push(10);
+    }
     Rows {
-        header: header(
-            &[
-                W::Date,
-                W::Unit,
-                W::RecordId,
-                W::Point,
-                W::RecordKind,
-                W::Title,
-                W::Period,
-                W::Targets,
-                W::Evidence,
-                W::Note,
-            ],
-            lang,
-        ),
+        header: header(&words, lang),
         rows,
-        long: vec![3, 5, 8, 9],
+        long,
         wide: Vec::new(),
         center: Vec::new(),
     }
+}
+
+/// Whether the repository is written in format 1.1: the workbook then has
+/// the columns its people, events and samples need.
+fn is_v11(repo: &Repository) -> bool {
+    repo.format >= crate::model::FormatVersion::V1_1
+}
+
+/// `张某、李某（实施：王某）`: the people a record names, and who did the
+/// work when that is someone else (1.1).
+fn record_people(repo: &Repository, r: &crate::model::Record, lang: Lang) -> String {
+    let named: Vec<&str> = r
+        .named_people()
+        .map(|p| repo.who_name(&p.value.0))
+        .collect();
+    let mut s = named.join("、");
+    if let Some(by) = r.by() {
+        let by = repo.who_name(by);
+        if named.is_empty() {
+            s = by.to_owned();
+        } else {
+            s.push_str(&lang.pick(format!("（实施：{by}）"), format!(" (by {by})")));
+        }
+    }
+    s
 }
 
 fn mark(state: PeriodState, lang: Lang) -> String {
@@ -457,10 +491,11 @@ fn mark(state: PeriodState, lang: Lang) -> String {
     .to_owned()
 }
 
-/// 责任清单落实: each checklist item × each unit it applies to, with the
-/// number of counting records and a mark per in-scope period (from
-/// `periods`, [`eval::obligation_status`]'s answer): ✓, 迟办, 逾期, 未到期;
-/// blank where the item has no such period.
+/// 责任清单落实: each checklist item × each unit it applies to (1.1: or each
+/// person, in the ledger unit that keeps their records), with the number of
+/// counting records and a mark per in-scope period (from `periods`,
+/// [`eval::obligation_status`]'s answer): ✓, 迟办, 逾期, 未到期; blank where
+/// the item has no such period.
 pub(crate) fn checklist_rows(
     repo: &Repository,
     periods: &[PeriodStatus],
@@ -468,9 +503,10 @@ pub(crate) fn checklist_rows(
     only: Option<&BTreeSet<String>>,
     lang: Lang,
 ) -> Rows {
+    type Key<'a> = (&'a str, &'a str, Option<&'a str>);
     let names = Names::new(repo);
     let resolver = Resolver::new(repo);
-    let mut states: HashMap<(&str, &str), BTreeMap<Period, PeriodState>> = HashMap::new();
+    let mut states: HashMap<Key<'_>, BTreeMap<Period, PeriodState>> = HashMap::new();
     let mut labels: BTreeSet<Period> = BTreeSet::new();
     let mut is_item = HashSet::new();
     for doc in &repo.plans {
@@ -484,7 +520,7 @@ pub(crate) fn checklist_rows(
         if s.owner == s.obligation && is_item.contains(s.owner.as_str()) {
             labels.insert(s.period);
             states
-                .entry((s.unit.as_str(), s.owner.as_str()))
+                .entry((s.unit.as_str(), s.owner.as_str(), s.person.as_deref()))
                 .or_default()
                 .insert(s.period, s.state);
         }
@@ -492,11 +528,13 @@ pub(crate) fn checklist_rows(
     // Periods in calendar order; a year before its halves, a half before its quarters.
     let mut columns: Vec<Period> = labels.into_iter().collect();
     columns.sort_by_key(|p| (p.first_day(), std::cmp::Reverse(p.last_day())));
-    let count = |unit: &str, owner: &str| {
+    // The counting records of a unit, or (1.1) those that count for a person.
+    let count = |unit: &str, owner: &str, person: Option<&str>| {
         repo.ledgers.get(unit).map_or(0, |d| {
             d.records
                 .iter()
                 .filter(|r| !r.is_void() && r.date.value <= as_of && r.ref_.value.0 == owner)
+                .filter(|r| person.is_none_or(|p| r.counts_for(p)))
                 .count()
         })
     };
@@ -505,20 +543,50 @@ pub(crate) fn checklist_rows(
         .enumerate()
         .map(|(i, u)| (u, i))
         .collect();
+    // 1.1: a checklist whose `applies_to` names people binds each of them.
+    let with_people = repo
+        .plans
+        .iter()
+        .flat_map(|d| &d.plan.checklists)
+        .any(|cl| cl.applies_to.value.is_people());
     let mut rows = Vec::new();
     for doc in &repo.plans {
         for cl in &doc.plan.checklists {
-            let mut units: Vec<String> = resolver
-                .resolve(&cl.applies_to.value, doc, None)
-                .into_iter()
-                .filter(|u| only.is_none_or(|s| s.contains(u)))
-                .collect();
-            units.sort_by_key(|u| order.get(u).copied().unwrap_or(usize::MAX));
+            // (ledger unit, person): the parties the checklist binds.
+            let mut parties: Vec<(String, Option<&crate::model::Person>)> =
+                if cl.applies_to.value.is_people() {
+                    resolver
+                        .resolve_people(&cl.applies_to.value, doc, None, None, None)
+                        .into_iter()
+                        .filter_map(|p| {
+                            let unit = resolver.ledger_unit(&p.unit.value.0)?;
+                            let bound = p.in_office(as_of)
+                                || states.keys().any(|(u, _, who)| {
+                                    *u == unit && *who == Some(p.id.value.0.as_str())
+                                });
+                            bound.then_some((unit, Some(p)))
+                        })
+                        .collect()
+                } else {
+                    resolver
+                        .resolve(&cl.applies_to.value, doc, None)
+                        .into_iter()
+                        .map(|u| (u, None))
+                        .collect()
+                };
+            parties.retain(|(u, _)| only.is_none_or(|s| s.contains(u)));
+            parties.sort_by_key(|(u, p)| {
+                (
+                    order.get(u).copied().unwrap_or(usize::MAX),
+                    p.map(|p| p.id.value.0.clone()),
+                )
+            });
             for it in &cl.items {
                 let id = it.id.value.0.as_str();
-                for unit in &units {
-                    let n = count(unit, id);
-                    let mine = states.get(&(unit.as_str(), id));
+                for (unit, person) in &parties {
+                    let who = person.map(|p| p.id.value.0.as_str());
+                    let n = count(unit, id, who);
+                    let mine = states.get(&(unit.as_str(), id, who));
                     let done = match (mine, &it.every) {
                         (Some(m), _) => {
                             let met = m.values().filter(|s| **s == PeriodState::Met).count();
@@ -534,9 +602,16 @@ pub(crate) fn checklist_rows(
                         Value::text(id),
                         Value::text(it.text.value.clone()),
                         Value::text(names.unit_or_id(unit)),
+                    ];
+                    if with_people {
+                        row.push(Value::text(
+                            who.map_or(String::new(), |p| person_cell(repo, p)),
+                        ));
+                    }
+                    row.extend([
                         Value::Number(i64::try_from(n).unwrap_or(i64::MAX)),
                         Value::text(done),
-                    ];
+                    ]);
                     for p in &columns {
                         row.push(match mine.and_then(|m| m.get(p)) {
                             Some(s) => Value::text(mark(*s, lang)),
@@ -548,26 +623,30 @@ pub(crate) fn checklist_rows(
             }
         }
     }
-    let mut head = header(
-        &[
-            W::Checklist,
-            W::Group,
-            W::ChecklistItem,
-            W::Text,
-            W::Unit,
-            W::RecordCount,
-            W::Status,
-        ],
-        lang,
-    );
+    let mut words = vec![W::Checklist, W::Group, W::ChecklistItem, W::Text, W::Unit];
+    if with_people {
+        words.push(W::Person);
+    }
+    words.extend([W::RecordCount, W::Status]);
+    let status = words.len() - 1;
+    let mut head = header(&words, lang);
     head.extend(columns.iter().map(Period::label));
-    let center = (6..head.len()).collect();
+    let center = (status..head.len()).collect();
     Rows {
         header: head,
         rows,
         long: vec![1],
         wide: vec![3],
         center,
+    }
+}
+
+/// A person as a workbook shows them: `邵某 (cgj-2)`, or the id alone when
+/// the register holds ids only.
+fn person_cell(repo: &Repository, id: &str) -> String {
+    match repo.person(id).and_then(|p| p.name.as_ref()) {
+        Some(n) => format!("{} ({id})", n.value),
+        None => id.to_owned(),
     }
 }
 
@@ -653,6 +732,56 @@ pub(crate) fn finding_rows(repo: &Repository, findings: &[Finding], lang: Lang) 
         wide: Vec::new(),
         center: Vec::new(),
     }
+}
+
+/// 逾期临期迟办缺口 as the workbook shows it: [`finding_rows`] (the CSV's
+/// columns, which are a contract and stay as they are), and for a 1.1
+/// repository the people not covered by name, the event follow-ups typed as
+/// such, and three columns more: the person or unit a finding concerns, the
+/// event that started it, and whether a sample was drawn.
+pub(crate) fn finding_sheet_rows(repo: &Repository, findings: &[Finding], lang: Lang) -> Rows {
+    let mut rows = finding_rows(repo, findings, lang);
+    if !is_v11(repo) {
+        return rows;
+    }
+    const TYPE: usize = 1;
+    const NOT_COVERED: usize = 11;
+    rows.header[NOT_COVERED] = W::NotCoveredWho.text(lang).to_owned();
+    rows.header
+        .extend([W::Concerning, W::Event, W::Sample].map(|w| w.text(lang).to_owned()));
+    let names = Names::new(repo);
+    for (row, f) in rows.rows.iter_mut().zip(findings) {
+        if f.event.is_some() {
+            row[TYPE] = Value::text(W::FollowUp.text(lang));
+        }
+        let missing: Vec<String> = f
+            .missing
+            .iter()
+            .flatten()
+            .map(|m| match repo.person(m) {
+                Some(_) => person_cell(repo, m),
+                None => names.unit_or_id(m),
+            })
+            .collect();
+        row[NOT_COVERED] = Value::text(missing.join("、"));
+        let concerns = crate::report::facts::Concerns::of(repo, f);
+        let who = match (&f.person, &f.target) {
+            (Some(p), _) => person_cell(repo, p),
+            (None, Some(t)) => concerns.target.clone().unwrap_or_else(|| t.clone()),
+            (None, None) => String::new(),
+        };
+        row.push(Value::text(who));
+        row.push(Value::text(concerns.event_text().unwrap_or_default()));
+        row.push(Value::text(match f.drawn {
+            Some(true) => W::Drawn.text(lang),
+            Some(false) => W::NotDrawn.text(lang),
+            None => "",
+        }));
+    }
+    let n = rows.header.len();
+    rows.long.extend([n - 2]);
+    rows.center.push(n - 1);
+    rows
 }
 
 /// `报送于 12-14，迟 4 天` for a late finding: the day the work was done (the

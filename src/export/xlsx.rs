@@ -46,6 +46,8 @@ const A4: u8 = 9;
 const MAX_WIDTH: f64 = 28.0;
 const MAX_WIDE_WIDTH: f64 = 44.0;
 const MAX_SHORT_WIDTH: f64 = 14.0;
+/// A column holding a 1.1 interval period, 21 characters on one line.
+const INTERVAL_WIDTH: f64 = 25.5;
 
 struct Formats {
     header: Format,
@@ -184,10 +186,18 @@ fn row_no(i: usize) -> u32 {
 /// [`MAX_WIDTH`], the rest at [`MAX_SHORT_WIDTH`].
 fn column_widths(rows: &Rows) -> Vec<f64> {
     let mut widths: Vec<usize> = rows.header.iter().map(|h| width(h).min(12)).collect();
+    // 1.1's interval periods (`2018-07-10/2019-01-10`) are kept on one line.
+    let mut intervals: Vec<bool> = vec![false; widths.len()];
     for r in &rows.rows {
         for (j, v) in r.iter().enumerate() {
             let w = match v {
                 Value::Date(_) => 10,
+                Value::Text(t) if crate::dates::parse_interval(t).is_some() => {
+                    if let Some(i) = intervals.get_mut(j) {
+                        *i = true;
+                    }
+                    21
+                }
                 other => width(&other.display()),
             };
             if let Some(slot) = widths.get_mut(j) {
@@ -203,6 +213,8 @@ fn column_widths(rows: &Rows) -> Vec<f64> {
                 MAX_WIDE_WIDTH
             } else if rows.long.contains(&j) {
                 MAX_WIDTH
+            } else if intervals.get(j).copied().unwrap_or(false) {
+                INTERVAL_WIDTH
             } else {
                 MAX_SHORT_WIDTH
             };
@@ -508,7 +520,7 @@ pub(crate) fn build(book: &Book<'_>) -> Result<Workbook, XlsxError> {
         &f,
         lang,
     )?;
-    let findings = super::finding_rows(book.repo, book.findings, lang);
+    let findings = super::finding_sheet_rows(book.repo, book.findings, lang);
     let t = title(W::SheetFindings);
     table_sheet(
         &mut wb,

@@ -420,6 +420,11 @@ pub enum Word {
     Tags,
     Pending,
     Met,
+    Members,
+    RecordedBy,
+    RecordsFor,
+    OpenList,
+    NoLedgerFile,
 }
 
 pub fn word(w: Word, lang: Lang) -> &'static str {
@@ -455,6 +460,14 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         Tags => ("标签", "tags"),
         Pending => ("未完成", "pending"),
         Met => ("已完成", "met"),
+        Members => ("统称，成员单位", "a group of"),
+        RecordedBy => (
+            "记实单位（本单位不建账）",
+            "recorded by (keeps no ledger of its own)",
+        ),
+        RecordsFor => ("兼记", "also records for"),
+        OpenList => ("等", "and others"),
+        NoLedgerFile => ("（无台账文件）", "(no ledger file)"),
     };
     lang.pick(zh, en)
 }
@@ -533,6 +546,12 @@ pub fn arg_zh(command: &str, arg: &str) -> Option<&'static str> {
             "处置方式（仅问题线索）：谈话函询、初步核实、暂存待查、予以了结（或 talk-inquiry 等）",
         ),
         "what" => Some("要列出的内容"),
+        "people" => Some("本记实涉及的人员（可重复；1.1 格式）"),
+        "by" => Some("实施人，与涉及的人员不同时填写（1.1 格式）"),
+        "obligation" => Some("本记实只计入所属要点的哪一项义务（1.1 格式）"),
+        "origin" => Some(
+            "事项来源：assigned（上级交办）、transferred（移交）、petition（信访举报）、found（监督发现）、other（其他）（1.1 格式）",
+        ),
         "days" => Some("往后看多少天"),
         _ => None,
     })

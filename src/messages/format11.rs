@@ -134,6 +134,8 @@ pub enum F11 {
     EmptyPeople {
         key: &'static str,
     },
+    /// `who: recorder` on an obligation that is not triggered by an event.
+    RecorderNeedsAfter,
 }
 
 impl F11 {
@@ -487,6 +489,18 @@ impl F11 {
                 ),
             ),
             Draw(p) => draw_text(p),
+            RecorderNeedsAfter => (
+                (
+                    s("who: recorder 只用于事件触发的义务（after）"),
+                    Some(s("recorder 指记录该事件的单位（谁查办谁负责）")),
+                ),
+                (
+                    s("who: recorder is for event obligations (after) only"),
+                    Some(s(
+                        "recorder is the unit that recorded the event (谁查办谁负责)",
+                    )),
+                ),
+            ),
             EmptyPeople { key } => (
                 (
                     format!("`{key}` 选择器没有匹配任何人员"),

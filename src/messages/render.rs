@@ -404,11 +404,19 @@ pub fn describe(f: &Finding, n: &Names<'_>, missing: &[&str], lang: Lang) -> Str
 /// A list of unit names cut short in a table fitted to a terminal: the names
 /// shown, then how many in all (`区府办、区法制办等 8 个单位`) or how many
 /// more (`区府办、区法制办 and 6 more`).
-pub fn cut_list(shown: &str, total: usize, rest: usize, lang: Lang) -> String {
-    lang.pick(
-        format!("{shown}等 {total} 个单位"),
-        format!("{shown} and {rest} more"),
-    )
+pub fn cut_list(shown: &str, total: usize, rest: usize, people: bool, lang: Lang) -> String {
+    let (zh, en) = if people {
+        (
+            format!("{shown}等 {total} 人"),
+            format!("{shown} and {rest} more"),
+        )
+    } else {
+        (
+            format!("{shown}等 {total} 个单位"),
+            format!("{shown} and {rest} more"),
+        )
+    };
+    lang.pick(zh, en)
 }
 
 /// What each diagnostic code means (spec §7), one line: the SARIF rules list.

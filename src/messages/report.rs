@@ -420,6 +420,34 @@ pub(crate) fn not_a_unit(unit: &str, hint: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// `--unit` naming a body that keeps no ledger (1.1 `reported_by`).
+pub(crate) fn reported_body(
+    unit: &str,
+    name: &str,
+    office: &str,
+    office_name: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "--unit {unit}：{name}不建台账，其工作由{office_name}记实，写入{office_name}的报告：--unit {office}"
+        ),
+        Lang::En => format!(
+            "--unit {unit}: {name} keeps no ledger; {office_name} records its work, and {office_name}'s report has it: --unit {office}"
+        ),
+    }
+}
+
+/// `--unit` naming a group (1.1 `members`).
+pub(crate) fn group_unit(unit: &str, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("--unit {unit}：{name}是统称，由成员单位分别报告；请指定成员单位"),
+        Lang::En => format!(
+            "--unit {unit}: {name} is a group; its member units report each for itself: name one of them"
+        ),
+    }
+}
+
 /// Calendar event words.
 pub(crate) fn ics_summary(unit: &str, title: &str, period: Option<&str>, lang: Lang) -> String {
     match (period, lang) {
@@ -432,4 +460,81 @@ pub(crate) fn ics_summary(unit: &str, title: &str, period: Option<&str>, lang: L
 
 pub(crate) fn ics_reminder(lang: Lang) -> &'static str {
     lang.pick("7 天后到期", "due in 7 days")
+}
+
+/// Format 1.1: whom or what a finding, an obligation period or a due concerns,
+/// for the hand-on files (report, dashboard, workbook, calendar): the person
+/// it binds or concerns, the unit an event concerns, the event that started
+/// it, and whether a sample was drawn. Each part is already named; `None`
+/// leaves it out. Empty when there is nothing to say.
+pub(crate) struct Concerning<'a> {
+    pub(crate) person: Option<&'a str>,
+    pub(crate) target: Option<&'a str>,
+    /// `2022-01-17 市委组织部 zzb-2022-101 任命海淀区委书记`.
+    pub(crate) event: Option<&'a str>,
+    pub(crate) drawn: Option<bool>,
+}
+
+impl Concerning<'_> {
+    /// The parts, each a short phrase: `人员：邵某`, `对象：海淀区委`,
+    /// `起因：…`, `样本尚未抽取`.
+    pub(crate) fn parts(&self, lang: Lang) -> Vec<String> {
+        let mut parts = Vec::new();
+        if let Some(p) = self.person {
+            parts.push(lang.pick(format!("人员：{p}"), format!("person: {p}")));
+        }
+        if let Some(t) = self.target {
+            parts.push(lang.pick(format!("对象：{t}"), format!("concerning {t}")));
+        }
+        if let Some(e) = self.event {
+            parts.push(lang.pick(format!("起因：{e}"), format!("after {e}")));
+        }
+        match self.drawn {
+            Some(false) => parts.push(lang.pick("样本尚未抽取", "sample not drawn yet").to_owned()),
+            Some(true) => parts.push(lang.pick("按抽取名单", "of the drawn sample").to_owned()),
+            None => {}
+        }
+        parts
+    }
+
+    /// The parts in brackets after a title: `（人员：邵某；起因：…）`.
+    pub(crate) fn bracketed(&self, lang: Lang) -> String {
+        let parts = self.parts(lang);
+        if parts.is_empty() {
+            return String::new();
+        }
+        lang.pick(
+            format!("（{}）", parts.join("；")),
+            format!(" ({})", parts.join("; ")),
+        )
+    }
+}
+
+/// The event that started a follow-up: `2022-01-17 市委组织部 zzb-2022-101 任命海淀区委书记`.
+/// The same in either language: a date, names and the clerk's words.
+pub(crate) fn event_text(date: &str, unit: &str, title: &str, id: &str) -> String {
+    format!("{date} {unit} {id} {title}").trim().to_owned()
+}
+
+/// A unit as the plan names it, with the unit that records for it when it
+/// keeps no ledger (1.1 `reported_by`): `区党风廉政建设领导小组（区党廉办记实）`.
+pub(crate) fn reported_by(name: &str, office: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{name}（{office}记实）"),
+        format!("{name} (recorded by {office})"),
+    )
+}
+
+/// A unit that records for bodies without a ledger of their own:
+/// `区党廉办（兼记区党风廉政建设领导小组）`.
+pub(crate) fn records_for(name: &str, bodies: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{name}（兼记{bodies}）"),
+        format!("{name} (also recording for {bodies})"),
+    )
+}
+
+/// The list ends in 等 (1.1 `support_open`): the plan names these and others.
+pub(crate) fn open_list(list: &str, lang: Lang) -> String {
+    lang.pick(format!("{list}等"), format!("{list}, and others"))
 }

@@ -47,9 +47,20 @@ pub fn human(
             .as_deref()
             .map(|p| format!(" {p}"))
             .unwrap_or_default();
+        // 1.1: the event a follow-up is owed for.
+        let event = e
+            .event
+            .as_deref()
+            .map(|ev| {
+                let at = e.event_unit.as_deref().map(|u| repo.unit_name(u));
+                let c =
+                    crate::messages::render::finding_context(None, None, Some(ev), at, None, lang);
+                format!("{}{c}", lang.pick("", " "))
+            })
+            .unwrap_or_default();
         writeln!(
             out,
-            "{}  {:>4}  {} {}  {kind} {what}{period}  {}",
+            "{}  {:>4}  {} {}  {kind} {what}{period}  {}{event}",
             iso(e.due),
             lang.pick(format!("{}天", e.days_left), format!("{}d", e.days_left)),
             e.unit,

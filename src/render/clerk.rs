@@ -91,5 +91,19 @@ pub fn finding(f: &Finding, repo: &Repository, lang: Lang) -> String {
     if let Some(c) = f.closed {
         s.push_str(&format!(", {} {}", word(Word::Closed, lang), iso(c)));
     }
+    // 1.1: whom it binds or concerns, the event, an undrawn sample — as `check` says it.
+    let who = |id: &str| repo.who_name(id).to_owned();
+    let context = crate::messages::render::finding_context(
+        f.person.as_deref().map(who).as_deref(),
+        f.target.as_deref().map(who).as_deref(),
+        f.event.as_deref(),
+        f.event_unit.as_deref().map(|u| repo.unit_name(u)),
+        f.drawn,
+        lang,
+    );
+    if !context.is_empty() {
+        s.push_str(lang.pick("", " "));
+        s.push_str(&context);
+    }
     s
 }

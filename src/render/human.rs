@@ -416,7 +416,11 @@ fn unit_list(units: &[String], names: &Names<'_>, short: bool, lang: Lang) -> St
         .collect::<Vec<_>>()
         .join("、");
     if units.len() > cap {
-        text::cut_list(&list, units.len(), units.len() - cap, lang)
+        // 1.1: the targets may be people.
+        let people = units
+            .first()
+            .is_some_and(|u| names.repo.person(u).is_some());
+        text::cut_list(&list, units.len(), units.len() - cap, people, lang)
     } else {
         list
     }
@@ -553,7 +557,15 @@ fn gap_table(
                 let have = format!("{}/{}", f.have.unwrap_or(0), f.need.unwrap_or(0));
                 let period = f.period.clone().unwrap_or_default();
                 let days = f.days_left.unwrap_or(0);
-                let detail = text::coverage_detail(&period, &have, days, &missing, lang);
+                let mut detail = text::coverage_detail(&period, &have, days, &missing, lang);
+                // Several coverage duties may share a point (004's M20): name which.
+                if let Some(o) = f
+                    .obligation
+                    .as_deref()
+                    .filter(|o| Some(*o) != f.ref_.as_deref())
+                {
+                    detail = format!("{o}{}{detail}", text::label_separator(lang));
+                }
                 match names.context(f) {
                     c if c.is_empty() => detail,
                     c if c.starts_with('（') => format!("{detail}{c}"),

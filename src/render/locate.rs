@@ -114,8 +114,8 @@ pub fn describe(repo: &Repository, f: &Finding, lang: Lang) -> String {
     let line = crate::messages::render::describe(f, &names(repo, f), &missing, lang);
     // Format 1.1: who the finding binds or concerns, the event, the draw.
     let context = crate::messages::render::finding_context(
-        f.person.as_deref().map(|p| who_name(repo, p)),
-        f.target.as_deref().map(|t| who_name(repo, t)),
+        f.person.as_deref().map(|p| repo.who_name(p)),
+        f.target.as_deref().map(|t| repo.who_name(t)),
         f.event.as_deref(),
         f.event_unit.as_deref().map(|u| repo.unit_name(u)),
         f.drawn,
@@ -128,21 +128,13 @@ pub fn describe(repo: &Repository, f: &Finding, lang: Lang) -> String {
     }
 }
 
-/// A person's name (or id, when the register has none), else a unit's name.
-fn who_name<'r>(repo: &'r Repository, id: &'r str) -> &'r str {
-    match repo.person(id) {
-        Some(p) => p.name.as_ref().map_or(id, |n| n.value.as_str()),
-        None => repo.unit_name(id),
-    }
-}
-
 /// The names of the units (or, 1.1, people) a coverage finding lists as not covered.
 pub fn missing_names<'r>(repo: &'r Repository, f: &'r Finding) -> Vec<&'r str> {
     f.missing
         .as_deref()
         .unwrap_or(&[])
         .iter()
-        .map(|u| who_name(repo, u))
+        .map(|u| repo.who_name(u))
         .collect()
 }
 

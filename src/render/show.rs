@@ -20,15 +20,21 @@ pub fn show(s: &Shown<'_>, repo: &Repository, lang: Lang, out: &mut dyn Write) -
             if let Some(t) = &p.text {
                 writeln!(out, "  {}", t.value)?;
             }
-            let names = |us: &[crate::model::Spanned<crate::model::UnitId>]| {
+            let names = |us: &[String]| {
                 us.iter()
-                    .map(|u| format!("{} {}", u.value.0, repo.unit_name(&u.value.0)))
+                    .map(|u| unit_as_written(u, repo, lang))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            writeln!(out, "{}: {}", w(Word::Lead), names(&p.lead))?;
-            if !p.support.is_empty() {
-                writeln!(out, "{}: {}", w(Word::Support), names(&p.support))?;
+            writeln!(out, "{}: {}", w(Word::Lead), names(&v.lead))?;
+            if !v.support.is_empty() {
+                // 1.1 `support_open`: the plan's list ends in 等.
+                let open = if p.support_open.as_ref().is_some_and(|o| o.value) {
+                    lang.pick(" 等", ", and others")
+                } else {
+                    ""
+                };
+                writeln!(out, "{}: {}{open}", w(Word::Support), names(&v.support))?;
             }
             for d in &p.duties {
                 writeln!(
@@ -46,7 +52,7 @@ pub fn show(s: &Shown<'_>, repo: &Repository, lang: Lang, out: &mut dyn Write) -
                     writeln!(out, "  {} {} {every}", ob.id.value.0, ob.title.value)?;
                 }
             }
-            periods(&v.periods, lang, out)?;
+            periods(&v.periods, repo, lang, out)?;
             findings(&v.findings, repo, lang, out)?;
             open_items(&v.open_items, repo, lang, out)
         }
@@ -76,8 +82,28 @@ pub fn show(s: &Shown<'_>, repo: &Repository, lang: Lang, out: &mut dyn Write) -
                     cl.title.value
                 )?;
             }
-            if !v.has_ledger {
-                writeln!(out, "{}", lang.pick("（无台账文件）", "(no ledger file)"))?;
+            // 1.1: a group stands for its members, a reported body's work is in
+            // its office's ledger; neither keeps a ledger of its own.
+            let ids = |us: &[String]| {
+                us.iter()
+                    .map(|u| format!("{u} {}", repo.unit_name(u)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if v.unit.members.is_some() {
+                writeln!(out, "{}: {}", w(Word::Members), ids(&v.members))?;
+            } else if let Some(by) = &v.reported_by {
+                writeln!(
+                    out,
+                    "{}: {}",
+                    w(Word::RecordedBy),
+                    ids(std::slice::from_ref(by))
+                )?;
+            } else if !v.has_ledger {
+                writeln!(out, "{}", w(Word::NoLedgerFile))?;
+            }
+            if !v.records_for.is_empty() {
+                writeln!(out, "{}: {}", w(Word::RecordsFor), ids(&v.records_for))?;
             }
             findings(&v.findings, repo, lang, out)?;
             open_items(&v.open_items, repo, lang, out)
@@ -93,7 +119,7 @@ pub fn show(s: &Shown<'_>, repo: &Repository, lang: Lang, out: &mut dyn Write) -
             if v.owner != v.id {
                 writeln!(out, "  ref: {}", v.owner)?;
             }
-            periods(&v.periods, lang, out)?;
+            periods(&v.periods, repo, lang, out)?;
             findings(&v.findings, repo, lang, out)
         }
     }
@@ -164,7 +190,25 @@ fn item(v: &ItemView<'_>, repo: &Repository, lang: Lang, out: &mut dyn Write) ->
     findings(&v.findings, repo, lang, out)
 }
 
-fn periods(states: &[PeriodStatus], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+/// `dlxz 区党风廉政建设领导小组（dlb 区党廉办记实）`: a unit as the plan names
+/// it, with the unit that records for it when it keeps no ledger (1.1).
+fn unit_as_written(id: &str, repo: &Repository, lang: Lang) -> String {
+    let name = format!("{id} {}", repo.unit_name(id));
+    match repo.unit(id).and_then(|u| u.reported_by.as_ref()) {
+        Some(by) => {
+            let office = format!("{} {}", by.value.0, repo.unit_name(&by.value.0));
+            crate::messages::report::reported_by(&name, &office, lang)
+        }
+        None => name,
+    }
+}
+
+fn periods(
+    states: &[PeriodStatus],
+    repo: &Repository,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if states.is_empty() {
         return Ok(());
     }
@@ -176,9 +220,21 @@ fn periods(states: &[PeriodStatus], lang: Lang, out: &mut dyn Write) -> io::Resu
             PeriodState::Late => word(Word::Late, lang),
             PeriodState::Overdue => word(Word::Overdue, lang),
         };
+        // 1.1: a per-person obligation has a period per person: say whose.
+        let who = s
+            .person
+            .as_deref()
+            .map(|p| {
+                let name = repo.person(p).and_then(|x| x.name.as_ref());
+                match name {
+                    Some(n) => format!("  {} ({p})", n.value),
+                    None => format!("  {p}"),
+                }
+            })
+            .unwrap_or_default();
         writeln!(
             out,
-            "  {:<10} {:<16} {:<8} {state}",
+            "  {:<10} {:<16} {:<8} {state}{who}",
             s.unit,
             s.obligation,
             s.period.label()

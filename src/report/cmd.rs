@@ -88,7 +88,21 @@ pub(crate) fn check_unit(
     err: &mut dyn Write,
 ) -> anyhow::Result<bool> {
     if repo.units.contains_key(unit) {
-        return Ok(true);
+        // 1.1: a body without a ledger has no report of its own — its work is
+        // in the report of the unit recording for it; a group's in its members'.
+        let Some(u) = repo.unit(unit) else {
+            return Ok(true);
+        };
+        let said = if let Some(office) = &u.reported_by {
+            let office = office.value.0.as_str();
+            m::reported_body(unit, &u.name.value, office, repo.unit_name(office), lang)
+        } else if u.members.is_some() {
+            m::group_unit(unit, &u.name.value, lang)
+        } else {
+            return Ok(true);
+        };
+        writeln!(err, "ledger: {said}")?;
+        return Ok(false);
     }
     let mut known: Vec<&str> = repo.units.keys().map(String::as_str).collect();
     known.sort_unstable();

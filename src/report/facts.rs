@@ -99,11 +99,12 @@ impl YearScope {
         let mut findings: Vec<Finding> = whole
             .into_iter()
             .filter(|f| {
+                // 1.1's interval windows (regular gaps, event follow-ups, own
+                // terms) belong to the years they overlap.
                 by_period(f.kind)
                     && f.period
                         .as_deref()
-                        .and_then(Period::parse_label)
-                        .is_none_or(|p| self.period(p))
+                        .is_none_or(|l| crate::dates::label_in_year(l, self.first, self.last))
             })
             .chain(trimmed.into_iter().filter(|f| !by_period(f.kind)))
             .collect();
@@ -156,6 +157,128 @@ pub(crate) fn ref_title<'r>(repo: &'r Repository, id: &str) -> Option<&'r str> {
         }
     };
     Some(t.value.as_str())
+}
+
+/// The event record a 1.1 follow-up finding was started by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct EventLine {
+    pub(crate) id: String,
+    pub(crate) date: Option<Date>,
+    pub(crate) unit_name: String,
+    pub(crate) title: String,
+}
+
+/// Format 1.1: whom or what a finding concerns, named (data; the words are
+/// [`crate::messages::report::Concerning`]'s).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Concerns {
+    pub(crate) person: Option<String>,
+    pub(crate) target: Option<String>,
+    pub(crate) event: Option<EventLine>,
+    pub(crate) drawn: Option<bool>,
+}
+
+impl Concerns {
+    pub(crate) fn of(repo: &Repository, f: &Finding) -> Concerns {
+        let event = f.event.as_ref().map(|id| {
+            let unit = f.event_unit.as_deref().unwrap_or(&f.unit);
+            let record = repo
+                .ledgers
+                .get(unit)
+                .and_then(|d| d.records.iter().find(|r| &r.id.value.0 == id));
+            EventLine {
+                id: id.clone(),
+                date: record.map(|r| r.date.value),
+                unit_name: repo.unit_name(unit).to_owned(),
+                title: record.map(|r| r.title.value.clone()).unwrap_or_default(),
+            }
+        });
+        Concerns {
+            person: f.person.as_deref().map(|p| repo.who_name(p).to_owned()),
+            target: f.target.as_deref().map(|t| repo.who_name(t).to_owned()),
+            event,
+            drawn: f.drawn,
+        }
+    }
+
+    /// The event in words: `2022-01-17 市委组织部 zzb-2022-101 任命海淀区委书记`.
+    pub(crate) fn event_text(&self) -> Option<String> {
+        let e = self.event.as_ref()?;
+        Some(crate::messages::report::event_text(
+            &e.date.map(crate::dates::iso).unwrap_or_default(),
+            &e.unit_name,
+            &e.title,
+            &e.id,
+        ))
+    }
+
+    /// `（人员：邵某；起因：…）`, empty when there is nothing to say.
+    pub(crate) fn bracketed(&self, lang: crate::messages::Lang) -> String {
+        let event = self.event_text();
+        crate::messages::report::Concerning {
+            person: self.person.as_deref(),
+            target: self.target.as_deref(),
+            event: event.as_deref(),
+            drawn: self.drawn,
+        }
+        .bracketed(lang)
+    }
+}
+
+/// A unit as the plan names it (a lead, a supporting unit): its name, and
+/// (1.1) for a body that keeps no ledger of its own (`reported_by`) the unit
+/// that records for it, which does its work in the ledgers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UnitName {
+    pub(crate) name: String,
+    pub(crate) office: Option<String>,
+}
+
+impl UnitName {
+    pub(crate) fn of(repo: &Repository, id: &str) -> UnitName {
+        let office = repo
+            .unit(id)
+            .and_then(|u| u.reported_by.as_ref())
+            .map(|o| repo.unit_name(&o.value.0).to_owned());
+        UnitName {
+            name: repo.unit_name(id).to_owned(),
+            office,
+        }
+    }
+
+    pub(crate) fn text(&self, lang: crate::messages::Lang) -> String {
+        match &self.office {
+            Some(o) => crate::messages::report::reported_by(&self.name, o, lang),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// The bodies (1.1 `reported_by`) whose records a unit keeps, by name.
+pub(crate) fn recorded_for(repo: &Repository, unit: &str) -> Vec<String> {
+    units_in_order(repo)
+        .into_iter()
+        .filter(|id| {
+            repo.unit(id)
+                .and_then(|u| u.reported_by.as_ref())
+                .is_some_and(|o| o.value.0 == unit)
+        })
+        .map(|id| repo.unit_name(&id).to_owned())
+        .collect()
+}
+
+/// Registered units that keep a ledger, in registry order: a group (1.1
+/// `members`) and a body reported by another unit stand for others and have
+/// no line of their own (as in `ledger summary`).
+pub(crate) fn ledger_units_in_order(repo: &Repository) -> Vec<String> {
+    units_in_order(repo)
+        .into_iter()
+        .filter(|id| {
+            !repo
+                .unit(id)
+                .is_some_and(crate::model::Unit::keeps_no_ledger)
+        })
+        .collect()
 }
 
 /// How one recurring obligation counts records: enough to say when its work
@@ -219,32 +342,6 @@ pub(crate) fn rule(repo: &Repository, owner: &str, obligation: &str) -> Option<R
             })
         }
     }
-}
-
-/// The day the work of one period was first done (by `as_of`): the earliest
-/// counting record placed in the period, as the evaluator places them.
-pub(crate) fn done_on(
-    repo: &Repository,
-    unit: &str,
-    owner: &str,
-    rule: &Rule,
-    period: Period,
-    as_of: Date,
-) -> Option<Date> {
-    let doc = repo.ledgers.get(unit)?;
-    doc.records
-        .iter()
-        .filter(|r| !r.is_void() && r.date.value <= as_of && r.ref_.value.0 == owner)
-        .filter(|r| rule.kind.as_deref().is_none_or(|k| r.kind.value.0 == k))
-        .filter(|r| match r.period().map(|p| p.value) {
-            Some(p) if p.cadence() == period.cadence() => p == period,
-            _ => {
-                period.contains(r.date.value)
-                    && (!rule.window || r.date.value >= period.last_month_start())
-            }
-        })
-        .map(|r| r.date.value)
-        .min()
 }
 
 /// Where an item stands as of a day (the four words of the office's 台账:

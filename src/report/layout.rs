@@ -86,8 +86,13 @@ pub(crate) fn layout(r: &AnnualReport, lang: Lang) -> Vec<Block> {
             .units
             .iter()
             .map(|u| {
+                let name = if u.recorded_for.is_empty() {
+                    u.name.clone()
+                } else {
+                    m::records_for(&u.name, &m::join(&u.recorded_for, lang), lang)
+                };
                 vec![
-                    u.name.clone(),
+                    name,
                     u.points_led.to_string(),
                     u.records.to_string(),
                     u.items.to_string(),
@@ -266,7 +271,9 @@ pub(crate) fn findings_table(lines: &[FindingLine], with_ref: bool, lang: Lang) 
                 _ if f.category == Category::Gap => gap_text(f.kind.as_str(), lang),
                 _ => String::new(),
             };
-            row.push(what);
+            // 1.1: the person, the unit or the event it concerns, the draw.
+            let what = format!("{what}{}", l.concerns.bracketed(lang));
+            row.push(what.trim_start().to_owned());
             row.push(f.period.clone().unwrap_or_default());
             row.push(f.due.map(iso).unwrap_or_default());
             row.push(detail(l, lang));
@@ -331,9 +338,16 @@ fn detail(l: &FindingLine, lang: Lang) -> String {
 pub(crate) fn point_blocks(p: &PointSection, lang: Lang) -> Vec<Block> {
     let t = |w: W| w.text(lang).to_owned();
     let mut out = Vec::new();
+    let names = |us: &[super::facts::UnitName]| -> Vec<String> {
+        us.iter().map(|u| u.text(lang)).collect()
+    };
+    let mut support = m::join(&names(&p.support), lang);
+    if p.support_open && !support.is_empty() {
+        support = m::open_list(&support, lang);
+    }
     out.push(Block::Para(m::lead_support(
-        &m::join(&p.lead, lang),
-        &m::join(&p.support, lang),
+        &m::join(&names(&p.lead), lang),
+        &support,
         lang,
     )));
     out.push(Block::Heading(3, t(W::SubRecords)));

@@ -20,7 +20,7 @@ use crate::model::ItemKind;
 use crate::summary::Ratio;
 use crate::validate::Repository;
 
-use facts::{ItemLine, YearScope};
+use facts::{Concerns, ItemLine, UnitName, YearScope};
 
 /// Everything the annual report says, for one unit or the whole plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +71,8 @@ pub(crate) struct Totals {
 pub(crate) struct UnitLine {
     pub(crate) id: String,
     pub(crate) name: String,
+    /// 1.1: the bodies without a ledger (`reported_by`) this unit records for.
+    pub(crate) recorded_for: Vec<String>,
     pub(crate) points_led: usize,
     pub(crate) records: usize,
     pub(crate) items: usize,
@@ -87,8 +89,11 @@ pub(crate) struct PointSection {
     pub(crate) id: String,
     pub(crate) no: Option<u32>,
     pub(crate) title: String,
-    pub(crate) lead: Vec<String>,
-    pub(crate) support: Vec<String>,
+    /// As the plan names them (a group or a reported body by its own name).
+    pub(crate) lead: Vec<UnitName>,
+    pub(crate) support: Vec<UnitName>,
+    /// 1.1 `support_open`: the plan's list of supporting units ends in 等.
+    pub(crate) support_open: bool,
     pub(crate) records: Vec<RecordLine>,
     pub(crate) obligations: Vec<ObligationLine>,
     pub(crate) items: Vec<ItemLine>,
@@ -137,8 +142,10 @@ pub(crate) struct FindingLine {
     pub(crate) ref_title: Option<String>,
     /// The item's or the obligation's title.
     pub(crate) what_title: Option<String>,
-    /// Names of the units not yet covered (coverage findings).
+    /// Names of the units (1.1: or people) not yet covered (coverage findings).
     pub(crate) missing_names: Vec<String>,
+    /// 1.1: whom or what it concerns (person, target, event, draw).
+    pub(crate) concerns: Concerns,
     /// When late work was done: the item's closing day, the period's first record.
     pub(crate) done: Option<Date>,
 }
@@ -169,9 +176,9 @@ pub(crate) fn build(
         .collect();
     let led_ids: BTreeSet<&str> = led.iter().map(|p| p.id.value.0.as_str()).collect();
 
-    let line_of = |f: &Finding| finding_line(repo, f, as_of);
+    let line_of = |f: &Finding| finding_line(repo, f);
     let obligation_lines = |pred: &dyn Fn(&eval::PeriodStatus) -> bool| {
-        obligation_lines(repo, statuses.iter().filter(|s| pred(s)), as_of)
+        obligation_lines(repo, statuses.iter().filter(|s| pred(s)))
     };
 
     let mut points = Vec::new();
@@ -203,15 +210,16 @@ pub(crate) fn build(
             no: p.no.as_ref().map(|n| n.value),
             title: p.title.value.clone(),
             lead: resolver
-                .leads_in_order(p)
+                .leads_as_written(p)
                 .iter()
-                .map(|l| repo.unit_name(l).to_owned())
+                .map(|l| UnitName::of(repo, l))
                 .collect(),
             support: resolver
-                .support_in_order(p)
+                .support_as_written(p)
                 .iter()
-                .map(|l| repo.unit_name(l).to_owned())
+                .map(|l| UnitName::of(repo, l))
                 .collect(),
+            support_open: p.support_open.as_ref().is_some_and(|o| o.value),
             records,
             obligations: obligation_lines(&|s| s.owner == pid),
             items,
@@ -259,12 +267,15 @@ pub(crate) fn build(
         ..Totals::default()
     };
     let mut unit_lines = Vec::new();
-    for u in facts::units_in_order(repo) {
+    // A group or a body reported by another unit (1.1) has no line: its
+    // members, or the unit recording for it, are counted instead.
+    for u in facts::ledger_units_in_order(repo) {
         if !mine(&u) {
             continue;
         }
         let mut line = UnitLine {
             name: repo.unit_name(&u).to_owned(),
+            recorded_for: facts::recorded_for(repo, &u),
             points_led: all_points
                 .iter()
                 .filter(|p| resolver.point_leads(p).contains(&u))
@@ -356,7 +367,6 @@ fn record_line(repo: &Repository, unit: &str, r: &crate::model::Record) -> Recor
 fn obligation_lines<'a>(
     repo: &Repository,
     statuses: impl Iterator<Item = &'a eval::PeriodStatus>,
-    as_of: Date,
 ) -> Vec<ObligationLine> {
     let mut out: Vec<ObligationLine> = Vec::new();
     for s in statuses {
@@ -368,20 +378,28 @@ fn obligation_lines<'a>(
             due: s.period.due(rule.due),
             state: s.state,
             done: match s.state {
-                PeriodState::Met | PeriodState::Late => {
-                    facts::done_on(repo, &s.unit, &s.owner, &rule, s.period, as_of)
-                }
+                PeriodState::Met | PeriodState::Late => s.first,
                 _ => None,
             },
         };
+        // 1.1: a per-person obligation has a line per person, named.
+        let title = match s.person.as_deref() {
+            Some(p) => format!("{}（{}）", rule.title, repo.person_name(p)),
+            None => rule.title,
+        };
         match out.last_mut() {
-            Some(l) if l.unit == s.unit && l.owner == s.owner && l.obligation == s.obligation => {
+            Some(l)
+                if l.unit == s.unit
+                    && l.owner == s.owner
+                    && l.obligation == s.obligation
+                    && l.title == title =>
+            {
                 l.periods.push(period);
             }
             _ => out.push(ObligationLine {
                 owner: s.owner.clone(),
                 obligation: s.obligation.clone(),
-                title: rule.title,
+                title,
                 unit: s.unit.clone(),
                 unit_name: repo.unit_name(&s.unit).to_owned(),
                 checklist: matches!(
@@ -396,7 +414,7 @@ fn obligation_lines<'a>(
 }
 
 /// A finding with its names looked up.
-pub(crate) fn finding_line(repo: &Repository, f: &Finding, as_of: Date) -> FindingLine {
+pub(crate) fn finding_line(repo: &Repository, f: &Finding) -> FindingLine {
     let ref_title = f
         .ref_
         .as_deref()
@@ -424,22 +442,21 @@ pub(crate) fn finding_line(repo: &Repository, f: &Finding, as_of: Date) -> Findi
             .missing
             .iter()
             .flatten()
-            .map(|u| repo.unit_name(u).to_owned())
+            .map(|u| repo.who_name(u).to_owned())
             .collect(),
-        done: late_done(repo, f, as_of),
+        concerns: Concerns::of(repo, f),
+        done: late_done(f),
         finding: f.clone(),
     }
 }
 
-fn late_done(repo: &Repository, f: &Finding, as_of: Date) -> Option<Date> {
+fn late_done(f: &Finding) -> Option<Date> {
     if f.category != Category::Late {
         return None;
     }
     if f.closed.is_some() {
         return f.closed;
     }
-    let (owner, ob) = (f.ref_.as_deref()?, f.obligation.as_deref()?);
-    let rule = facts::rule(repo, owner, ob)?;
-    let period = crate::dates::Period::parse_label(f.period.as_deref()?)?;
-    facts::done_on(repo, &f.unit, owner, &rule, period, as_of)
+    // The evaluator's day the period's need was met.
+    f.done
 }

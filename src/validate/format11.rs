@@ -111,18 +111,7 @@ pub(super) fn plan_checks(check: &mut Check<'_>, repo: &mut Repository, names: &
                 bad |= selector_names(check, names, &roles, file, s);
                 if let Selector::Units(ids) = &s.value {
                     for id in ids {
-                        if let Some(kind) = repo.unit(&id.value.0).and_then(no_ledger_kind) {
-                            check.push(
-                                file,
-                                id.span,
-                                Msg::F11(F11::NotOrdinary {
-                                    unit: id.value.0.as_str().to_owned(),
-                                    kind,
-                                    key: "members",
-                                }),
-                            );
-                            bad = true;
-                        }
+                        bad |= not_ordinary(check, repo, file, id, "members");
                     }
                 }
             }
@@ -130,19 +119,9 @@ pub(super) fn plan_checks(check: &mut Check<'_>, repo: &mut Repository, names: &
                 if r.value == u.id.value {
                     check.push(file, r.span, Msg::F11(F11::ReportedBySelf));
                     bad = true;
-                } else if names.unknown_unit(check, file, r) {
-                    bad = true;
-                } else if let Some(kind) = repo.unit(&r.value.0).and_then(no_ledger_kind) {
-                    check.push(
-                        file,
-                        r.span,
-                        Msg::F11(F11::NotOrdinary {
-                            unit: r.value.0.as_str().to_owned(),
-                            kind,
-                            key: "reported_by",
-                        }),
-                    );
-                    bad = true;
+                } else {
+                    bad |= names.unknown_unit(check, file, r)
+                        || not_ordinary(check, repo, file, r, "reported_by");
                 }
             }
             if bad {
@@ -248,6 +227,30 @@ pub(super) fn plan_checks(check: &mut Check<'_>, repo: &mut Repository, names: &
         }
     }
     own_terms(check, repo);
+}
+
+/// A unit named where only a unit keeping its own ledger may stand (a
+/// group's member, a `reported_by`): reported when it keeps none.
+fn not_ordinary(
+    check: &mut Check<'_>,
+    repo: &Repository,
+    file: FileId,
+    id: &Spanned<UnitId>,
+    key: &'static str,
+) -> bool {
+    let Some(kind) = repo.unit(&id.value.0).and_then(no_ledger_kind) else {
+        return false;
+    };
+    check.push(
+        file,
+        id.span,
+        Msg::F11(F11::NotOrdinary {
+            unit: id.value.0.clone(),
+            kind,
+            key,
+        }),
+    );
+    true
 }
 
 /// Following `besides` from `ob` comes back to `ob`.

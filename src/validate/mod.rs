@@ -120,6 +120,23 @@ impl Repository {
         self.plans.get(p)?.plan.people.get(i)
     }
 
+    /// How a person is shown: the name, else (a register of ids only) the id.
+    pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.person(id)
+            .and_then(|p| p.name.as_ref())
+            .map_or(id, |n| n.value.as_str())
+    }
+
+    /// What a 1.1 target, subject or party is called: a person's name (or
+    /// id), else a unit's name (or id).
+    pub fn who_name<'a>(&'a self, id: &'a str) -> &'a str {
+        if self.person(id).is_some() {
+            self.person_name(id)
+        } else {
+            self.unit_name(id)
+        }
+    }
+
     /// Every registered person (the first definition of each id).
     pub fn people(&self) -> impl Iterator<Item = &Person> {
         self.people.keys().filter_map(|id| self.person(id))

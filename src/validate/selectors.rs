@@ -79,6 +79,10 @@ pub(super) fn empty_selectors(check: &mut Check<'_>, repo: &Repository) {
         for (ob, point) in obligations {
             for (key, sel) in [("who", &ob.who), ("cover", &ob.cover)] {
                 let Some(sel) = sel else { continue };
+                // Bound per event, not to a fixed set.
+                if sel.value == Selector::Recorder {
+                    continue;
+                }
                 let parties = (key == "cover" && sel.value.is_relative())
                     .then(|| super::format11::party_units(&resolver, doc, point, ob));
                 if let Some(msg) =

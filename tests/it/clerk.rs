@@ -102,7 +102,7 @@ fn add_record_writes_only_the_new_lines() {
     ok(&run);
     assert_eq!(
         run.stdout,
-        "units/zzb.yaml:307: added record zzb-2019-001\n  \
+        "units/zzb.yaml:326: added record zzb-2019-001\n  \
          - resolved: gap zzb 区委组织部 WP24 — no records on this point\n  \
          + new: gap zzb 区委组织部 WP24 — required kinds missing\n"
     );
@@ -136,7 +136,7 @@ fn add_record_writes_only_the_new_lines() {
     ok(&run);
     assert!(
         run.stdout
-            .starts_with("units/zzb.yaml:313: added record zzb-2019-002\n"),
+            .starts_with("units/zzb.yaml:332: added record zzb-2019-002\n"),
         "{}",
         run.stdout
     );
@@ -210,7 +210,7 @@ fn add_item_follows_the_kind_prefix() {
     ok(&run);
     assert_eq!(
         run.stdout,
-        "units/zzb.yaml:358: added item ZG-2019-01\n  + new: due soon zzb 区委组织部 ZG-2019-01 (WP07), due 2019-02-01\n"
+        "units/zzb.yaml:380: added item ZG-2019-01\n  + new: due soon zzb 区委组织部 ZG-2019-01 (WP07), due 2019-02-01\n"
     );
     assert_eq!(numstat(&repo), "7\t0\tledgers/units/zzb.yaml");
     assert_eq!(
@@ -247,7 +247,7 @@ fn close_adds_one_line_and_ambiguous_ids_name_the_candidates() {
     ok(&run);
     assert_eq!(
         run.stdout,
-        "units/zzb.yaml:341: closed ZG-2018-03\n  \
+        "units/zzb.yaml:362: closed ZG-2018-03\n  \
          - resolved: overdue zzb 区委组织部 ZG-2018-03 (WP07), due 2018-12-31\n  \
          + new: late zzb 区委组织部 ZG-2018-03 (WP07), due 2018-12-31, closed 2019-01-14\n"
     );
@@ -328,7 +328,7 @@ fn extend_progress_and_void_append_to_their_lists() {
     ok(&run);
     assert_eq!(
         run.stdout,
-        "units/zzb.yaml:359: extended JB-2018-01\n  - resolved: due soon zzb 区委组织部 JB-2018-01 (WP24), due 2019-01-31\n"
+        "units/zzb.yaml:381: extended JB-2018-01\n  - resolved: due soon zzb 区委组织部 JB-2018-01 (WP24), due 2019-01-31\n"
     );
     ok(&repo.ledger(&[
         "void",
@@ -368,9 +368,9 @@ fn a_write_that_would_add_an_error_leaves_every_file_untouched() {
     assert_eq!(run.status, 2);
     assert_eq!(
         run.stderr,
-        "units/zzb.yaml:359:33: error[date-order]: extended due 2019-01-20 is not later than the due it replaces, 2019-01-31
+        "units/zzb.yaml:381:33: error[date-order]: extended due 2019-01-20 is not later than the due it replaces, 2019-01-31
     |
-359 |       - {date: 2019-01-14, due: 2019-01-20, reason: x}
+381 |       - {date: 2019-01-14, due: 2019-01-20, reason: x}
     |                                 ^^^^^^^^^^
     |
     = help: an extension moves the due date later
@@ -456,43 +456,44 @@ fn missing_values_without_a_terminal_are_named() {
 
 #[test]
 fn new_unit_then_a_first_record() {
+    // 区教育局 is registered (supervised by 派驻第一纪检组) but keeps no ledger yet.
     let repo = sample();
-    let run = repo.ledger(&["new", "unit", "dlb", "--clerk", "李某"]);
+    let run = repo.ledger(&["new", "unit", "jyj", "--clerk", "李某"]);
     ok(&run);
     assert_eq!(
         run.stdout,
-        "units/dlb.yaml:1: created the ledger of dlb\n  findings unchanged\n"
+        "units/jyj.yaml:1: created the ledger of jyj\n  findings unchanged\n"
     );
-    let path = repo.root().join("units/dlb.yaml");
+    let path = repo.root().join("units/jyj.yaml");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        "# yaml-language-server: $schema=../../schema/ledger.schema.json\n# 区党廉办\nunit: dlb\nclerk: 李某\nrecords: []\nitems: []\n"
+        "# yaml-language-server: $schema=../../schema/ledger.schema.json\n# 区教育局\nunit: jyj\nclerk: 李某\nrecords: []\nitems: []\n"
     );
     ok(&repo.ledger(&[
         "add",
         "record",
         "--unit",
-        "dlb",
+        "jyj",
         "--ref",
-        "WP01",
+        "WP16",
         "--kind",
         "会议",
         "--title",
-        "领导小组会议",
+        "配合派驻纪检组专题研究",
         "--date",
         "2019-01-11",
     ]));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        "# yaml-language-server: $schema=../../schema/ledger.schema.json\n# 区党廉办\nunit: dlb\nclerk: 李某\nrecords:\n  - id: dlb-2019-001\n    date: 2019-01-11\n    ref: WP01\n    kind: meeting\n    title: 领导小组会议\nitems: []\n"
+        "# yaml-language-server: $schema=../../schema/ledger.schema.json\n# 区教育局\nunit: jyj\nclerk: 李某\nrecords:\n  - id: jyj-2019-001\n    date: 2019-01-11\n    ref: WP16\n    kind: meeting\n    title: 配合派驻纪检组专题研究\nitems: []\n"
     );
-    let again = repo.ledger(&["new", "unit", "dlb"]);
+    let again = repo.ledger(&["new", "unit", "jyj"]);
     assert_eq!(again.status, 2);
-    assert_eq!(again.stderr, "ledger: units/dlb.yaml already exists\n");
-    let unknown = repo.ledger(&["new", "unit", "dlbb"]);
+    assert_eq!(again.stderr, "ledger: units/jyj.yaml already exists\n");
+    let unknown = repo.ledger(&["new", "unit", "jyjj"]);
     assert_eq!(
         unknown.stderr,
-        "ledger: `dlbb` is not a registered unit; did you mean `dlb`?\n"
+        "ledger: `jyjj` is not a registered unit; did you mean `jyj`?\n"
     );
 }
 
@@ -680,8 +681,9 @@ fn show_list_and_agenda() {
     ok(&run);
     assert_eq!(
         run.stdout,
-        "agenda: 2 due within 20 days of 2019-01-15
+        "agenda: 3 due within 20 days of 2019-01-15
 2019-01-29   14d  jw 区纪委  item XS-2018-06 (WP32)  巡察移交：东山街党工委“三重一大”决策程序不规范问题
+2019-01-31   16d  xcb 区委巡察办  item ZG-2018-03 (WP32)  督促人民街党工委落实第二轮巡察反馈问题整改
 2019-01-31   16d  zzb 区委组织部  item JB-2018-01 (WP24)  区党廉办交办：制定推动基层党组织定期向上级党组织汇报工作的具体细则
 "
     );
@@ -740,7 +742,7 @@ fn missing_values_are_asked_for_with_their_choices() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "units/zzb.yaml:307: added record zzb-2019-001\n  findings unchanged\n"
+        "units/zzb.yaml:326: added record zzb-2019-001\n  findings unchanged\n"
     );
     // The choices are listed with their titles and Chinese labels.
     assert!(err.contains("  zzb              区委组织部\n"), "{err}");

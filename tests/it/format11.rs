@@ -643,3 +643,173 @@ samples:
     let v = repo.check("2021-12-20", &[]).json();
     no_diagnostics(&v);
 }
+
+/// 谁查办谁负责 (003 第六条(十四)): `who: recorder` binds, for each event, the
+/// unit that recorded it.
+#[test]
+fn the_unit_that_recorded_an_event_owes_its_follow_up() {
+    let plan = "plan: {id: p, issued: 2021-01-01}
+units:
+  - {id: jjjc1, name: 第一纪检监察室, tags: [office]}
+  - {id: jjjc2, name: 第二纪检监察室, tags: [office]}
+  - {id: d1, name: 甲街道}
+  - {id: d2, name: 乙街道}
+points:
+  - id: A14
+    title: 开展以案促改
+    lead: [{tags: [office]}]
+    obligations:
+      - {id: letter, title: 向案发单位发出以案促改建议书, who: recorder, after: {kind: case}, deadline: 1个月, kind: suggestion}
+      - {id: bad, title: t, who: recorder, every: year}
+";
+    let r = Repo::bare()
+        .file(
+            "ledger.toml",
+            "format = \"1.1\"\n[check]\nkinds = [\"case\", \"suggestion\"]\n",
+        )
+        .file("plan/plan.yaml", plan)
+        .file(
+            "units/jjjc1.yaml",
+            "unit: jjjc1
+records:
+  - {id: a1, date: 2021-03-01, ref: A14, kind: case, title: 甲街道某案, target: d1}
+  - {id: a2, date: 2021-03-20, ref: A14, kind: suggestion, title: 建议书, target: d1}
+",
+        )
+        .file(
+            "units/jjjc2.yaml",
+            "unit: jjjc2
+records:
+  - {id: b1, date: 2021-04-01, ref: A14, kind: case, title: 乙街道某案, target: d2}
+",
+        );
+    let run = r.check("2021-06-30", &[]);
+    // `recorder` on a recurring obligation is refused.
+    assert_eq!(
+        run.diagnostics(),
+        vec![("invalid-value".into(), "plan/plan.yaml".into(), 13, 34)]
+    );
+    let f: Vec<Value> = run.findings();
+    // jjjc1 sent its letter within the month; jjjc2's case of 04-01 was due
+    // 05-01, 60 days before 06-30. jjjc1 owes nothing for jjjc2's case.
+    assert_eq!(
+        f,
+        vec![
+            json!({"category": "overdue", "type": "obligation", "unit": "jjjc2", "ref": "A14",
+                    "obligation": "letter", "period": "2021-04-01/2021-05-01",
+                    "due": "2021-05-01", "days_overdue": 60, "have": 0, "need": 1,
+                    "target": "d2", "event": "b1", "event_unit": "jjjc2"})
+        ]
+    );
+}
+
+// ------------------------------------------------------------ the clerk
+
+/// A clerk records a person's review and a clue's origin without opening the
+/// file; in a format 1 repository the same options are refused with the
+/// check's message, nothing written.
+#[test]
+fn clerk_writes_people_obligations_and_origins() {
+    let repo = Repo::bare();
+    copy_fixture("1-people", &repo);
+    let run = common::run_in(
+        repo.path(),
+        &[
+            "add",
+            "record",
+            "--unit",
+            "jw",
+            "--ref",
+            "WP10",
+            "--kind",
+            "review",
+            "--title",
+            "2018年度述责述廉",
+            "--person",
+            "jw-2",
+            "--obligation",
+            "annual-review",
+            "--period",
+            "2018",
+            "--date",
+            "2019-01-12",
+            "--lang",
+            "en",
+        ]
+        .map(str::to_owned),
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    let text = std::fs::read_to_string(repo.join("units/jw.yaml")).expect("read");
+    assert!(
+        text.contains("person: jw-2") && text.contains("obligation: annual-review"),
+        "{text}"
+    );
+    // jw-2's 2018 review is now there, 12 days late.
+    let f = repo.check("2019-01-15", &[]).findings();
+    assert!(
+        f.iter()
+            .any(|f| f["person"] == "jw-2" && f["category"] == "late"),
+        "{f:#?}"
+    );
+
+    let repo = Repo::bare();
+    copy_fixture("4-events", &repo);
+    let run = common::run_in(
+        repo.path(),
+        &[
+            "add",
+            "item",
+            "--unit",
+            "jw",
+            "--kind",
+            "clue",
+            "--ref",
+            "WP19",
+            "--title",
+            "交办线索",
+            "--origin",
+            "上级交办",
+            "--opened",
+            "2021-06-01",
+            "--lang",
+            "en",
+        ]
+        .map(str::to_owned),
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    let text = std::fs::read_to_string(repo.join("units/jw.yaml")).expect("read");
+    assert!(text.contains("origin: assigned"), "{text}");
+
+    // Format 1: refused, with the reason, and the file untouched.
+    let v1 = Repo::new()
+        .file("plan/plan.yaml", "plan: {id: p, issued: 2018-01-01}\nunits:\n  - {id: jw, name: 区纪委}\npoints:\n  - {id: WP10, title: t, lead: [jw]}\n")
+        .file("units/jw.yaml", "unit: jw\n");
+    let run = common::run_in(
+        v1.path(),
+        &[
+            "add",
+            "record",
+            "--unit",
+            "jw",
+            "--ref",
+            "WP10",
+            "--kind",
+            "review",
+            "--title",
+            "t",
+            "--person",
+            "x",
+            "--date",
+            "2019-01-12",
+            "--lang",
+            "en",
+        ]
+        .map(str::to_owned),
+    );
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("format 1.1"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(v1.join("units/jw.yaml")).expect("read"),
+        "unit: jw\n"
+    );
+}

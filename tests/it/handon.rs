@@ -869,3 +869,257 @@ items:
     );
     assert!(!md.contains("| 2017 |"), "{md}");
 }
+
+// ------------------------------------------------- format 1.1 data
+
+fn shipped(args: &[&str]) -> Run {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let r = run_in(&root(), &args);
+    assert_eq!(r.status, 0, "{args:?}: {}", r.stderr);
+    r
+}
+
+fn shipped_calendar(repo: &str) -> ical::parser::ical::component::IcalCalendar {
+    let r = shipped(&[
+        "export", "ics", "--repo", repo, "--lang", "zh", "--out", "-",
+    ]);
+    let mut cals: Vec<_> = ical::IcalParser::new(std::io::BufReader::new(r.stdout.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()
+        .expect("the ics parses");
+    cals.remove(0)
+}
+
+/// A per-person period is its own event: one UID each (they were the same
+/// for every person of a unit), the person in the summary.
+#[test]
+fn ics_of_the_embedded_repository_has_an_event_per_person() {
+    let cal = shipped_calendar("ledgers");
+    let uids: Vec<&str> = cal.events.iter().map(|e| prop(e, "UID")).collect();
+    let unique: BTreeSet<&str> = uids.iter().copied().collect();
+    assert_eq!(unique.len(), uids.len(), "duplicate UIDs");
+    let rdb: Vec<String> = cal
+        .events
+        .iter()
+        .map(|e| unescape(prop(e, "SUMMARY")))
+        .filter(|s| s.starts_with("【期限】区人大办：党的领导干部每年"))
+        .collect();
+    assert_eq!(rdb.len(), 2, "{rdb:?}");
+    assert!(rdb.iter().any(|s| s.contains("（人员：范某）")), "{rdb:?}");
+    assert!(rdb.iter().any(|s| s.contains("（人员：方某）")), "{rdb:?}");
+}
+
+/// examples/004: the follow-up owed for an appointment and the next gap of a
+/// regular duty are dues, saying whom and what started them.
+#[test]
+fn ics_of_example_004_lists_follow_ups_and_regular_gaps() {
+    let cal = shipped_calendar("examples/004-beijing-yibashou");
+    let on = |date: &str| -> Vec<(String, String)> {
+        cal.events
+            .iter()
+            .filter(|e| prop(e, "DTSTART") == date)
+            .map(|e| {
+                (
+                    unescape(prop(e, "SUMMARY")),
+                    unescape(prop(e, "DESCRIPTION")),
+                )
+            })
+            .collect()
+    };
+    let talks = on("20220414");
+    assert_eq!(talks.len(), 2, "{talks:?}");
+    for (summary, desc) in &talks {
+        assert!(summary.contains("（人员：czj-sj2；起因："), "{summary}");
+        assert!(desc.contains("人员：czj-sj2\n"), "{desc}");
+        assert!(
+            desc.contains("起因：2022-03-14 市委组织部 zzb-2022-103 任命市财政局党组书记"),
+            "{desc}"
+        );
+        assert!(desc.contains("期间：2022-03-14/2022-04-14"), "{desc}");
+    }
+    let gap = on("20220420");
+    assert_eq!(gap.len(), 1, "{gap:?}");
+    assert!(
+        gap[0].0.contains("（2021-10-20/2022-04-20）"),
+        "{}",
+        gap[0].0
+    );
+}
+
+/// The report names whom a finding concerns, reads a leading group as the
+/// plan names it with its office, and keeps a year's interval windows in
+/// that year.
+#[test]
+fn report_of_1_1_data_says_whom_and_keeps_intervals_in_their_year() {
+    let md = |repo: &str, year: &str| {
+        shipped(&[
+            "report", "--repo", repo, "--year", year, "--lang", "zh", "--format", "md", "--out",
+            "-",
+        ])
+        .stdout
+    };
+    let y2018 = md("ledgers", "2018");
+    assert!(y2018.contains("牵头单位：区党风廉政建设领导小组（区党廉办记实）。"));
+    assert!(y2018.contains("| 区党廉办（兼记区党风廉政建设领导小组） | 1 |"));
+    assert!(!y2018.contains("| 各行政执法部门 |"));
+    assert!(!y2018.contains("| 区党风廉政建设领导小组 |"));
+    assert!(y2018.contains("书面述责述廉（人员：范某） | 2018 |"));
+    assert!(y2018.contains("书面述责述廉（人员：方某） | 2018 |"));
+    // A regular gap that closed (late) in 2018 is 2018's, not 2019's.
+    assert!(y2018.contains("| 2018-04-19/2018-10-19 |"));
+    assert!(!md("ledgers", "2019").contains("2018-04-19/2018-10-19"));
+
+    let e = "examples/004-beijing-yibashou";
+    let (y2021, y2022) = (md(e, "2021"), md(e, "2022"));
+    assert!(y2021.contains("| 2021-11-22/2021-12-22 |"));
+    assert!(!y2022.contains("2021-11-22/2021-12-22"));
+    assert!(y2022.contains(
+        "（人员：czj-sj2；起因：2022-03-14 市委组织部 zzb-2022-103 任命市财政局党组书记） | 2022-03-14/2022-04-14 |"
+    ));
+
+    let open = md("examples/002-guangan-two-responsibilities", "2015");
+    assert!(open.contains("牵头单位：区纪委监察局；配合单位：区委办、区政府办等。"));
+}
+
+/// The dashboard: no row for a group or a reported body, the office's row
+/// says so; findings and dues ahead name whom they concern.
+#[test]
+fn html_of_1_1_data_names_bodies_and_people() {
+    let html = shipped(&[
+        "export", "html", "--repo", "ledgers", "--lang", "zh", "--out", "-",
+    ])
+    .stdout;
+    let dom = tl::parse(&html, tl::ParserOptions::default()).expect("html parses");
+    let p = dom.parser();
+    // The heatmap's row heads link to the units' drill-downs (its cells hold a glyph).
+    let rows: Vec<String> = dom
+        .nodes()
+        .iter()
+        .filter_map(|n| n.as_tag())
+        .filter(|t| t.name().as_utf8_str() == "a")
+        .filter(|t| {
+            t.attributes()
+                .get("href")
+                .flatten()
+                .is_some_and(|h| h.as_utf8_str().starts_with("#u-"))
+        })
+        .map(|t| t.inner_text(p).to_string())
+        .filter(|t| t.chars().count() > 1)
+        .collect();
+    assert!(
+        rows.contains(&"区党廉办（兼记区党风廉政建设领导小组）".to_owned()),
+        "{rows:?}"
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r == "各行政执法部门" || r == "区党风廉政建设领导小组")
+    );
+    assert!(html.contains("书面述责述廉（人员：邵某）"));
+
+    let html = shipped(&[
+        "export",
+        "html",
+        "--repo",
+        "examples/004-beijing-yibashou",
+        "--lang",
+        "zh",
+        "--out",
+        "-",
+    ])
+    .stdout;
+    assert!(html.contains(
+        "（人员：czj-sj2；起因：2022-03-14 市委组织部 zzb-2022-103 任命市财政局党组书记）"
+    ));
+    assert!(html.contains("<td class=\"d\">2022-03-14/<br>2022-04-14</td>"));
+}
+
+/// `show` and `agenda` on 1.1 data: support lists ending in 等, per-person
+/// periods with the person, a leading group with its office, a group with its
+/// members, a follow-up with its event.
+#[test]
+fn show_and_agenda_of_1_1_data() {
+    let show = |repo: &str, id: &str| shipped(&["show", "--repo", repo, "--lang", "zh", id]).stdout;
+    let t01 = show("examples/002-guangan-two-responsibilities", "T01");
+    assert!(t01.contains("配合: wb 区委办, zfb 区政府办 等\n"), "{t01}");
+    let review = show("ledgers", "annual-review");
+    assert!(
+        review.contains("  rdb        annual-review    2018     迟办  范某 (rdb-1)\n"),
+        "{review}"
+    );
+    assert!(
+        review.contains(
+            "逾期 cgj 区城市管理局 annual-review (WP10) 2018, 期限 2018-12-31（人员：邵某）"
+        ),
+        "{review}"
+    );
+    assert!(
+        show("ledgers", "WP01").contains("牵头: dlxz 区党风廉政建设领导小组（dlb 区党廉办记实）\n")
+    );
+    let dlxz = show("ledgers", "dlxz");
+    assert!(
+        dlxz.contains("牵头: WP01\n") && dlxz.contains("记实单位（本单位不建账）: dlb 区党廉办\n"),
+        "{dlxz}"
+    );
+    assert!(!dlxz.contains("无台账文件"));
+    let xzzf = show("ledgers", "xzzf");
+    assert!(
+        xzzf.contains("配合: WP12\n") && xzzf.contains("gafj 区公安分局"),
+        "{xzzf}"
+    );
+    assert!(show("ledgers", "dlb").contains("兼记: dlxz 区党风廉政建设领导小组\n"));
+
+    let agenda = shipped(&[
+        "agenda",
+        "--repo",
+        "examples/004-beijing-yibashou",
+        "--days",
+        "30",
+        "--lang",
+        "zh",
+    ])
+    .stdout;
+    assert!(agenda.contains(
+        "2022-04-14   14天  zzb 市委组织部  义务 appointment-integrity-talk (M10) 2022-03-14/2022-04-14  及时开展对新任职“一把手”的任职廉政谈话（czj-sj2）（事件：市委组织部 zzb-2022-103）\n"
+    ), "{agenda}");
+    assert!(
+        agenda.contains("hear-district-secretaries (M18) 2021-10-20/2022-04-20"),
+        "{agenda}"
+    );
+}
+
+/// A body that keeps no ledger has no report of its own: `--unit` says
+/// where its work is reported instead of an empty report.
+#[test]
+fn report_for_a_reported_body_or_a_group_says_where_its_work_is() {
+    let run = |unit: &str| {
+        let args: Vec<String> = [
+            "report", "--repo", "ledgers", "--unit", unit, "--lang", "zh", "--out", "-",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        run_in(&root(), &args)
+    };
+    let r = run("dlxz");
+    assert_eq!((r.status, r.stdout.as_str()), (2, ""));
+    assert_eq!(
+        r.stderr,
+        "ledger: --unit dlxz：区党风廉政建设领导小组不建台账，其工作由区党廉办记实，写入区党廉办的报告：--unit dlb\n"
+    );
+    let r = run("xzzf");
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("各行政执法部门是统称"), "{}", r.stderr);
+    let r = shipped(&[
+        "list",
+        "checklists",
+        "--repo",
+        "ledgers",
+        "--unit",
+        "sq-xihu",
+    ]);
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("members ")),
+        "{}",
+        r.stdout
+    );
+}

@@ -700,3 +700,143 @@ fn sheets_are_frozen_filtered_and_set_up_for_a4_landscape() {
         );
     }
 }
+
+// ------------------------------------------------- xlsx of format 1.1 data
+
+/// The workbook of a shipped repository, written to a temp folder.
+fn shipped_workbook(repo: &str) -> Book {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out.xlsx");
+    let args: Vec<String> = [
+        "export",
+        "xlsx",
+        "--repo",
+        repo,
+        "--lang",
+        "zh",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let r = run_in(&root(), &args);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    open(std::fs::read(&out).expect("xlsx written"))
+}
+
+/// Rows as strings, the header first.
+fn table(book: &mut Book, name: &str) -> Vec<Vec<String>> {
+    sheet(book, name).rows().map(strings).collect()
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// The 党员监督责任清单 of ledgers/ binds each registered member: a row per
+/// person with their name (it had no row at all), their own records and gap;
+/// a per-person finding names whom it binds; a record names its people.
+#[test]
+fn workbook_of_the_embedded_repository_names_the_people_it_binds() {
+    let mut book = shipped_workbook("ledgers");
+
+    let rows = table(&mut book, "责任清单落实");
+    let h = &rows[0];
+    let (cl, item, unit, person, count, status) = (
+        column(h, "责任清单"),
+        column(h, "条目"),
+        column(h, "单位"),
+        column(h, "人员"),
+        column(h, "记实数"),
+        column(h, "状态"),
+    );
+    let members: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[cl] == "党员监督责任清单")
+        .collect();
+    // 8 items × 9 registered members (three in each of three 基层党组织).
+    assert_eq!(members.len(), 72);
+    let of = |who: &str, it: &str| {
+        members
+            .iter()
+            .find(|r| r[person] == who && r[item] == it)
+            .unwrap_or_else(|| panic!("no row for {who} {it}"))
+    };
+    let tang = of("汤某 (sq-xinhepu-m3)", "M08");
+    assert_eq!(tang[unit], "东山街新河浦社区党委");
+    assert_eq!((tang[count].as_str(), tang[status].as_str()), ("0", "缺口"));
+    assert_eq!(of("汤某 (sq-xinhepu-m3)", "M06")[status], "✓");
+    // Units' checklists keep an empty 人员 cell.
+    assert!(
+        rows.iter()
+            .skip(1)
+            .filter(|r| r[cl] != "党员监督责任清单")
+            .all(|r| r[person].is_empty())
+    );
+
+    let rows = table(&mut book, "逾期临期迟办缺口");
+    let h = &rows[0];
+    let who = column(h, "人员/对象");
+    assert!(h.contains(&"起因事件".to_owned()) && h.contains(&"抽查".to_owned()));
+    let unit = column(h, "单位");
+    let cgj: Vec<&Vec<String>> = rows.iter().filter(|r| r[unit] == "区城市管理局").collect();
+    assert_eq!(cgj.len(), 1);
+    assert_eq!(cgj[0][who], "邵某 (cgj-2)");
+
+    let rows = table(&mut book, "工作记实");
+    let (id, people) = (column(&rows[0], "编号"), column(&rows[0], "涉及人员"));
+    let r = rows
+        .iter()
+        .find(|r| r[id] == "dlb-2018-001")
+        .expect("dlb-2018-001");
+    assert_eq!(r[people], "邱某、谭某");
+}
+
+/// examples/004: an event's follow-up is typed as one and names the person
+/// and the appointment that started it; a sample window says it was drawn.
+#[test]
+fn workbook_of_example_004_names_events_and_draws() {
+    let mut book = shipped_workbook("examples/004-beijing-yibashou");
+    let rows = table(&mut book, "逾期临期迟办缺口");
+    let h = &rows[0];
+    let (kind, what, period, who, event, sample) = (
+        column(h, "类型"),
+        column(h, "义务/事项"),
+        column(h, "期间"),
+        column(h, "人员/对象"),
+        column(h, "起因事件"),
+        column(h, "抽查"),
+    );
+    let talk = rows
+        .iter()
+        .find(|r| {
+            r[what].starts_with("appointment-integrity-talk")
+                && r[period] == "2022-03-14/2022-04-14"
+        })
+        .expect("the 任职廉政谈话 owed to czj-sj2");
+    assert_eq!(talk[kind], "事件后续义务");
+    assert_eq!(talk[who], "czj-sj2");
+    assert_eq!(
+        talk[event],
+        "2022-03-14 市委组织部 zzb-2022-103 任命市财政局党组书记"
+    );
+    let check = rows
+        .iter()
+        .find(|r| r[what].starts_with("cadre-check") && r[period] == "2022")
+        .expect("the 2022 sample");
+    assert_eq!(check[sample], "已抽取");
+    assert_eq!(column(h, "未覆盖"), 11);
+}
+
+/// A version-1 workbook has none of the 1.1 columns.
+#[test]
+fn workbook_of_format_1_keeps_its_columns() {
+    let mut book = open(export(&repo(), &["--as-of", AS_OF]));
+    assert_eq!(table(&mut book, "逾期临期迟办缺口")[0].len(), 13);
+    assert_eq!(table(&mut book, "工作记实")[0].len(), 10);
+    assert!(!table(&mut book, "逾期临期迟办缺口")[0].contains(&"人员/对象".to_owned()));
+}

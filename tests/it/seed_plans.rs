@@ -7,6 +7,7 @@ use crate::common;
 use std::collections::HashMap;
 
 use ledger::load::{analyze, read_repo};
+use ledger::model::Origin;
 
 fn load(rel: &str) -> ledger::load::Analysis {
     let root = common::root().join(rel);
@@ -111,15 +112,44 @@ fn plan_000_cadences_are_obligations() {
     assert!(
         ob("WP14").contains(&"half-year".to_owned()) && ob("WP14").contains(&"year".to_owned())
     );
-    assert!(ob("WP16").contains(&"half-year".to_owned()));
+    // 16: 至少每半年会同被监督单位党组织专题研究1次 — each 派驻纪检组 covers the units it
+    // supervises every half-year; 定期约谈, 定期汇报 are 定期.
+    assert_eq!(ob("WP16"), ["cover", "regularly", "regularly"]);
+    // 17: 定期听取, 定期分析研判; 24: 定期向上级党组织反映情况.
+    assert_eq!(ob("WP17"), ["regularly", "regularly"]);
+    assert_eq!(ob("WP24"), ["regularly"]);
+    let regular_items: Vec<&str> = a
+        .repo
+        .plans
+        .iter()
+        .flat_map(|p| p.plan.checklists.iter())
+        .flat_map(|c| c.items.iter())
+        .filter(|i| {
+            i.every
+                .as_ref()
+                .is_some_and(|e| e.value.as_str() == "regularly")
+        })
+        .map(|i| i.id.value.0.as_str())
+        .collect();
+    assert_eq!(regular_items, ["D13", "D16", "G05", "G06"]);
+    // 32: the 3个月 is for clues handed down or transferred, on whatever point they are
+    // filed — a deadline rule, not a deadline of WP32 (which would bind its rectifications).
     let (_, p32) = a.repo.point("WP32").expect("WP32");
+    assert!(p32.deadline.is_none());
+    let rules: Vec<_> = a
+        .repo
+        .plans
+        .iter()
+        .flat_map(|p| p.plan.deadlines.iter())
+        .collect();
+    assert_eq!(rules.len(), 1);
+    assert_eq!(rules[0].deadline.value.to_string(), "3 months");
     assert_eq!(
-        p32.deadline
-            .as_ref()
-            .map(|d| d.value.to_string())
-            .as_deref(),
-        Some("3 months")
+        rules[0].ref_.as_ref().map(|r| r.value.0.as_str()),
+        Some("WP32")
     );
+    let origins: Vec<Origin> = rules[0].origin.iter().map(|o| o.value).collect();
+    assert_eq!(origins, [Origin::Assigned, Origin::Transferred]);
     let plan_wide: Vec<&str> = a
         .repo
         .plans

@@ -399,20 +399,26 @@ fn help_says_the_csv_has_a_bom_for_excel() {
 /// Checked by hand against the files when the snapshot was accepted:
 /// - jw leads 20 points (WP10, 12–22, 25, 27, 30–35) and supports 5 (WP02 08 11 26 29);
 ///   zzb leads 12 and supports 10 (the comments at the top of their ledgers).
-/// - jw: 65 records, 2 void = 63; items: 11, XS-2018-07 void; closed XS-01–04, 09, 10,
-///   ZG-01 = 7, open XS-05, 06, 08 = 3; its one rectification is closed: 100.0%.
-/// - zzb: 55 records − 1 void = 54; ZG-04 void; ZG-01, 02 closed, ZG-03, JB-01 open;
+/// - jw: 66 records, 4 void (047, 060, and 025, 057 moved to the 派驻纪检组) = 62; items:
+///   11, XS-2018-07 void; closed XS-01–04, 09, 10, ZG-01 = 7, open XS-05, 06, 08 = 3; its
+///   one rectification is closed: 100.0%.
+/// - zzb: 58 records − 1 void = 57; ZG-04 void; ZG-01, 02 closed, ZG-03, JB-01 open;
 ///   rectification 2 of ZG-01..03 = 66.7%.
+/// - dlxz (reported by dlb) leads WP01 and keeps no ledger: its 10 records and dlb's own
+///   WP10 review are dlb's 11.
+/// - WP10: 44 leaders in office on 2018-12-31 (组织部's 余某 left on 08-31): 41 met, 2 late
+///   (人大办, 2019-01-09), 1 overdue (城市管理局's 副局长); 2019 pending for all 44: 41/88.
+///   Records: jw 5, zzb 2, wb 2 and one review in 18 other ledgers = 27.
 /// - WP14: half-year-report 2018-H1 met (06-27), 2018-H2 late (2019-01-10), 2019-H1
 ///   pending; annual-duty-report 2018 met (12-21), 2019 pending: 2/5. Records 6 − the
 ///   void jw-2018-060 = 5.
+/// - WP16's duties are per-派驻组 coverage and 定期 gaps, not calendar periods (—); its
+///   records: jw 3 + pz1 7 + pz2 6 + pz3 7 = 23.
 /// - WP32 open items: jw XS-05, 06, 08 and xcb ZG-03 = 4.
 /// - Plan: rectification closed 1 + 2 + 2 (xcb) + 0 (sq-xihu) + 1 (sq-xinhepu) + 1 (sjj)
-///   = 7 of 1 + 3 + 3 + 1 + 1 + 1 = 10: 70.0%; findings 5/3/5/9 as `check` reports.
+///   = 7 of 1 + 3 + 3 + 1 + 1 + 1 = 10: 70.0%; findings 9/3/10/14 as `check` reports.
 /// - 迟办 per unit: jw 2 (WP14 2018-H2, XS-2018-03), zzb 1 (ZG-2018-01), xcbu 1 (D04),
-///   tzb 1 (annual-summary) = the plan's 5.
-/// - Periods: WP10 1/2 with 2019 pending; WP14 2/5 = 2 met, 2 pending (2019-H1, 2019),
-///   1 late (2018-H2); WP16 2/3 with 2019-H1 pending.
+///   tzb 2 (annual-summary, D16), rdb 2 (WP10), zfw 1 (D13), sq-xihu 1 (G05) = the plan's 10.
 /// - Open items due beyond 30 days: only jw XS-2018-08, due 2019-03-29, 73 days ahead.
 #[test]
 fn embedded_repository_summary_zh() {

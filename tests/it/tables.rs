@@ -147,7 +147,7 @@ fn lists_of_units_not_covered_are_cut_at_a_terminal() {
         .map(|c| c.trim_end_matches(['│', ' ']).trim())
         .collect();
     assert!(
-        cells.contains("区府办、区法制办、区公安分局、区检察院、区委统战部等 8 个单位"),
+        cells.contains("区城市管理局、区府办、区法制办、区公安分局、区检察院等 11 个单位"),
         "{}",
         run.stdout
     );
@@ -155,7 +155,7 @@ fn lists_of_units_not_covered_are_cut_at_a_terminal() {
     assert!(
         whole
             .stdout
-            .contains("区委统战部、区信访局、区委政法委、区委组织部 │")
+            .contains("区委统战部、区卫生和计划生育局、区信访局、区委政法委 │")
     );
 }
 
