@@ -21,7 +21,9 @@ fn main() {
         std::env::args_os().collect(),
         &env,
         &mut out,
-        &mut std::io::stderr().lock(),
+        // Not locked for the run: the progress bar draws on stderr from the
+        // worker threads.
+        &mut std::io::stderr(),
     );
     // A closed pipe (`ledger check | head`) is not an error of ours.
     let _ = out.flush();
