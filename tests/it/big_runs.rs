@@ -1,5 +1,6 @@
 //! Runs with thousands of files: the progress bar (stderr, terminals only)
-//! never reaches a pipe, and `--jobs` changes nothing in the output.
+//! never reaches a pipe but does reach a terminal, and `--jobs` changes
+//! nothing in the output.
 
 use crate::common::{self, Repo};
 
@@ -32,4 +33,66 @@ fn progress_bar_never_reaches_a_pipe_and_jobs_change_nothing() {
     );
     assert!(!human.stderr.contains('\r'), "{:?}", human.stderr);
     assert!(!human.stdout.contains('\r'), "{:?}", human.stdout);
+}
+
+/// The bar is drawn on the worker threads; while the binary held stderr's lock
+/// for the whole run, they could not write and no bar ever appeared.
+#[cfg(unix)]
+#[test]
+fn progress_bar_reaches_a_terminal() {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::process::{Command, Stdio};
+
+    let r = many_files();
+    let (mut leader, mut follower) = (-1, -1);
+    // SAFETY: openpty writes two descriptors into the integers we own; the
+    // name, termios and size arguments may be null.
+    let made = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(made, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: both descriptors were just opened and are owned here only.
+    let (leader, follower) =
+        unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("ledger"))
+        .current_dir(r.path())
+        .args(["check", "--as-of", "2019-01-15", "--format", "json"])
+        .env_remove("CI")
+        .env("LANG", "C")
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(follower))
+        .spawn()
+        .expect("run ledger");
+    // Read until the child closes the terminal (EIO on Linux once no process
+    // holds the follower side), on a thread, so that a run that hangs (as it
+    // did, its workers waiting for the lock) fails the test instead.
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let _ = std::fs::File::from(leader).read_to_end(&mut seen);
+        seen
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("ledger check on a terminal did not finish in 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+    let seen = reader.join().expect("reader");
+    let seen = String::from_utf8_lossy(&seen);
+    // 2,100 ledgers, the plan and ledger.toml; the bar is cleared at the end.
+    assert!(seen.contains(" 1/2102\r"), "{seen:?}");
+    assert!(seen.ends_with("\r\u{1b}[2K"), "{seen:?}");
 }
