@@ -143,27 +143,24 @@ impl<'r> Resolver<'r> {
 
     /// A point's leads: its ids and (1.1) `{units}`/`{tags}` entries, as parties.
     pub(crate) fn point_leads(&self, p: &Point) -> BTreeSet<String> {
-        let mut ids: BTreeSet<String> = p
-            .lead
-            .iter()
-            .map(|u| u.value.0.as_str().to_owned())
-            .collect();
-        for s in &p.lead_sets {
-            ids.extend(self.plain(&s.value));
-        }
-        self.substituted(ids.iter().map(String::as_str), Position::Party)
+        self.listed_parties(&p.lead, &p.lead_sets)
     }
 
     pub(crate) fn point_support(&self, p: &Point) -> BTreeSet<String> {
-        let mut ids: BTreeSet<String> = p
-            .support
-            .iter()
-            .map(|u| u.value.0.as_str().to_owned())
-            .collect();
-        for s in &p.support_sets {
-            ids.extend(self.plain(&s.value));
+        self.listed_parties(&p.support, &p.support_sets)
+    }
+
+    /// A unit list (ids and 1.1 entries) as the parties that answer for it.
+    fn listed_parties(
+        &self,
+        ids: &[crate::model::Spanned<crate::model::UnitId>],
+        sets: &[crate::model::Spanned<Selector>],
+    ) -> BTreeSet<String> {
+        let mut all: BTreeSet<String> = ids.iter().map(|u| u.value.0.as_str().to_owned()).collect();
+        for s in sets {
+            all.extend(self.plain(&s.value));
         }
-        self.substituted(ids.iter().map(String::as_str), Position::Party)
+        self.substituted(all.iter().map(String::as_str), Position::Party)
     }
 
     /// A point's leads as the plan names them, for a person to read: ids as
