@@ -479,8 +479,7 @@ fn run_check(
     let show = progress_wanted(env);
     let progress = |done: u64, total: u64| {
         if show && total >= PROGRESS_MIN_FILES {
-            bar.get_or_init(|| indicatif::ProgressBar::new(total))
-                .set_position(done);
+            bar.get_or_init(|| new_bar(total, lang)).set_position(done);
         }
     };
     let result = pool.install(|| crate::check::check_with_progress(root, &opts, &progress, keep));
@@ -495,6 +494,15 @@ fn run_check(
             Ok(None)
         }
     }
+}
+
+/// A bar that says what it counts: `正在检查文件 ███░░ 310/5003`.
+fn new_bar(total: u64, lang: Lang) -> indicatif::ProgressBar {
+    let style = indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    indicatif::ProgressBar::new(total)
+        .with_style(style)
+        .with_message(crate::messages::cli::progress_label(lang))
 }
 
 /// Runs with fewer files finish before a bar would be worth reading.

@@ -411,6 +411,14 @@ fn zh_usage_words(s: &str) -> String {
         .replace("<COMMAND>", "<命令>")
 }
 
+/// What the progress bar on a long run counts (files read and checked).
+pub fn progress_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "正在检查文件",
+        Lang::En => "checking files",
+    }
+}
+
 /// `--unit X` that names no registered unit, with every equally close id.
 pub fn unknown_unit_arg(unit: &str, suggestions: &[String], lang: Lang) -> String {
     let list = suggestions

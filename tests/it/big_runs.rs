@@ -93,6 +93,7 @@ fn progress_bar_reaches_a_terminal() {
     let seen = reader.join().expect("reader");
     let seen = String::from_utf8_lossy(&seen);
     // 2,100 ledgers, the plan and ledger.toml; the bar is cleared at the end.
+    assert!(seen.starts_with("checking files "), "{seen:?}");
     assert!(seen.contains(" 1/2102\r"), "{seen:?}");
     assert!(seen.ends_with("\r\u{1b}[2K"), "{seen:?}");
 }
