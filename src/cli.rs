@@ -804,6 +804,7 @@ fn summary(
             as_of: args.as_of,
             units: &args.units,
             jobs: args.jobs,
+            keep: crate::load::Keep::Findings,
         },
         env,
         lang,
@@ -853,6 +854,10 @@ pub(crate) struct Counting<'a> {
     pub(crate) as_of: Option<Date>,
     pub(crate) units: &'a [String],
     pub(crate) jobs: Option<usize>,
+    /// What of the files the command shows: exports and reports show records'
+    /// titles and evidence ([`crate::load::Keep::Reported`]); `summary` counts
+    /// them and names only points and items ([`crate::load::Keep::Findings`]).
+    pub(crate) keep: crate::load::Keep,
 }
 
 pub(crate) fn load_for_counting(
@@ -867,6 +872,7 @@ pub(crate) fn load_for_counting(
         as_of,
         units,
         jobs,
+        keep,
     } = *what;
     let root = match discover(repo, env, lang) {
         Ok(root) => root,
@@ -880,8 +886,7 @@ pub(crate) fn load_for_counting(
         as_of,
         units,
         jobs,
-        // Summaries and exports show records' titles and evidence.
-        keep: crate::load::Keep::Reported,
+        keep,
     };
     let Some(run) = run_check(&root, &what, env, lang, err)? else {
         return Ok(None);
@@ -1037,6 +1042,7 @@ fn export(
             as_of: args.as_of,
             units: &args.units,
             jobs: None,
+            keep: crate::load::Keep::Reported,
         },
         env,
         lang,
@@ -1429,6 +1435,7 @@ fn export_jsonl(
             as_of: args.as_of,
             units: &[],
             jobs: args.jobs,
+            keep: crate::load::Keep::Reported,
         },
         env,
         lang,

@@ -71,6 +71,7 @@ pub(crate) fn load(
         as_of,
         units: &[],
         jobs: None,
+        keep: crate::load::Keep::Reported,
     };
     Ok(
         crate::cli::load_for_counting(&what, env, lang, color, err)?.map(|run| Loaded {
