@@ -35,26 +35,30 @@ fn progress_bar_never_reaches_a_pipe_and_jobs_change_nothing() {
     assert!(!human.stdout.contains('\r'), "{:?}", human.stdout);
 }
 
-/// The bar is drawn on the worker threads; while the binary held stderr's lock
-/// for the whole run, they could not write and no bar ever appeared.
+/// What `ledger check` (JSON to nowhere) writes on stderr when stderr is a
+/// terminal `cols` columns wide: the progress bar's frames.
 #[cfg(unix)]
-#[test]
-fn progress_bar_reaches_a_terminal() {
+fn stderr_on_a_terminal(r: &Repo, lang: &str, cols: u16) -> String {
     use std::io::Read;
     use std::os::fd::{FromRawFd, OwnedFd};
     use std::process::{Command, Stdio};
 
-    let r = many_files();
     let (mut leader, mut follower) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
     // SAFETY: openpty writes two descriptors into the integers we own; the
-    // name, termios and size arguments may be null.
+    // name and termios arguments may be null, the size is read only.
     let made = unsafe {
         libc::openpty(
             &mut leader,
             &mut follower,
             std::ptr::null_mut(),
             std::ptr::null(),
-            std::ptr::null(),
+            &size,
         )
     };
     assert_eq!(made, 0, "openpty: {}", std::io::Error::last_os_error());
@@ -63,7 +67,15 @@ fn progress_bar_reaches_a_terminal() {
         unsafe { (OwnedFd::from_raw_fd(leader), OwnedFd::from_raw_fd(follower)) };
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("ledger"))
         .current_dir(r.path())
-        .args(["check", "--as-of", "2019-01-15", "--format", "json"])
+        .args([
+            "check",
+            "--as-of",
+            "2019-01-15",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ])
         .env_remove("CI")
         .env("LANG", "C")
         .stdout(Stdio::null())
@@ -91,9 +103,35 @@ fn progress_bar_reaches_a_terminal() {
     };
     assert_eq!(status.code(), Some(0));
     let seen = reader.join().expect("reader");
-    let seen = String::from_utf8_lossy(&seen);
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
+/// The bar is drawn on the worker threads; while the binary held stderr's lock
+/// for the whole run, they could not write and no bar ever appeared.
+#[cfg(unix)]
+#[test]
+fn progress_bar_reaches_a_terminal() {
+    let seen = stderr_on_a_terminal(&many_files(), "en", 100);
     // 2,100 ledgers, the plan and ledger.toml; the bar is cleared at the end.
     assert!(seen.starts_with("checking files "), "{seen:?}");
     assert!(seen.contains(" 1/2102\r"), "{seen:?}");
     assert!(seen.ends_with("\r\u{1b}[2K"), "{seen:?}");
+}
+
+/// Each frame fits the terminal: a Chinese label is two columns a character,
+/// and a frame one column too wide wraps, leaving a line behind at each redraw.
+#[cfg(unix)]
+#[test]
+fn progress_bar_in_chinese_fits_a_narrow_terminal() {
+    let seen = stderr_on_a_terminal(&many_files(), "zh", 60);
+    let frames: Vec<&str> = seen
+        .split('\r')
+        .map(|f| f.trim_start_matches("\u{1b}[2K"))
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert!(frames.len() > 1, "{seen:?}");
+    for f in &frames {
+        assert!(f.starts_with("正在检查文件 "), "{f:?}");
+        assert!(unicode_width::UnicodeWidthStr::width(*f) <= 60, "{f:?}");
+    }
 }
