@@ -34,6 +34,26 @@ pub struct Node {
     pub kind: Kind,
 }
 
+impl Node {
+    /// Give this node and everything under it the span `at`.
+    fn respan(&mut self, at: Span) {
+        let mut todo: Vec<&mut Node> = vec![self];
+        while let Some(n) = todo.pop() {
+            n.span = at;
+            match &mut n.kind {
+                Kind::Scalar(_) => {}
+                Kind::Seq(items) => todo.extend(items.iter_mut()),
+                Kind::Map(pairs) => {
+                    for (k, v) in pairs {
+                        todo.push(k);
+                        todo.push(v);
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
     Scalar(Scalar),
@@ -364,7 +384,12 @@ pub fn parse_streaming(
                 if copied_bytes > MAX_COPY_BYTES {
                     return Err(copy_budget(span.start as usize));
                 }
-                Some((node.clone(), 0))
+                // The copy is placed where the alias is written: a record
+                // copied by `- *r` is a second record there (a duplicate id
+                // at the alias, not invisible at the anchor's place).
+                let mut copy = node.clone();
+                copy.respan(span);
+                Some((copy, 0))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
@@ -643,7 +668,11 @@ mod tests {
             .root
             .unwrap();
         let m = root.as_map().unwrap();
-        assert_eq!(m[0].1.kind, m[1].1.kind);
+        assert_eq!(m[0].1.to_json(), m[1].1.to_json());
+        // The copy, down to its scalars, is placed at `*b` (bytes 23..25).
+        let copy = m[1].1.as_map().unwrap();
+        assert_eq!((m[1].1.span.start, m[1].1.span.end), (23, 25));
+        assert_eq!((copy[0].1.span.start, copy[0].1.span.end), (23, 25));
     }
 
     #[test]

@@ -549,6 +549,34 @@ fn small_aliases_are_accepted() {
     assert_eq!(gaps[0]["type"], "no-records");
 }
 
+/// A record copied by an alias is a second record with the same id, where the
+/// alias is written: before, the copy kept the anchor's place, the in-file
+/// check took it for the first definition, and the one record counted twice.
+#[test]
+fn record_copied_by_an_alias_is_a_duplicate_id_at_the_alias() {
+    let repo = valid();
+    repo.write(
+        "units/jw.yaml",
+        JW.replace("  - {id: a1", "  - &a {id: a1") + "  - *a\n",
+    );
+    let out = check(&repo);
+    out.assert_diagnostics(&[("duplicate-id", "units/jw.yaml", 4)]);
+    assert_eq!(out.the("duplicate-id")["column"], 5);
+    assert_eq!(out.status, 2);
+}
+
+/// A point copied by an alias is a duplicate point id, at the alias.
+#[test]
+fn point_copied_by_an_alias_is_a_duplicate_id_at_the_alias() {
+    let repo = valid();
+    repo.write(
+        "plan/plan.yaml",
+        PLAN.replace("  - {id: WP02", "  - &p {id: WP02") + "  - *p\n",
+    );
+    let out = check(&repo);
+    out.assert_diagnostics(&[("duplicate-id", "plan/plan.yaml", 10)]);
+}
+
 /// `<<` is not a merge key in YAML 1.2: an unknown field, nothing worse.
 #[test]
 fn merge_key_is_an_unknown_field() {
