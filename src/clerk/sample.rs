@@ -38,7 +38,7 @@ pub struct SampleArgs {
     /// The window to draw (default: the window of the obligation's `within` that holds --date)
     #[arg(long, value_name = "LABEL")]
     period: Option<String>,
-    /// Only draw for this party unit
+    /// Only draw for this party unit (default: LEDGER_UNIT)
     #[arg(long, value_name = "ID")]
     unit: Option<String>,
     /// The draw's date: the register as of this day is drawn from (default: today)
@@ -73,10 +73,13 @@ pub fn run(a: &SampleArgs, cx: &mut Ctx<'_, '_>) -> anyhow::Result<i32> {
     let Some(root) = cx.root(&a.repo)? else {
         return Ok(ERROR);
     };
+    // A clerk's LEDGER_UNIT, like every clerk command: draws go to that
+    // ledger only. The office drawing for every unit leaves it unset.
+    let env_unit = (cx.env.var)("LEDGER_UNIT").filter(|u| !u.is_empty());
     let request = Request {
         obligations: if a.all { None } else { Some(&a.obligations) },
         period: a.period.as_deref(),
-        unit: a.unit.as_deref(),
+        unit: a.unit.as_deref().or(env_unit.as_deref()),
         date: a.date.unwrap_or(cx.env.today),
     };
     match change::commit_files(root.as_path(), cx.env.today, cx.lang, &|analysis, files| {

@@ -521,6 +521,27 @@ fn unit_limits_the_parties() {
     assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
 }
 
+/// A clerk's `LEDGER_UNIT` stands for `--unit`, as in every clerk command.
+#[test]
+fn ledger_unit_limits_the_parties() {
+    let repo = m20("10%")
+        .file("plan/plan.yaml", &m20_plan("10%", "[zzb, jw]"))
+        .file("units/jw.yaml", "unit: jw\n");
+    let run = common::run_env(
+        repo.path(),
+        &["sample", "--all", "--date", "2021-09-10"],
+        &[("LEDGER_UNIT", "jw")],
+    );
+    ok(&run);
+    assert_eq!(read(&repo, "units/zzb.yaml"), ZZB);
+    assert!(
+        run.stdout.lines().all(|l| l.starts_with("units/jw.yaml:")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+}
+
 /// A `.yml` ledger with a BOM and CRLF line ends keeps all three.
 #[test]
 fn crlf_bom_and_yml_are_kept() {

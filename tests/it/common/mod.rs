@@ -147,6 +147,7 @@ pub fn ledger(cwd: &Path) -> Command {
         "GITHUB_WORKSPACE",
         "GITHUB_STEP_SUMMARY",
         "LEDGER_LANG",
+        "LEDGER_UNIT",
         "NO_COLOR",
     ] {
         cmd.env_remove(var);
