@@ -501,45 +501,28 @@ fn refusals_leave_every_file_as_it_was() {
     );
 }
 
-/// `--unit` draws for that party only.
+/// `--unit` draws for that party only; a clerk's `LEDGER_UNIT` stands for
+/// it, as in every clerk command.
 #[test]
 fn unit_limits_the_parties() {
-    let repo = m20("10%")
-        .file("plan/plan.yaml", &m20_plan("10%", "[zzb, jw]"))
-        .file("units/jw.yaml", "unit: jw\n");
-    let run = sample(
-        repo.path(),
-        &["--all", "--unit", "jw", "--date", "2021-09-10"],
-    );
-    ok(&run);
-    assert_eq!(read(&repo, "units/zzb.yaml"), ZZB);
-    assert!(
-        run.stdout.lines().all(|l| l.starts_with("units/jw.yaml:")),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
-}
-
-/// A clerk's `LEDGER_UNIT` stands for `--unit`, as in every clerk command.
-#[test]
-fn ledger_unit_limits_the_parties() {
-    let repo = m20("10%")
-        .file("plan/plan.yaml", &m20_plan("10%", "[zzb, jw]"))
-        .file("units/jw.yaml", "unit: jw\n");
-    let run = common::run_env(
-        repo.path(),
-        &["sample", "--all", "--date", "2021-09-10"],
-        &[("LEDGER_UNIT", "jw")],
-    );
-    ok(&run);
-    assert_eq!(read(&repo, "units/zzb.yaml"), ZZB);
-    assert!(
-        run.stdout.lines().all(|l| l.starts_with("units/jw.yaml:")),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    let by_option: &[&str] = &["--all", "--unit", "jw", "--date", "2021-09-10"];
+    let by_env: &[&str] = &["--all", "--date", "2021-09-10"];
+    for (args, env) in [(by_option, &[][..]), (by_env, &[("LEDGER_UNIT", "jw")][..])] {
+        let repo = m20("10%")
+            .file("plan/plan.yaml", &m20_plan("10%", "[zzb, jw]"))
+            .file("units/jw.yaml", "unit: jw\n");
+        let mut all = vec!["sample"];
+        all.extend_from_slice(args);
+        let run = common::run_env(repo.path(), &all, env);
+        ok(&run);
+        assert_eq!(read(&repo, "units/zzb.yaml"), ZZB);
+        assert!(
+            run.stdout.lines().all(|l| l.starts_with("units/jw.yaml:")),
+            "{}",
+            run.stdout
+        );
+        assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    }
 }
 
 /// A `.yml` ledger with a BOM and CRLF line ends keeps all three.
