@@ -439,8 +439,6 @@ fn discover(
     })
 }
 
-/// [`crate::check::check`] with the CLI's options; `None` after explaining a
-/// `--unit` that is not registered on `err` (the caller exits 2).
 /// What [`run_check`] is asked for: `--as-of`, `--unit`, `--jobs`, and what
 /// of the files the command needs.
 struct RunWhat<'a> {
@@ -450,6 +448,8 @@ struct RunWhat<'a> {
     keep: crate::load::Keep,
 }
 
+/// [`crate::check::check`] with the CLI's options; `None` after explaining a
+/// `--unit` that is not registered on `err` (the caller exits 2).
 fn run_check(
     root: &Path,
     what: &RunWhat<'_>,
@@ -845,9 +845,6 @@ fn summary(
     Ok(SUCCESS)
 }
 
-/// Discover, check, and show the diagnostics on `err` as `check` shows them:
-/// the run when it can be counted; `None` (exit 2) on no repository, bad
-/// usage or an error diagnostic (a count of broken files is not to be trusted).
 /// What to load for `summary` and the exports: the command's repository options.
 pub(crate) struct Counting<'a> {
     pub(crate) repo: Option<&'a PathBuf>,
@@ -860,6 +857,9 @@ pub(crate) struct Counting<'a> {
     pub(crate) keep: crate::load::Keep,
 }
 
+/// Discover, check, and show the diagnostics on `err` as `check` shows them:
+/// the run when it can be counted; `None` (exit 2) on no repository, bad
+/// usage or an error diagnostic (a count of broken files is not to be trusted).
 pub(crate) fn load_for_counting(
     what: &Counting<'_>,
     env: &Env<'_>,
